@@ -1,0 +1,1 @@
+"""MkDocs hook: editions (thin wrapper around hetao_docs)."""

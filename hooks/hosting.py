@@ -1,0 +1,1 @@
+"""MkDocs hook: hosting (thin wrapper around hetao_docs)."""

@@ -1,0 +1,1 @@
+"""MkDocs hook: links (thin wrapper around hetao_docs)."""

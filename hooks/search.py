@@ -1,0 +1,1 @@
+"""MkDocs hook: search (thin wrapper around hetao_docs)."""

@@ -1,0 +1,1 @@
+"""MkDocs hook: terms (thin wrapper around hetao_docs)."""

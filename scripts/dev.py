@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""One-command set-up for a fresh machine that has only Python 3.11+.
+
+    python3 scripts/dev.py serve    # create .venv, install pinned deps, build all editions, serve with live reload
+    python3 scripts/dev.py test     # create .venv, install pinned dev deps and Chromium, run the whole test suite
+    python3 scripts/dev.py build    # the hosting build (strict, all editions, atomic swap into site/)
+
+Only the standard library is used here, because this runs before anything is installed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / ".venv"
+VENV_PYTHON = VENV / "bin" / "python"
+CHROMIUM = Path("/usr/bin/chromium")
+# Debian packages the browser tests need: the browser and a CJK font for screenshots.
+APT_PACKAGES = ["chromium", "fonts-noto-cjk"]
+
+
+def run(*cmd: str | Path, **kwargs: object) -> None:
+    print("+", " ".join(map(str, cmd)), flush=True)
+    subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT, **kwargs)  # type: ignore[arg-type]
+
+
+def ensure_venv(requirements: str) -> None:
+    """Create .venv and install the pinned requirements, skipping work when nothing changed."""
+    if not VENV_PYTHON.exists():
+        run(sys.executable, "-m", "venv", VENV)
+    req_files = [ROOT / "requirements.txt", ROOT / requirements, ROOT / "pyproject.toml"]
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in req_files)).hexdigest()
+    stamp = VENV / f".installed-{requirements}"
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    run(VENV_PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", requirements)
+    run(VENV_PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "--no-deps", "-e", ".")
+    stamp.write_text(digest)
+
+
+def ensure_chromium() -> None:
+    """Install Debian's Chromium for the browser tests (Playwright cannot download browsers here)."""
+    if CHROMIUM.exists():
+        return
+    prefix: list[str] = [] if os.geteuid() == 0 else ["sudo"]
+    if prefix and not shutil.which("sudo"):
+        sys.exit(f"dev.py: {CHROMIUM} is missing; install it with: apt-get install {' '.join(APT_PACKAGES)}")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run(*prefix, "apt-get", "update", "-qq", env=env)
+    run(*prefix, "apt-get", "install", "-y", "-qq", *APT_PACKAGES, env=env)
+
+
+def in_venv(*args: str) -> int:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "serve"
+    rest = argv[1:]
+    if command == "serve":
+        ensure_venv("requirements.txt")
+        return in_venv("scripts/docs.py", "serve", *rest)
+    if command == "build":
+        ensure_venv("requirements.txt")
+        return in_venv("scripts/docs.py", "build", *rest)
+    if command == "test":
+        ensure_venv("requirements-dev.txt")
+        ensure_chromium()
+        return in_venv("-m", "pytest", *rest)
+    sys.exit(f"dev.py: unknown command {command!r}; use serve, build or test")
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
