@@ -2,7 +2,13 @@
 """The project's one CLI; every subcommand is a thin wrapper around a hetao_docs module.
 
     python scripts/docs.py serve [--port 8000]   build all editions and serve them with live reload
-    python scripts/docs.py build [--site-dir D]  strict build of all editions, swapped into place atomically
+    python scripts/docs.py build [--site-dir D] [--offline-zip Z]
+                                                 strict build of all editions, swapped into place atomically
+                                                 (with Z: the offline zip is published as downloads/hetao-offline.zip)
+    python scripts/docs.py offline [--output Z]  zip of the whole site for file:// (default dist/hetao-offline.zip)
+    python scripts/docs.py contract --check|--update [--site-dir D] [--allow-removals]
+                                                 published section links vs. contract/published-links.txt
+    python scripts/docs.py linkcheck SITE_DIR    every internal link and #fragment of a built site resolves
 """
 
 from __future__ import annotations
@@ -21,6 +27,91 @@ def mkdocs(*args: str) -> int:
     return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=ROOT, env=env)
 
 
+def build_command(args: argparse.Namespace) -> int:
+    """Strict build into a staging dir beside the site dir, swapped in only if it succeeded."""
+    from hetao_docs.hosting_build import build_into_place
+
+    extra_env = {}
+    if args.offline_zip:
+        offline_zip = Path(args.offline_zip).resolve()
+        if not offline_zip.is_file():
+            print(f"build: {offline_zip} does not exist; run `python scripts/docs.py offline` first", file=sys.stderr)
+            return 1
+        extra_env["HETAO_OFFLINE_ZIP"] = str(offline_zip)
+
+    def strict_build(staging: Path) -> bool:
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
+        return subprocess.call(command, cwd=ROOT, env=env) == 0
+
+    site_dir = ROOT / args.site_dir
+    if build_into_place(site_dir, strict_build):
+        print(f"build: all editions built into {site_dir}")
+        return 0
+    print(f"build: the build failed; {site_dir} was left as it was", file=sys.stderr)
+    return 1
+
+
+def offline_command(args: argparse.Namespace) -> int:
+    """Build the whole site for file:// into a temp dir, check it, zip it."""
+    import tempfile
+
+    from hetao_docs.offline import OFFLINE_ENV, OfflineSiteError, check_offline_site, zip_site
+
+    output = ROOT / args.output
+    with tempfile.TemporaryDirectory(prefix="hetao-offline-") as scratch:
+        site_dir = Path(scratch) / "site"
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE_ENV}
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
+        if subprocess.call(command, cwd=ROOT, env=env) != 0:
+            print("offline: the strict build failed", file=sys.stderr)
+            return 1
+        try:
+            check_offline_site(site_dir)
+        except OfflineSiteError as error:
+            print(f"offline: {error}", file=sys.stderr)
+            return 1
+        count = zip_site(site_dir, output)
+    print(f"offline: {count} files, {output.stat().st_size // 1024} KB -> {output}")
+    return 0
+
+
+def contract_command(args: argparse.Namespace) -> int:
+    """Check or regenerate the link contract against a built site (a fresh strict build if none given)."""
+    import tempfile
+
+    from hetao_docs.linkcheck import SiteIndex
+    from hetao_docs.links import check_contract, count_by_edition, edition_prefixes, read_contract, update_contract
+
+    contract_file = ROOT / "contract" / "published-links.txt"
+    with tempfile.TemporaryDirectory(prefix="hetao-contract-") as scratch:
+        site_dir = Path(args.site_dir) if args.site_dir else Path(scratch) / "site"
+        if not args.site_dir and mkdocs("build", "--strict", "--quiet", "--site-dir", str(site_dir)) != 0:
+            print("contract: the strict build failed; fix it first", file=sys.stderr)
+            return 1
+        site = SiteIndex(site_dir)
+        if args.update:
+            result = update_contract(contract_file, site, args.allow_removals)
+        else:
+            result = check_contract(contract_file, site)
+        prefixes = edition_prefixes(site_dir)
+    print("\n".join(result.messages))
+    counts = count_by_edition(read_contract(contract_file), prefixes)
+    print("per edition: " + ", ".join(f"{prefix or '(primary) /'} {count}" for prefix, count in counts.items()))
+    return 0 if result.ok else 1
+
+
+def linkcheck_command(args: argparse.Namespace) -> int:
+    """Every internal href/src of every HTML file resolves to a file, every #fragment to an id."""
+    from hetao_docs.linkcheck import check_site
+
+    report = check_site(Path(args.site_dir), args.site_url)
+    for line in report.broken:
+        print(line)
+    print(report.summary())
+    return 1 if report.broken else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="docs.py", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -28,12 +119,31 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int, default=8000)
     build = sub.add_parser("build", help="strict build of all editions into site/")
     build.add_argument("--site-dir", default="site")
+    build.add_argument("--offline-zip", help="publish this offline zip (from `offline`) with the site")
+    offline = sub.add_parser("offline", help="zip of the whole site that works from file://")
+    offline.add_argument("--output", default="dist/hetao-offline.zip")
+    contract = sub.add_parser("contract", help="check or update contract/published-links.txt")
+    mode = contract.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--check", action="store_true", help="fail if a contracted link is missing")
+    mode.add_argument("--update", action="store_true", help="add the links the built site publishes")
+    contract.add_argument("--site-dir", help="a built site to use (default: a fresh strict build)")
+    contract.add_argument("--allow-removals", action="store_true", help="drop contracted links that are gone")
+    linkcheck = sub.add_parser("linkcheck", help="check every internal link and #fragment of a built site")
+    linkcheck.add_argument("site_dir", metavar="SITE_DIR")
+    linkcheck.add_argument("--site-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"),
+                           help="absolute URLs under it count as internal (default: $SITE_URL or mkdocs.yml's)")
     args = parser.parse_args(argv)
 
     if args.command == "serve":
         return mkdocs("serve", "--strict", "-a", f"127.0.0.1:{args.port}")
     if args.command == "build":
-        return mkdocs("build", "--strict", "--site-dir", args.site_dir)
+        return build_command(args)
+    if args.command == "offline":
+        return offline_command(args)
+    if args.command == "contract":
+        return contract_command(args)
+    if args.command == "linkcheck":
+        return linkcheck_command(args)
     return 2
 
 

@@ -1,0 +1,302 @@
+"""Load data/terms.yaml: YAML with line numbers, JSON Schema, semantic checks, derived forms.
+
+Every problem becomes one line `file:line: term 'id': field 'f': message`, collected into a
+TermBaseError, so an editor sees all mistakes of one kind at once and each line stands alone.
+Schema problems are reported before semantic ones (semantic checks assume the schema holds).
+
+Markup in any text field is rejected rather than escaped: the same text is shown in a Markdown
+page, an HTML `title` tooltip, CSV, JSON and TBX, where markup would mean something different in
+each, so an editor who typed `<b>` expected formatting we would never give. Output is escaped
+anyway (render.py, annotate.py, export.py), so text that slipped through could never execute.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import yaml
+
+from hetao_docs.chinese import pinyin_syllables, to_hong_kong
+from hetao_docs.terms.model import Bilingual, EnSource, Term, TermBaseError
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "data" / "terms.schema.json"
+
+FieldPath = tuple[str | int, ...]
+
+_MARKUP = re.compile(r"<\s*/?\s*[A-Za-z!?]|javascript:", re.IGNORECASE)
+_CJK = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef"
+_SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
+# Fields holding free text, checked for markup: (path inside an entry, is a list).
+_TEXT_FIELDS: tuple[tuple[tuple[str, ...], bool], ...] = (
+    (("zh",), False), (("zh_hant",), False), (("pinyin",), False), (("aliases_zh",), True),
+    (("en",), False), (("en_alt",), True),
+    (("definition", "zh"), False), (("definition", "en"), False),
+    (("usage_note", "zh"), False), (("usage_note", "en"), False),
+    (("en_source", "authority"), False), (("en_source", "document"), False), (("en_source", "note"), False),
+)
+
+
+def normalize_text(text: str) -> str:
+    """One line of text: whitespace runs collapsed, and no space left between two CJK characters
+    (YAML folding turns a line break inside a Chinese sentence into a space)."""
+    return _SPACE_BETWEEN_CJK.sub("", " ".join(text.split()))
+
+
+class _Reporter:
+    """Formats problems as `file:line: term 'id': field 'f': message`."""
+
+    def __init__(self, display: str, lines: Mapping[FieldPath, int], entries: list[Any]) -> None:
+        self.display = display
+        self.lines = lines
+        self.entries = entries
+        self.problems: list[str] = []
+
+    def line_of(self, path: FieldPath) -> int:
+        for end in range(len(path), -1, -1):
+            if path[:end] in self.lines:
+                return self.lines[path[:end]]
+        return 1
+
+    def entry_name(self, index: int) -> str:
+        entry = self.entries[index] if 0 <= index < len(self.entries) else None
+        if isinstance(entry, dict) and isinstance(entry.get("id"), str) and entry["id"].strip():
+            return f"term '{entry['id']}'"
+        return f"term #{index + 1} (no id)"
+
+    def add(self, path: FieldPath, message: str) -> None:
+        where = f"{self.display}:{self.line_of(path)}: "
+        if len(path) >= 2 and path[0] == "terms" and isinstance(path[1], int):
+            where += self.entry_name(path[1]) + ": "
+            if len(path) > 2:
+                where += f"field '{format_field(path[2:])}': "
+        elif path:
+            where += f"field '{format_field(path)}': "
+        self.problems.append(where + message)
+
+
+def format_field(path: FieldPath) -> str:
+    """('definition', 'en') -> 'definition.en'; ('related', 2) -> 'related[2]'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _node_lines(node: yaml.Node, path: FieldPath, lines: dict[FieldPath, int], duplicates: list[tuple[FieldPath, str]]) -> None:
+    """Record the 1-based line of every value (its key's line for mapping values); note duplicate keys."""
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key in seen:
+                duplicates.append((path + (key,), key))
+            seen.add(key)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _node_lines(value_node, path + (key,), lines, duplicates)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[path + (index,)] = item.start_mark.line + 1
+            _node_lines(item, path + (index,), lines, duplicates)
+
+
+def _nearest_entry_id(text: str, line: int) -> str | None:
+    """The id of the entry at or above `line` (1-based), to name the entry in a YAML syntax error."""
+    for raw in reversed(text.splitlines()[:line]):
+        match = re.match(r"\s*-?\s*id:\s*['\"]?([^'\"#\s]+)", raw)
+        if match:
+            return match.group(1)
+    return None
+
+
+def _parse_yaml(text: str, display: str) -> tuple[Any, dict[FieldPath, int]]:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 1 if mark else 1
+        entry = _nearest_entry_id(text, line)
+        where = f"term '{entry}' (entry at or above this line): " if entry else ""
+        problem = " ".join(str(error.problem or error.context or "syntax error").split())
+        raise TermBaseError([f"{display}:{line}: {where}malformed YAML: {problem}"]) from None
+    except yaml.YAMLError as error:
+        raise TermBaseError([f"{display}:1: malformed YAML: {' '.join(str(error).split())}"]) from None
+    lines: dict[FieldPath, int] = {}
+    duplicates: list[tuple[FieldPath, str]] = []
+    if node is not None:
+        _node_lines(node, (), lines, duplicates)
+    if duplicates:
+        entries = data.get("terms", []) if isinstance(data, dict) else []
+        reporter = _Reporter(display, lines, entries if isinstance(entries, list) else [])
+        for path, key in duplicates:
+            reporter.add(path, f"key '{key}' appears twice in the same mapping (YAML keeps only the last)")
+        raise TermBaseError(reporter.problems)
+    return data, lines
+
+
+def _schema_message(error: jsonschema.ValidationError, path: FieldPath) -> tuple[FieldPath, str]:
+    """A short message for an editor, and the field it is about."""
+    kind = error.validator
+    if kind == "required":
+        instance = error.instance if isinstance(error.instance, dict) else {}
+        missing = [name for name in error.validator_value if name not in instance]
+        field = missing[0] if missing else "?"
+        when = " when en_source.confidence is high, medium or low" if "then" in error.schema_path else ""
+        return path + (field,), f"missing (required{when})"
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
+        return path + (extra[0] if extra else "?",), f"unknown field (allowed: {', '.join(allowed)})"
+    if path and path[-1] == "id" and kind == "pattern":
+        return path, f"{error.instance!r} is not an ASCII slug (lowercase a-z and 0-9, words joined by single hyphens, e.g. 'data-trust')"
+    if kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
+        return path, "must not be empty"
+    if kind == "pattern":
+        return path, f"{error.instance!r} must match {error.validator_value}"
+    if kind == "enum":
+        return path, f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+    if kind == "type":
+        return path, f"must be of type {error.validator_value} (found {type(error.instance).__name__})"
+    if kind == "uniqueItems":
+        return path, "lists the same item twice"
+    if kind == "minItems":
+        return path, f"must have at least {error.validator_value} item(s)"
+    return path, " ".join(error.message.split())
+
+
+def _check_schema(data: Any, schema: dict[str, Any], reporter: _Reporter) -> None:
+    validator = jsonschema.Draft202012Validator(schema)
+    for error in sorted(validator.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
+        field_path, message = _schema_message(error, tuple(error.absolute_path))
+        reporter.add(field_path, message)
+
+
+def _text_values(entry: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    for path, is_list in _TEXT_FIELDS:
+        value: Any = entry
+        for part in path:
+            value = value.get(part) if isinstance(value, dict) else None
+        if is_list:
+            for index, item in enumerate(value or []):
+                yield path + (index,), item
+        elif isinstance(value, str):
+            yield path, value
+
+
+def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter) -> None:
+    first_line_of_id: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        if entry["id"] in first_line_of_id:
+            reporter.add(("terms", index, "id"), f"duplicate id (first used at line {first_line_of_id[entry['id']]})")
+        else:
+            first_line_of_id[entry["id"]] = reporter.line_of(("terms", index))
+
+    known = set(first_line_of_id)
+    forms_zh: dict[str, str] = {}
+    forms_en: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        base: FieldPath = ("terms", index)
+        for field_path, value in _text_values(entry):
+            found = _MARKUP.search(value)
+            if found:
+                reporter.add(base + field_path, f"must be plain text, found markup starting {value[found.start():found.start() + 12]!r}")
+        for position, related in enumerate(entry.get("related", [])):
+            if related == entry["id"]:
+                reporter.add(base + ("related", position), "a term cannot be related to itself")
+            elif related not in known:
+                reporter.add(base + ("related", position), f"unknown term id {related!r}")
+        zh_forms: list[tuple[FieldPath, str]] = [(("zh",), entry["zh"])]
+        zh_forms += [(("aliases_zh", i), alias) for i, alias in enumerate(entry.get("aliases_zh", []))]
+        for field_path, form in zh_forms:
+            form = normalize_text(form)
+            owner = forms_zh.setdefault(form, entry["id"])
+            if owner != entry["id"] or (field_path != ("zh",) and form == normalize_text(entry["zh"])):
+                reporter.add(base + field_path, f"duplicate Simplified form {form!r} (already used by term '{owner}')")
+        en_forms: list[tuple[FieldPath, str]] = [(("en",), entry["en"])]
+        en_forms += [(("en_alt", i), alt) for i, alt in enumerate(entry.get("en_alt", []))]
+        for field_path, form in en_forms:
+            key = normalize_text(form).casefold()
+            owner = forms_en.setdefault(key, entry["id"])
+            if owner != entry["id"] or (field_path != ("en",) and key == normalize_text(entry["en"]).casefold()):
+                reporter.add(base + field_path, f"duplicate English form {form!r} (already used by term '{owner}'): the inline matcher could not tell them apart")
+
+
+def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int]) -> list[Term]:
+    overrides = {normalize_text(e["zh"]): normalize_text(e["zh_hant"]) for e in entries if "zh_hant" in e}
+    terms: list[Term] = []
+    for index, entry in enumerate(entries):
+        zh = normalize_text(entry["zh"])
+        source = entry["en_source"]
+        note = entry.get("usage_note")
+        aliases = tuple(normalize_text(a) for a in entry.get("aliases_zh", []))
+        terms.append(
+            Term(
+                id=entry["id"],
+                zh=zh,
+                zh_hant=overrides.get(zh) or to_hong_kong(zh, overrides),
+                pinyin=normalize_text(entry["pinyin"]) if "pinyin" in entry else " ".join(pinyin_syllables(zh, tones=True)),
+                en=normalize_text(entry["en"]),
+                en_alt=tuple(normalize_text(a) for a in entry.get("en_alt", [])),
+                category=entry["category"],
+                related=tuple(entry.get("related", [])),
+                definition_zh=normalize_text(entry["definition"]["zh"]),
+                definition_en=normalize_text(entry["definition"]["en"]),
+                en_source=EnSource(
+                    confidence=source["confidence"],
+                    authority=normalize_text(source["authority"]) if "authority" in source else None,
+                    document=normalize_text(source["document"]) if "document" in source else None,
+                    url=source.get("url"),
+                    note=normalize_text(source["note"]) if "note" in source else None,
+                ),
+                usage_note=Bilingual(normalize_text(note["zh"]), normalize_text(note["en"])) if note else None,
+                aliases_zh=aliases,
+                aliases_hant=tuple(to_hong_kong(a, overrides) for a in aliases),
+                line=lines.get(("terms", index), 0),
+            )
+        )
+    return terms
+
+
+def load_terms(path: Path, *, schema_path: Path = SCHEMA_PATH, display_name: str | None = None) -> list[Term]:
+    """Load and validate the term base; raise TermBaseError listing every problem, one line each."""
+    display = display_name or _display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise TermBaseError([f"{display}:1: the term base file is missing"]) from None
+    except UnicodeDecodeError as error:
+        raise TermBaseError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
+    data, lines = _parse_yaml(text, display)
+    entries = data.get("terms") if isinstance(data, dict) else None
+    reporter = _Reporter(display, lines, entries if isinstance(entries, list) else [])
+    _check_schema(data, json.loads(schema_path.read_text(encoding="utf-8")), reporter)
+    if reporter.problems:
+        raise TermBaseError(reporter.problems)
+    assert isinstance(entries, list)  # guaranteed by the schema
+    _check_semantics(entries, reporter)
+    if reporter.problems:
+        raise TermBaseError(reporter.problems)
+    return _build_terms(entries, lines)
+
+
+def hant_phrases(terms: list[Term]) -> dict[str, str]:
+    """Each Simplified form (term and aliases) → its Traditional form, for the Traditional edition's converter."""
+    phrases: dict[str, str] = {}
+    for term in terms:
+        phrases[term.zh] = term.zh_hant
+        phrases.update(zip(term.aliases_zh, term.aliases_hant))
+    return phrases

@@ -1,0 +1,358 @@
+"""Render the glossary and the index of policy terms as Markdown, per edition.
+
+Both pages carry front matter `generated: true`: the Traditional edition's converter and the
+inline-definition annotator skip such pages (the zh-hant pages are rendered in Traditional here,
+with the Simplified forms kept where they are shown as such).
+
+Every piece of data text goes through `md_text` (HTML-escaped, Markdown punctuation turned into
+character references), so term data can neither inject HTML nor be read as Markdown syntax.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+
+from hetao_docs.chinese import to_hong_kong
+from hetao_docs.terms.model import Edition, Term
+from hetao_docs.terms.scan import Section
+
+GLOSSARY_PAGE = "glossary.md"
+INDEX_PAGE = "term-index.md"
+EXPORTS = ("downloads/terms.csv", "downloads/terms.json", "downloads/terms.tbx")
+
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|~^=:")
+
+
+def md_text(text: str) -> str:
+    """Data text, safe anywhere in a Markdown line: no HTML, no Markdown syntax."""
+    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_PUNCTUATION else c for c in html.escape(text, quote=False))
+
+
+def md_heading(text: str) -> str:
+    """Heading text: only what could end the heading or start markup is escaped, so the
+    table of contents shows plain text."""
+    return "".join(f"&#{ord(c)};" if c in "\\`*_{}[]#" else c for c in html.escape(text, quote=False))
+
+
+@dataclass(frozen=True)
+class Labels:
+    glossary_title: str
+    index_title: str
+    glossary_intro: str
+    index_intro: str
+    nested_explained: str
+    downloads: str
+    csv_note: str
+    tbx_note: str
+    index_link: str
+    glossary_link: str
+    jump: str
+    simplified: str
+    traditional: str
+    pinyin: str
+    english: str
+    other_english: str
+    category: str
+    definition_primary: str
+    definition_secondary: str
+    english_source: str
+    confidence: str
+    usage_note: str
+    related: str
+    where_used: str
+    not_used: str
+    see_also: str
+    contains: str
+    list_separator: str
+    categories: Mapping[str, str]
+    confidences: Mapping[str, str]
+
+
+_ZH = Labels(
+    glossary_title="术语表",
+    index_title="政策术语索引",
+    glossary_intro=(
+        "本文涉及的政策术语，按拼音排序。每个术语都有固定锚点（例如 `glossary/#whitelist`），可直接引用。"
+        "正文各节第一次出现的术语带虚线下划线：把鼠标移到上面或用键盘聚焦，即可看到中英文释义，点击则跳到本页条目。"
+        "本页由术语库在每次构建时自动生成，请勿手工编辑。"
+    ),
+    index_intro="像书后索引一样：每个术语出现在本站哪些章节，逐一列出并链接到该节。按拼音排序。",
+    nested_explained=(
+        "嵌套术语：较长的术语包含较短的术语时（如“数据跨境负面清单”包含“负面清单”），一处文字只算作最长的那个术语"
+        "（最长匹配优先），所以不会重复计数；较短术语的条目用“另见”指向包含它的较长术语，查较短的词也不会漏掉这些章节。"
+    ),
+    downloads="下载全部术语",
+    csv_note="UTF-8，可直接用 Excel 打开",
+    tbx_note="ISO 30042，可导入翻译软件",
+    index_link="每个术语出现在哪些章节，见[政策术语索引](term-index.md)。",
+    glossary_link="术语的释义、繁体、拼音和英文见[术语表](glossary.md)。",
+    jump="按首字母跳转",
+    simplified="简体",
+    traditional="繁體（香港）",
+    pinyin="拼音",
+    english="英文",
+    other_english="其他译法",
+    category="类别",
+    definition_primary="释义",
+    definition_secondary="Definition",
+    english_source="英文出处",
+    confidence="可信度",
+    usage_note="两地用法",
+    related="相关术语",
+    where_used="出现位置",
+    not_used="正文未出现",
+    see_also="另见（包含本词的较长术语）",
+    contains="包含",
+    list_separator="、",
+    categories={
+        "governance": "治理规则", "market": "数据市场", "technology": "技术", "place": "地点与园区",
+        "institution": "机构", "initiative": "举措与计划", "finance": "金融",
+    },
+    confidences={"high": "高", "medium": "中", "low": "低", "none": "无出处（本站译法）"},
+)
+
+_EN = Labels(
+    glossary_title="Glossary",
+    index_title="Index of policy terms",
+    glossary_intro=(
+        "The policy terms used in the article, in alphabetical order. Every term has a fixed anchor "
+        "(for example `glossary/#whitelist`) that you can cite. In the text, the first occurrence of a term "
+        "in each section is underlined with dots: hover over it or focus it with the keyboard to see the "
+        "English and Chinese definitions; click it to come here. This page is generated from the term base "
+        "on every build: do not edit it by hand."
+    ),
+    index_intro="Like the index of a book: every section of this site where each term occurs, with a link to it. In alphabetical order.",
+    nested_explained=(
+        "Nested terms: where a longer term contains a shorter one (\"negative list for cross-border data\" "
+        "contains \"negative list\"), the words count once, as the longest term (longest match wins), so nothing "
+        "is counted twice. The shorter term's entry points to the longer terms under \"See also\", so looking up "
+        "the shorter term still leads to those sections."
+    ),
+    downloads="Download all terms",
+    csv_note="UTF-8, opens in Excel",
+    tbx_note="ISO 30042, for translation tools",
+    index_link="For every section where a term occurs, see the [index of policy terms](term-index.md).",
+    glossary_link="Definitions, Chinese forms and pinyin are in the [glossary](glossary.md).",
+    jump="Jump to letter",
+    simplified="Chinese (Simplified)",
+    traditional="Chinese (Traditional, Hong Kong)",
+    pinyin="Pinyin",
+    english="English",
+    other_english="Other renderings",
+    category="Category",
+    definition_primary="Definition",
+    definition_secondary="释义 (Chinese)",
+    english_source="Source of the English",
+    confidence="confidence",
+    usage_note="Mainland and Hong Kong usage",
+    related="Related terms",
+    where_used="Where used",
+    not_used="not used in the text",
+    see_also="See also (longer terms containing this one)",
+    contains="contains",
+    list_separator=", ",
+    categories={
+        "governance": "Governance", "market": "Data market", "technology": "Technology", "place": "Place",
+        "institution": "Institution", "initiative": "Initiative", "finance": "Finance",
+    },
+    confidences={"high": "high", "medium": "medium", "low": "low", "none": "none (our own rendering)"},
+)
+
+
+def _traditional(labels: Labels) -> Labels:
+    """The Traditional edition's labels: our own Simplified labels converted (they are not term data)."""
+    convert: Callable[[str], str] = to_hong_kong
+    values = {
+        name: (
+            {k: convert(v) for k, v in value.items()} if isinstance(value, Mapping)
+            else value if name in ("traditional", "definition_secondary") else convert(value)
+        )
+        for name, value in vars(labels).items()
+    }
+    values["simplified"] = "简体"  # the label names the script of the form shown next to it
+    return Labels(**values)
+
+
+@cache
+def labels_for(edition: Edition) -> Labels:
+    return {"zh": _ZH, "en": _EN}.get(edition) or _traditional(_ZH)
+
+
+def toneless(pinyin: str) -> str:
+    """bái míng dān -> bai ming dan (ü -> u, for sorting and initials)."""
+    decomposed = unicodedata.normalize("NFD", pinyin.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def sort_key(term: Term, edition: Edition) -> tuple[str, str, str]:
+    if edition == "en":
+        return (re.sub(r"[^0-9a-z ]", "", term.en.casefold()), term.en, term.id)
+    return (toneless(term.pinyin).replace(" ", ""), term.pinyin, term.zh)
+
+
+def initial(term: Term, edition: Edition) -> str:
+    """The jump-bar letter: first letter of the English (en) or of the pinyin (zh, zh-hant)."""
+    key = sort_key(term, edition)[0]
+    first = key[:1].upper()
+    return first if "A" <= first <= "Z" else "#"
+
+
+def _initial_anchor(letter: str) -> str:
+    return "initial-" + (letter.lower() if letter != "#" else "other")
+
+
+def display_name(term: Term, edition: Edition) -> str:
+    return {"zh": term.zh, "zh-hant": term.zh_hant, "en": term.en}[edition]
+
+
+def _grouped(terms: Iterable[Term], edition: Edition) -> dict[str, list[Term]]:
+    groups: dict[str, list[Term]] = {}
+    for term in sorted(terms, key=lambda t: sort_key(t, edition)):
+        groups.setdefault(initial(term, edition), []).append(term)
+    return groups
+
+
+def _jump_bar(groups: Mapping[str, list[Term]], labels: Labels) -> list[str]:
+    links = " · ".join(f"[{letter}](#{_initial_anchor(letter)})" for letter in groups)
+    return [f"**{md_text(labels.jump)}** {links}", "{: .hetao-jumpbar }", ""]
+
+
+def _front_matter(title: str) -> list[str]:
+    # `generated: true` tells the converter and the annotator to leave the page alone.
+    return ["---", "generated: true", f"title: {_yaml_string(title)}", "---", ""]
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _section_label(section: Section) -> str:
+    if section.anchor and section.title != section.page_title:
+        return f"{section.page_title} › {section.title}"
+    return section.page_title
+
+
+def _locations_by_page(sections: list[Section], labels: Labels) -> list[str]:
+    """One item per page: the page's title, then links to each section where the term occurs."""
+    pages: dict[str, list[Section]] = {}
+    for section in sections:
+        pages.setdefault(section.page, []).append(section)
+    items = []
+    for page_sections in pages.values():
+        first = page_sections[0]
+        links = [
+            f"[{md_text(s.title if s.anchor and s.title != s.page_title else s.page_title)}]({s.link})"
+            for s in page_sections
+        ]
+        items.append(f"{md_text(first.page_title)}: {labels.list_separator.join(links)}" if len(links) > 1 or links[0].find("›") >= 0 else links[0])
+    return items
+
+
+def _term_link(term: Term, edition: Edition, page: str = "") -> str:
+    return f"[{md_text(display_name(term, edition))}]({page}#{term.id})"
+
+
+def _source_line(term: Term, labels: Labels) -> str:
+    source = term.en_source
+    parts = [md_text(source.authority)] if source.authority else []
+    if source.document:
+        document = md_text(source.document)
+        parts.append(f"[{document}]({_safe_url(source.url)})" if source.url else f"*{document}*")
+    parts.append(f"{md_text(labels.confidence)}: {md_text(labels.confidences[source.confidence])}")
+    line = " · ".join(parts)
+    return f"{line}. {md_text(source.note)}" if source.note else line
+
+
+def _safe_url(url: str) -> str:
+    """An http(s) URL (the schema guarantees the scheme) safe inside Markdown's (…)."""
+    return re.sub(r"[\s()<>\"']", lambda m: f"%{ord(m.group(0)):02X}", url)
+
+
+def _definition(lines: list[str], label: str, value: str) -> None:
+    lines += [md_text(label), f":   {value}", ""]
+
+
+def render_glossary(
+    terms: list[Term],
+    edition: Edition,
+    occurrences: Mapping[str, list[Section]],
+    nested: Mapping[str, tuple[str, ...]],
+) -> str:
+    """The glossary page: one entry per term with anchor #<term-id>, sorted by pinyin (zh) or English (en)."""
+    labels = labels_for(edition)
+    by_id = {term.id: term for term in terms}
+    groups = _grouped(terms, edition)
+    downloads = labels.list_separator.join(
+        [
+            f"[CSV]({EXPORTS[0]})（{md_text(labels.csv_note)}）" if edition != "en" else f"[CSV]({EXPORTS[0]}) ({md_text(labels.csv_note)})",
+            f"[JSON]({EXPORTS[1]})",
+            f"[TBX]({EXPORTS[2]})（{md_text(labels.tbx_note)}）" if edition != "en" else f"[TBX]({EXPORTS[2]}) ({md_text(labels.tbx_note)})",
+        ]
+    )
+    lines = _front_matter(labels.glossary_title)
+    lines += [f"# {md_heading(labels.glossary_title)} {{ #glossary }}", "", labels.glossary_intro, "", labels.index_link, ""]
+    lines += [f"**{md_text(labels.downloads)}**: {downloads}", ""]
+    lines += _jump_bar(groups, labels)
+    for letter, group in groups.items():
+        lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
+        for term in group:
+            lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
+            lines += [":   ".join([""])] if False else []
+            _definition(lines, labels.simplified, md_text(term.zh) + (f" ({md_text('、'.join(term.aliases_zh))})" if term.aliases_zh else ""))
+            _definition(lines, labels.traditional, md_text(term.zh_hant))
+            _definition(lines, labels.pinyin, md_text(term.pinyin))
+            _definition(lines, labels.english, f"**{md_text(term.en)}**")
+            if term.en_alt:
+                _definition(lines, labels.other_english, md_text("; ".join(term.en_alt)))
+            _definition(lines, labels.category, md_text(labels.categories[term.category]))
+            definition_zh = to_hong_kong(term.definition_zh) if edition == "zh-hant" else term.definition_zh
+            first, second = (term.definition_en, definition_zh) if edition == "en" else (definition_zh, term.definition_en)
+            _definition(lines, labels.definition_primary, md_text(first))
+            _definition(lines, labels.definition_secondary, md_text(second))
+            _definition(lines, labels.english_source, _source_line(term, labels))
+            if term.usage_note:
+                note_zh = to_hong_kong(term.usage_note.zh) if edition == "zh-hant" else term.usage_note.zh
+                first_note, second_note = (term.usage_note.en, note_zh) if edition == "en" else (note_zh, term.usage_note.en)
+                _definition(lines, labels.usage_note, f"{md_text(first_note)}<br>{md_text(second_note)}")
+            if term.related:
+                _definition(lines, labels.related, labels.list_separator.join(_term_link(by_id[r], edition) for r in term.related))
+            where = _locations_by_page(occurrences.get(term.id, []), labels)
+            where_text = "; ".join(where) if where else md_text(labels.not_used)
+            if term.id in nested:
+                where_text += f" · {md_text(labels.see_also)}: " + labels.list_separator.join(
+                    _term_link(by_id[n], edition) for n in nested[term.id]
+                )
+            _definition(lines, labels.where_used, f"{where_text} · [{md_text(labels.index_title)}]({INDEX_PAGE}#{term.id})")
+    return "\n".join(lines)
+
+
+def render_index(
+    terms: list[Term],
+    edition: Edition,
+    occurrences: Mapping[str, list[Section]],
+    nested: Mapping[str, tuple[str, ...]],
+) -> str:
+    """The index of policy terms: per initial, each term (anchor #<term-id>) → every section where it occurs."""
+    labels = labels_for(edition)
+    by_id = {term.id: term for term in terms}
+    groups = _grouped(terms, edition)
+    lines = _front_matter(labels.index_title)
+    lines += [f"# {md_heading(labels.index_title)} {{ #term-index }}", "", labels.index_intro, "", labels.glossary_link, ""]
+    lines += [f"!!! note \"{md_text(labels.nested_explained.split('：')[0].split(':')[0])}\"", "", f"    {labels.nested_explained}", ""]
+    lines += _jump_bar(groups, labels)
+    for letter, group in groups.items():
+        lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
+        for term in group:
+            other = term.en if edition != "en" else term.zh
+            lines += [f"{_term_link(term, edition, GLOSSARY_PAGE)} {md_text(term.pinyin if edition != 'en' else '')} · {md_text(other)} {{ #{term.id} }}".replace("  ", " ")]
+            where = _locations_by_page(occurrences.get(term.id, []), labels)
+            lines += [f":   {item}" for item in where] or [f":   *{md_text(labels.not_used)}*"]
+            if term.id in nested:
+                lines += [f":   {md_text(labels.see_also)}: " + labels.list_separator.join(_term_link(by_id[n], edition) for n in nested[term.id])]
+            lines += [""]
+    return "\n".join(lines)
