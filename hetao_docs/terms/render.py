@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from hetao_docs.chinese import to_hong_kong
+from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.model import Edition, Term
 from hetao_docs.terms.scan import Section
 
@@ -45,6 +46,7 @@ class Labels:
     index_title: str
     glossary_intro: str
     index_intro: str
+    nested_title: str
     nested_explained: str
     downloads: str
     csv_note: str
@@ -82,8 +84,9 @@ _ZH = Labels(
         "本页由术语库在每次构建时自动生成，请勿手工编辑。"
     ),
     index_intro="像书后索引一样：每个术语出现在本站哪些章节，逐一列出并链接到该节。按拼音排序。",
+    nested_title="嵌套术语",
     nested_explained=(
-        "嵌套术语：较长的术语包含较短的术语时（如“数据跨境负面清单”包含“负面清单”），一处文字只算作最长的那个术语"
+        "较长的术语包含较短的术语时（如“数据跨境负面清单”包含“负面清单”），一处文字只算作最长的那个术语"
         "（最长匹配优先），所以不会重复计数；较短术语的条目用“另见”指向包含它的较长术语，查较短的词也不会漏掉这些章节。"
     ),
     downloads="下载全部术语",
@@ -127,8 +130,9 @@ _EN = Labels(
         "on every build: do not edit it by hand."
     ),
     index_intro="Like the index of a book: every section of this site where each term occurs, with a link to it. In alphabetical order.",
+    nested_title="Nested terms",
     nested_explained=(
-        "Nested terms: where a longer term contains a shorter one (\"negative list for cross-border data\" "
+        "Where a longer term contains a shorter one (\"negative list for cross-border data\" "
         "contains \"negative list\"), the words count once, as the longest term (longest match wins), so nothing "
         "is counted twice. The shorter term's entry points to the longer terms under \"See also\", so looking up "
         "the shorter term still leads to those sections."
@@ -244,12 +248,11 @@ def _locations_by_page(sections: list[Section], labels: Labels) -> list[str]:
         pages.setdefault(section.page, []).append(section)
     items = []
     for page_sections in pages.values():
-        first = page_sections[0]
-        links = [
-            f"[{md_text(s.title if s.anchor and s.title != s.page_title else s.page_title)}]({s.link})"
-            for s in page_sections
-        ]
-        items.append(f"{md_text(first.page_title)}: {labels.list_separator.join(links)}" if len(links) > 1 or links[0].find("›") >= 0 else links[0])
+        links = [f"[{md_text(s.title)}]({s.link})" for s in page_sections]
+        if all(s.title == s.page_title for s in page_sections):
+            items.append(links[0])
+        else:
+            items.append(f"{md_text(page_sections[0].page_title)}: {labels.list_separator.join(links)}")
     return items
 
 
@@ -287,6 +290,7 @@ def render_glossary(
     labels = labels_for(edition)
     by_id = {term.id: term for term in terms}
     groups = _grouped(terms, edition)
+    phrases = hant_phrases(terms)
     downloads = labels.list_separator.join(
         [
             f"[CSV]({EXPORTS[0]})（{md_text(labels.csv_note)}）" if edition != "en" else f"[CSV]({EXPORTS[0]}) ({md_text(labels.csv_note)})",
@@ -302,7 +306,6 @@ def render_glossary(
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
             lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
-            lines += [":   ".join([""])] if False else []
             _definition(lines, labels.simplified, md_text(term.zh) + (f" ({md_text('、'.join(term.aliases_zh))})" if term.aliases_zh else ""))
             _definition(lines, labels.traditional, md_text(term.zh_hant))
             _definition(lines, labels.pinyin, md_text(term.pinyin))
@@ -310,13 +313,13 @@ def render_glossary(
             if term.en_alt:
                 _definition(lines, labels.other_english, md_text("; ".join(term.en_alt)))
             _definition(lines, labels.category, md_text(labels.categories[term.category]))
-            definition_zh = to_hong_kong(term.definition_zh) if edition == "zh-hant" else term.definition_zh
+            definition_zh = to_hong_kong(term.definition_zh, phrases) if edition == "zh-hant" else term.definition_zh
             first, second = (term.definition_en, definition_zh) if edition == "en" else (definition_zh, term.definition_en)
             _definition(lines, labels.definition_primary, md_text(first))
             _definition(lines, labels.definition_secondary, md_text(second))
             _definition(lines, labels.english_source, _source_line(term, labels))
             if term.usage_note:
-                note_zh = to_hong_kong(term.usage_note.zh) if edition == "zh-hant" else term.usage_note.zh
+                note_zh = to_hong_kong(term.usage_note.zh, phrases) if edition == "zh-hant" else term.usage_note.zh
                 first_note, second_note = (term.usage_note.en, note_zh) if edition == "en" else (note_zh, term.usage_note.en)
                 _definition(lines, labels.usage_note, f"{md_text(first_note)}<br>{md_text(second_note)}")
             if term.related:
@@ -343,13 +346,14 @@ def render_index(
     groups = _grouped(terms, edition)
     lines = _front_matter(labels.index_title)
     lines += [f"# {md_heading(labels.index_title)} {{ #term-index }}", "", labels.index_intro, "", labels.glossary_link, ""]
-    lines += [f"!!! note \"{md_text(labels.nested_explained.split('：')[0].split(':')[0])}\"", "", f"    {labels.nested_explained}", ""]
+    lines += [f"!!! note \"{md_text(labels.nested_title)}\"", "", f"    {labels.nested_explained}", ""]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
             other = term.en if edition != "en" else term.zh
-            lines += [f"{_term_link(term, edition, GLOSSARY_PAGE)} {md_text(term.pinyin if edition != 'en' else '')} · {md_text(other)} {{ #{term.id} }}".replace("  ", " ")]
+            pinyin = f" {md_text(term.pinyin)}" if edition != "en" else ""
+            lines += [f"{_term_link(term, edition, GLOSSARY_PAGE)}{pinyin} · {md_text(other)} {{ #{term.id} }}"]
             where = _locations_by_page(occurrences.get(term.id, []), labels)
             lines += [f":   {item}" for item in where] or [f":   *{md_text(labels.not_used)}*"]
             if term.id in nested:

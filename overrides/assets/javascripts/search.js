@@ -1,0 +1,125 @@
+/*
+ * Search additions on top of Material's search box (loaded after Material's bundle):
+ *
+ * 1. Text committed by a Chinese input method or pasted fires `input` but no `keyup`, the only key
+ *    event Material listens to; we forward every committed `input` as a `keyup`.
+ * 2. The term finder: every spelling of every term (Simplified, Traditional, English, pinyin with
+ *    or without tones and spaces), matched on each keystroke against search/term_finder.js (built
+ *    from the term base by hooks/search.py) and shown above Material's results: the glossary entry
+ *    and the sections about the term. It lives in its own element between Material's result
+ *    counter and result list, which Material never re-renders.
+ */
+(function () {
+  "use strict"
+
+  var finder = window.__hetaoTermFinder
+  var input = document.querySelector("[data-md-component=search-query]")
+  var result = document.querySelector("[data-md-component=search-result]")
+  if (!input || !result) return
+
+  var MAX_TERMS = 5
+  var base = new URL(JSON.parse(document.getElementById("__config").textContent).base + "/", location.href)
+
+  /* Same steps as hetao_docs.search.normalise */
+  function normalise(text) {
+    return text.normalize("NFKD").replace(/[^\p{L}\p{N}]/gu, "").toLowerCase()
+  }
+
+  /* 0 = exact, 1 = the key starts with the query, 2 = contains it, 3 = the query contains the key */
+  function matchRank(query, key, han) {
+    if (key === query) return 0
+    var shortest = han ? 1 : 2
+    if (query.length >= shortest && key.indexOf(query) === 0) return 1
+    if (query.length >= shortest + 1 && key.indexOf(query) > 0) return 2
+    if (key.length >= (han ? 2 : 4) && query.indexOf(key) >= 0) return 3
+    return -1
+  }
+
+  function findTerms(raw) {
+    var query = normalise(raw)
+    if (!query || !finder) return []
+    var han = /\p{sc=Han}/u.test(query)
+    var hits = []
+    finder.terms.forEach(function (term, order) {
+      var best = null
+      term.keys.forEach(function (key) {
+        var rank = matchRank(query, key, han)
+        if (rank < 0) return
+        var score = [rank, Math.abs(key.length - query.length), order]
+        if (!best || compare(score, best) < 0) best = score
+      })
+      if (best) hits.push({ term: term, score: best })
+    })
+    hits.sort(function (a, b) { return compare(a.score, b.score) })
+    return hits.slice(0, MAX_TERMS).map(function (hit) { return hit.term })
+  }
+
+  function compare(a, b) {
+    for (var i = 0; i < a.length; i++)
+      if (a[i] !== b[i]) return a[i] - b[i]
+    return 0
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag)
+    if (className) el.className = className
+    if (text) el.textContent = text
+    return el
+  }
+
+  function link(location, heading, level, teaser, score) {
+    var a = element("a", "md-search-result__link")
+    a.href = new URL(location, base).href
+    a.tabIndex = -1
+    var article = element("article", "md-search-result__article md-typeset")
+    /* Material's Enter key opens the link with the highest score: the glossary entry */
+    article.setAttribute("data-md-score", String(score))
+    if (level === 1) article.appendChild(element("div", "md-search-result__icon md-icon"))
+    article.appendChild(element(level === 1 ? "h1" : "h2", null, heading))
+    if (teaser) article.appendChild(element("p", null, teaser))
+    a.appendChild(article)
+    return a
+  }
+
+  var box = element("div", "hetao-term-finder")
+  box.setAttribute("data-hetao-query", "")
+  box.hidden = true
+  var heading = element("div", "hetao-term-finder__heading", finder ? finder.texts.heading : "")
+  var list = element("ol", "hetao-term-finder__list")
+  box.appendChild(heading)
+  box.appendChild(list)
+  result.insertBefore(box, result.lastElementChild)
+
+  function render(raw) {
+    var terms = findTerms(raw)
+    list.textContent = ""
+    terms.forEach(function (term, rank) {
+      var item = element("li", "md-search-result__item hetao-term-finder__item")
+      item.appendChild(link(term.url, term.title, 1,
+        finder.texts.glossary + " · " + term.subtitle, 1e9 - rank))
+      term.sections.forEach(function (section) {
+        var title = section[1] === section[2] ? section[1] : section[2] + " › " + section[1]
+        item.appendChild(link(section[0], title, 2, finder.texts["in"], 0))
+      })
+      list.appendChild(item)
+    })
+    box.hidden = terms.length === 0
+    result.classList.toggle("hetao-term-finder--found", terms.length > 0)
+    box.setAttribute("data-hetao-query", raw)
+  }
+
+  /* Forward committed text to Material; update the finder */
+  function update() {
+    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
+    render(input.value)
+  }
+  input.addEventListener("input", function (ev) {
+    if (!ev.isComposing) update()
+  })
+  input.addEventListener("compositionend", update)
+  input.addEventListener("focus", function () { render(input.value) })
+  input.form.addEventListener("reset", function () { setTimeout(update) })
+
+  /* A deep link (?q=…) fills the box before we run */
+  if (input.value) render(input.value)
+})()
