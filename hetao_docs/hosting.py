@@ -23,6 +23,10 @@ ARTICLE_AUTHOR: Final = "张立勤"
 ARTICLE_AUTHOR_LATIN: Final = "Zhang Liqin"
 ARTICLE_TITLE: Final = "深港协同破解河套难题，或激活万亿级数字经济生态"
 ARTICLE_DATE: Final = datetime.date(2026, 2, 25)
+# The English edition's rendering of the title (docs/en/source.md), cited with the Chinese one.
+ARTICLE_TITLE_EN: Final = (
+    "Shenzhen–Hong Kong Coordination to Solve the Hetao Puzzle Could Activate a Trillion-Yuan Digital Economy Ecosystem"
+)
 
 EDITIONS: Final = ("zh", "en", "zh-hant")
 # Open Graph wants language_TERRITORY; Hong Kong is the territory of the Traditional edition.
@@ -43,15 +47,14 @@ _ZH_TEXTS: Final[dict[str, str]] = {
     "cite_label": "复制本节的引用：",
     "cite_copied": "已复制本节引用：",
     "cite_failed": "无法自动复制，请手动复制以下引用：",
-    "citation": (
-        "{author}. {title}[EB/OL]. ({date})[{accessed}]. "
-        "转引自：{site}，{page}，第 {number} 节“{section}”. {url}."
+    # GB/T 7714 electronic resource, as docs/zh/source.md#cite-gbt7714 shows it, plus the section number.
+    "citation": "{author}. {title}[EB/OL]. ({date})[{accessed}]. {site}，{page}·{number} {section}. {url}.",
+    "examples_heading": "一键引用：",
+    "examples_intro": (
+        "每个章节标题旁都有“引用”按钮，点击即复制该节的完整引用（GB/T 7714 格式，含本站章节编号、"
+        "永久网址和当天的引用日期）。例如本节："
     ),
-    "citation_style": "GB/T 7714—2015（电子资源）",
-    "examples_heading": "引用格式示例",
-    "examples_intro": "每个章节标题旁的“引用”按钮会复制下面这种格式的引用，其中包含该节的永久链接。以本节为例：",
-    "other_style": "英文文献中可用如下格式：",
-    "offline_heading": "离线副本",
+    "offline_heading": "离线副本：",
     "offline_text": "整站（三个版本）的离线副本可以下载后直接在浏览器中打开，无需联网，搜索可用，章节链接不变：",
     "offline_link": "下载离线副本（zip）",
     "offline_missing": "离线副本由 python scripts/docs.py offline 生成，随正式发布的站点一起提供下载。",
@@ -73,18 +76,18 @@ _EN_TEXTS: Final[dict[str, str]] = {
     "cite_label": "Copy a citation of this section: ",
     "cite_copied": "Citation copied: ",
     "cite_failed": "Could not copy automatically; copy this citation by hand: ",
+    # Chicago author-date, as docs/en/source.md#how-to-cite shows it, plus the section number.
     "citation": (
-        f"{{author}} ({ARTICLE_AUTHOR}), “{{title}},” {{date}}. Summarised in {{site}}, {{page}}, "
-        "§ {number} “{section}”, {url} (accessed {accessed})."
+        '{author}. 2026. "{title}" [{title_zh}]. {date}. Summarized in {site}, "{page} › {number} {section}." '
+        "Accessed {accessed}. {url}."
     ),
-    "citation_style": "Chicago style (note)",
-    "examples_heading": "Citation examples",
+    "examples_heading": "One-click citation:",
     "examples_intro": (
-        "The “Cite” button next to every section heading copies a citation in this format, "
-        "with the section's permanent link. For this section:"
+        "Every section heading has a “Cite” button: one click copies the section's full citation in the "
+        "style above, with this site's section number, the permanent address and today's access date. "
+        "For this section:"
     ),
-    "other_style": "In Chinese-language work, GB/T 7714—2015:",
-    "offline_heading": "Offline copy",
+    "offline_heading": "Offline copy:",
     "offline_text": (
         "An offline copy of the whole site (all three editions) opens straight from disk in a "
         "browser, with search and the same section links:"
@@ -117,17 +120,21 @@ def edition_texts(edition: str) -> dict[str, str]:
 
 
 def format_date(day: datetime.date, edition: str) -> str:
-    """A date as the edition's citation style writes it (ISO for Chinese, '25 February 2026' for English)."""
-    return f"{day.day} {day:%B %Y}" if edition == "en" else day.isoformat()
+    """A date as the edition's citation style writes it (ISO for Chinese, 'February 25, 2026' for English)."""
+    return f"{day:%B} {day.day}, {day.year}" if edition == "en" else day.isoformat()
 
 
 def citation_fields(edition: str) -> dict[str, str]:
     """The article's part of a citation, in the edition's language and style."""
-    return {
-        "author": ARTICLE_AUTHOR_LATIN if edition == "en" else ARTICLE_AUTHOR,
-        "title": to_hong_kong(ARTICLE_TITLE) if edition == "zh-hant" else ARTICLE_TITLE,
-        "date": format_date(ARTICLE_DATE, edition),
-    }
+    if edition == "en":
+        return {
+            "author": "Zhang, Liqin",
+            "title": ARTICLE_TITLE_EN,
+            "title_zh": ARTICLE_TITLE,
+            "date": format_date(ARTICLE_DATE, edition),
+        }
+    convert = to_hong_kong if edition == "zh-hant" else str
+    return {"author": convert(ARTICLE_AUTHOR), "title": convert(ARTICLE_TITLE), "date": ARTICLE_DATE.isoformat()}
 
 
 def format_citation(
@@ -145,6 +152,7 @@ def format_citation(
     )
 
 
+_CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
 _HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
@@ -159,7 +167,8 @@ def _shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
-    if " " in cut and cut.isascii():  # cut Latin text at a word boundary; CJK has none
+    # Latin text is cut at a word boundary; CJK text has none and may be cut anywhere.
+    if text[limit - 1] != " " and " " in cut and not _CJK.match(cut[-1]):
         cut = cut.rsplit(" ", 1)[0]
     return cut.rstrip(" ,;:，；：、") + "…"
 
@@ -223,26 +232,22 @@ def how_to_cite_block(
     edition: str, *, site: str, page: str, number: str, section: str, url: str, accessed: datetime.date,
     offline_zip_href: str | None,
 ) -> str:
-    """HTML added to the source page's "how to cite" section: examples in both styles, offline copy."""
+    """HTML added to the source page's "how to cite" section: the button's citation of it, the offline copy."""
     texts = edition_texts(edition)
-    other = "zh" if edition == "en" else "en"
-    fields = {"site": site, "page": page, "number": number, "section": section, "url": url, "accessed": accessed}
-    own_example = format_citation(edition, **fields)
-    other_example = format_citation(other, **fields)
+    example = format_citation(
+        edition, site=site, page=page, number=number, section=section, url=url, accessed=accessed
+    )
     if offline_zip_href:
         offline = (
-            f'<p>{html.escape(texts["offline_text"])} '
-            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a></p>'
+            f'{html.escape(texts["offline_text"])} '
+            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a>'
         )
     else:
-        offline = f'<p>{html.escape(texts["offline_missing"])}</p>'
+        offline = html.escape(texts["offline_missing"])
     return (
         '<div class="hetao-cite-examples">'
-        f'<p><strong>{html.escape(texts["examples_heading"])}</strong> '
-        f'({html.escape(texts["citation_style"])}). {html.escape(texts["examples_intro"])}</p>'
-        f'<pre class="hetao-citation"><code>{html.escape(own_example)}</code></pre>'
-        f'<p>{html.escape(texts["other_style"])}</p>'
-        f'<pre class="hetao-citation"><code>{html.escape(other_example)}</code></pre>'
-        f'<p><strong>{html.escape(texts["offline_heading"])}</strong></p>{offline}'
+        f'<p><strong>{html.escape(texts["examples_heading"])}</strong> {html.escape(texts["examples_intro"])}</p>'
+        f'<pre class="hetao-citation"><code>{html.escape(example)}</code></pre>'
+        f'<p><strong>{html.escape(texts["offline_heading"])}</strong> {offline}</p>'
         "</div>"
     )

@@ -30,7 +30,6 @@ LINK_ATTRIBUTES = {
     "object": ("data",),
     "form": ("action",),
 }
-SECTION_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6", "dt"}
 _REFRESH_URL = re.compile(r"^\s*\d+\s*;\s*url\s*=\s*(?P<url>.+?)\s*$", re.IGNORECASE)
 
 
@@ -47,7 +46,7 @@ class PageIndex:
     """What one HTML file offers (ids) and points to (links)."""
 
     ids: set[str] = field(default_factory=set)
-    section_anchors: list[str] = field(default_factory=list)  # heading / dt ids inside the article
+    article_ids: list[str] = field(default_factory=list)  # ids inside the page content (<article>)
     links: list[Link] = field(default_factory=list)
     redirect: str | None = None  # the URL a redirect page forwards to, as written
 
@@ -63,8 +62,8 @@ class _PageParser(HTMLParser):
         element_id = values.get("id")
         if element_id:
             self.page.ids.add(element_id)
-            if self._in_article and tag in SECTION_TAGS:
-                self.page.section_anchors.append(element_id)
+            if self._in_article:
+                self.page.article_ids.append(element_id)
         if tag == "a" and values.get("name"):
             self.page.ids.add(values["name"])
         if tag == "article":
@@ -118,8 +117,8 @@ class SiteIndex:
             if relative == "index.html" or relative.endswith("/index.html"):
                 yield page_path_of(relative)
 
-    def section_anchors(self, page_path: str) -> list[str]:
-        return self.files[self._file_of(page_path)].section_anchors
+    def article_ids(self, page_path: str) -> list[str]:
+        return self.files[self._file_of(page_path)].article_ids
 
     def _file_of(self, page_path: str) -> str:
         return page_path + "index.html" if page_path == "" or page_path.endswith("/") else page_path

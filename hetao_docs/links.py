@@ -84,6 +84,18 @@ def heading_id_problems(markdown: str, source_name: str) -> list[str]:
     return problems
 
 
+_HTML_HEADING_ID = re.compile(r'<h[1-6][^>]*?\sid="(?P<id>[^"]*)"')
+
+
+def rendered_heading_problems(page_html: str, source_name: str) -> list[str]:
+    """Headings that reached HTML with an automatic id (setext or nested headings the scan above skips)."""
+    return [
+        f"{source_name}: a heading got the automatic id '#{match.group('id')}'; give it an explicit ASCII {{ #id }}"
+        for match in _HTML_HEADING_ID.finditer(page_html)
+        if not SLUG.fullmatch(match.group("id"))
+    ]
+
+
 def add_copy_targets(page_html: str, canonical_url: str) -> str:
     """Give every heading permalink (`a.headerlink`) the section's full URL to copy.
 
@@ -168,14 +180,18 @@ ROOT_PATH = "./"  # how the contract writes an edition-less site root (the zh ho
 
 
 def published_links(site: SiteIndex) -> set[str]:
-    """Every page and every section anchor the built site publishes, as contract lines."""
+    """Every page and every section anchor the built site publishes, as contract lines.
+
+    Anchors are the ASCII-slug ids inside the page content: headings, glossary and term-index
+    entries. Footnote ids (`fn:1`) and the theme's own (`__tabbed_1_1`) are not slugs.
+    """
     links: set[str] = set()
     for page_path in site.pages():
         if site.redirect_target(page_path) is not None:
             continue
         shown = page_path or ROOT_PATH
         links.add(shown)
-        links.update(f"{shown}#{anchor}" for anchor in site.section_anchors(page_path))
+        links.update(f"{shown}#{anchor}" for anchor in site.article_ids(page_path) if SLUG.fullmatch(anchor))
     return links
 
 

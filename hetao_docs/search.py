@@ -91,20 +91,22 @@ def index_sections(docs: Sequence[Mapping[str, Any]], skip_pages: Iterable[str] 
 
 
 def term_sections(terms: Sequence[Term], edition: Edition, sections: Sequence[tuple[Section, str]]) -> dict[str, list[Section]]:
-    """Per term id, the sections where it occurs most often (ties: site order), at most SECTIONS_PER_TERM.
+    """Per term id, the sections most about it, at most SECTIONS_PER_TERM: those with the term in
+    their heading first, then by number of occurrences, then in site order.
 
     Occurrences are counted by the term engine's matcher, so a nested term (负面清单 inside
     数据跨境负面清单) counts only where it stands on its own, as in the index of terms.
     """
     matcher = TermMatcher.for_edition(terms, edition)
-    counts: dict[str, list[tuple[int, int, Section]]] = {}
+    ranked: dict[str, list[tuple[bool, int, int, Section]]] = {}
     for order, (section, text) in enumerate(sections):
+        in_title = {match.term_id for match in matcher.find(section.title)}
         per_term: dict[str, int] = {}
         for match in matcher.find(text):
             per_term[match.term_id] = per_term.get(match.term_id, 0) + 1
         for term_id, count in per_term.items():
-            counts.setdefault(term_id, []).append((-count, order, section))
-    return {term_id: [s for _, _, s in sorted(found)[:SECTIONS_PER_TERM]] for term_id, found in counts.items()}
+            ranked.setdefault(term_id, []).append((term_id not in in_title, -count, order, section))
+    return {term_id: [s for *_, s in sorted(found)[:SECTIONS_PER_TERM]] for term_id, found in ranked.items()}
 
 
 def _label(term: Term, edition: Edition) -> tuple[str, str]:

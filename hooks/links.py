@@ -1,7 +1,7 @@
 """MkDocs hook: section links (thin wrapper around hetao_docs.links).
 
 - on_page_markdown: every heading of a source page needs an explicit, unique ASCII `{ #id }`.
-- on_page_content: the ¶ permalink of each heading copies the section's full URL.
+- on_page_content: no automatic heading id slipped through; each ¶ permalink copies the section's full URL.
 - on_post_build: redirect pages for moved pages (contract/redirects.yml), in every edition.
 """
 
@@ -14,7 +14,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from hetao_docs.links import RedirectError, add_copy_targets, heading_id_problems, load_redirects, write_redirects
+from hetao_docs.links import (
+    RedirectError,
+    add_copy_targets,
+    heading_id_problems,
+    load_redirects,
+    rendered_heading_problems,
+    write_redirects,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIRECTS = ROOT / "contract" / "redirects.yml"
@@ -35,6 +42,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    problems = rendered_heading_problems(html, _source_name(page))
+    if problems:
+        raise PluginError("\n".join(problems))
     return add_copy_targets(html, page.canonical_url or page.abs_url or "")
 
 

@@ -9,6 +9,9 @@
     python scripts/docs.py contract --check|--update [--site-dir D] [--allow-removals]
                                                  published section links vs. contract/published-links.txt
     python scripts/docs.py linkcheck SITE_DIR    every internal link and #fragment of a built site resolves
+    python scripts/docs.py terms [--edition E] [--out DIR] [--check]
+                                                 validate the term base; write (or with --check: compare)
+                                                 the generated glossary, index and exports in DIR/<edition>/
 """
 
 from __future__ import annotations
@@ -83,7 +86,7 @@ def contract_command(args: argparse.Namespace) -> int:
     from hetao_docs.linkcheck import SiteIndex
     from hetao_docs.links import check_contract, count_by_edition, edition_prefixes, read_contract, update_contract
 
-    contract_file = ROOT / "contract" / "published-links.txt"
+    contract_file = Path(args.contract)
     with tempfile.TemporaryDirectory(prefix="hetao-contract-") as scratch:
         site_dir = Path(args.site_dir) if args.site_dir else Path(scratch) / "site"
         if not args.site_dir and mkdocs("build", "--strict", "--quiet", "--site-dir", str(site_dir)) != 0:
@@ -112,6 +115,15 @@ def linkcheck_command(args: argparse.Namespace) -> int:
     return 1 if report.broken else 0
 
 
+def terms_command(args: argparse.Namespace) -> int:
+    """Validate data/terms.yaml and generate the term pages and exports (what the build hook does)."""
+    from hetao_docs.terms.cli import run
+    from hetao_docs.terms.model import EDITIONS
+
+    editions = [args.edition] if args.edition else list(EDITIONS)
+    return run(ROOT, editions, Path(args.out).resolve() if args.out else None, args.check)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="docs.py", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -128,10 +140,15 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--update", action="store_true", help="add the links the built site publishes")
     contract.add_argument("--site-dir", help="a built site to use (default: a fresh strict build)")
     contract.add_argument("--allow-removals", action="store_true", help="drop contracted links that are gone")
+    contract.add_argument("--contract", default=str(ROOT / "contract" / "published-links.txt"), help=argparse.SUPPRESS)
     linkcheck = sub.add_parser("linkcheck", help="check every internal link and #fragment of a built site")
     linkcheck.add_argument("site_dir", metavar="SITE_DIR")
     linkcheck.add_argument("--site-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"),
                            help="absolute URLs under it count as internal (default: $SITE_URL or mkdocs.yml's)")
+    terms = sub.add_parser("terms", help="validate the term base; write or check the generated term files")
+    terms.add_argument("--edition", choices=["zh", "en", "zh-hant"], help="one edition (default: all)")
+    terms.add_argument("--out", metavar="DIR", help="write the files to DIR/<edition>/ (with --check: compare)")
+    terms.add_argument("--check", action="store_true", help="fail on warnings, and on drift from DIR")
     args = parser.parse_args(argv)
 
     if args.command == "serve":
@@ -144,6 +161,8 @@ def main(argv: list[str] | None = None) -> int:
         return contract_command(args)
     if args.command == "linkcheck":
         return linkcheck_command(args)
+    if args.command == "terms":
+        return terms_command(args)
     return 2
 
 

@@ -144,6 +144,13 @@ def test_build_fails_on_a_duplicate_id(tmp_path: Path) -> None:
     assert "docs/problems/coordination.md:5: heading '乙' repeats id '#summary' of line 3" in result.stderr
 
 
+def test_build_fails_on_a_setext_heading_with_an_automatic_id(tmp_path: Path) -> None:
+    project = _mini_project(tmp_path, "# 问题二 { #coordination }\n\n规则衔接障碍\n------\n")
+    result = _build(project)
+    assert result.returncode != 0
+    assert "docs/problems/coordination.md: a heading got the automatic id '#_1'" in result.stderr
+
+
 def test_build_writes_copy_targets_and_redirects(tmp_path: Path) -> None:
     project = _mini_project(
         tmp_path,

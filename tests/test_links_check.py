@@ -53,9 +53,9 @@ def test_broken_links_are_reported_one_per_line(tmp_path: Path) -> None:
         "→ problems/coordination/index.html has no id 'no-such-section'",
         'index.html:1: <a href="problems/missing/"> → problems/missing/index.html does not exist',
         'index.html:1: <script src="assets/missing.js"> → assets/missing.js does not exist',
+        'problems/coordination/index.html:1: <img src="../../assets/logo.png"> → assets/logo.png does not exist',
         'problems/coordination/index.html:1: <link href="https://example.org/hetao/problems/gone/"> '
         "→ problems/gone/index.html does not exist",
-        'problems/coordination/index.html:1: <img src="../../assets/logo.png"> → assets/logo.png does not exist',
     ]
     assert report.html_files == 4
     assert report.links_checked == 13  # the external and mailto links are not counted

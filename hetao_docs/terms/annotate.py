@@ -54,9 +54,6 @@ class _TextRuns(HTMLParser):
         if tag in _SKIPPED:
             self._depth[tag] = self._depth.get(tag, 0) + 1
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        pass  # a self-closed element has no text
-
     def handle_endtag(self, tag: str) -> None:
         if self._depth.get(tag):
             self._depth[tag] -= 1

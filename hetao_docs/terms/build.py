@@ -99,7 +99,7 @@ def generate(
     nested = nested_in(surface_forms(terms, scanned_as), ignore_case_and_words=scanned_as == "en")
     field_name = "en" if scanned_as == "en" else "zh"
     warnings = [
-        f"{term_base}:{term.line}: term '{term.id}': field '{field_name}': "
+        f"{term_base}:{term.field_lines.get(field_name, term.line)}: term '{term.id}': field '{field_name}': "
         f"{getattr(term, field_name)!r} never occurs in {docs_dir or 'the pages'} ({edition} edition)"
         for term in unused_terms(terms, occurrences, nested)
     ]

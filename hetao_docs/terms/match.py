@@ -47,6 +47,24 @@ def _is_word_char(char: str) -> bool:
     return char.isalnum() or char == "_"
 
 
+def _collapse_spaces(text: str) -> tuple[str, list[int]]:
+    """`text` with each run of white space as one space, and each kept character's original offset.
+
+    English terms wrap across Markdown lines ("secure isolation\\n  zone") and still count.
+    """
+    kept: list[str] = []
+    offsets: list[int] = []
+    previous_space = False
+    for index, char in enumerate(text):
+        is_space = char.isspace()
+        if is_space and previous_space:
+            continue
+        kept.append(" " if is_space else char)
+        offsets.append(index)
+        previous_space = is_space
+    return "".join(kept), offsets
+
+
 def _fold(text: str) -> str:
     """Lower-case `text` keeping every character at its offset (a few characters lower to two)."""
     lowered = text.lower()
@@ -63,7 +81,7 @@ class TermMatcher:
         self._automaton = ahocorasick.Automaton()
         for term_id, term_forms in forms.items():
             for form in term_forms:
-                key = _fold(form) if self.word_mode else form
+                key = _collapse_spaces(_fold(form))[0] if self.word_mode else form
                 if key and key not in self._automaton:
                     self._automaton.add_word(key, (len(key), term_id))
         self._empty = len(self._automaton) == 0
@@ -78,10 +96,15 @@ class TermMatcher:
         """Every occurrence of every form, overlapping ones included."""
         if self._empty or not text:
             return []
-        haystack = _fold(text) if self.word_mode else text
+        if self.word_mode:
+            haystack, offsets = _collapse_spaces(_fold(text))
+        else:
+            haystack, offsets = text, None
         candidates: list[Match] = []
         for end_index, (length, term_id) in self._automaton.iter(haystack):
             start, end = end_index - length + 1, end_index + 1
+            if offsets is not None:
+                start, end = offsets[start], offsets[end - 1] + 1
             if self.word_mode and (
                 (start > 0 and _is_word_char(text[start - 1])) or (end < len(text) and _is_word_char(text[end]))
             ):

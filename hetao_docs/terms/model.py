@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 Edition = Literal["zh", "zh-hant", "en"]
@@ -46,7 +47,8 @@ class Term:
     usage_note: Bilingual | None = None
     aliases_zh: tuple[str, ...] = ()
     aliases_hant: tuple[str, ...] = ()
-    line: int = 0
+    line: int = 0  # where the entry starts in the term base
+    field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)  # top-level field → line
 
 
 class TermBaseError(Exception):

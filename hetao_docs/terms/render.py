@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,12 +26,16 @@ GLOSSARY_PAGE = "glossary.md"
 INDEX_PAGE = "term-index.md"
 EXPORTS = ("downloads/terms.csv", "downloads/terms.json", "downloads/terms.tbx")
 
-_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|~^=:")
+# Characters that can open inline markup here or in common extensions (emoji, mark, tilde, caret).
+_MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]#|~^=:!")
+_BLOCK_MARKER = re.compile(r"^(\d+)([.)])(?=\s)|^([-+])(?=\s)")
 
 
 def md_text(text: str) -> str:
-    """Data text, safe anywhere in a Markdown line: no HTML, no Markdown syntax."""
-    return "".join(f"&#{ord(c)};" if c in _MARKDOWN_PUNCTUATION else c for c in html.escape(text, quote=False))
+    """Data text, safe anywhere in a Markdown line (also at the start of a block): no HTML, no
+    Markdown syntax, by character references for HTML and Markdown punctuation."""
+    escaped = "".join(f"&#{ord(c)};" if c in _MARKDOWN_PUNCTUATION else c for c in html.escape(text, quote=False))
+    return _BLOCK_MARKER.sub(lambda m: (m.group(1) or "") + f"&#{ord((m.group(2) or m.group(3)))};", escaped)
 
 
 def md_heading(text: str) -> str:
@@ -69,8 +73,9 @@ class Labels:
     where_used: str
     not_used: str
     see_also: str
-    contains: str
     list_separator: str
+    group_separator: str
+    colon: str
     categories: Mapping[str, str]
     confidences: Mapping[str, str]
 
@@ -80,7 +85,7 @@ _ZH = Labels(
     index_title="政策术语索引",
     glossary_intro=(
         "本文涉及的政策术语，按拼音排序。每个术语都有固定锚点（例如 `glossary/#whitelist`），可直接引用。"
-        "正文各节第一次出现的术语带虚线下划线：把鼠标移到上面或用键盘聚焦，即可看到中英文释义，点击则跳到本页条目。"
+        "正文各节第一次出现的术语带虚线下划线：悬停在上面或用键盘聚焦，即可看到中英文释义，点击则跳到本页条目。"
         "本页由术语库在每次构建时自动生成，请勿手工编辑。"
     ),
     index_intro="像书后索引一样：每个术语出现在本站哪些章节，逐一列出并链接到该节。按拼音排序。",
@@ -110,8 +115,9 @@ _ZH = Labels(
     where_used="出现位置",
     not_used="正文未出现",
     see_also="另见（包含本词的较长术语）",
-    contains="包含",
     list_separator="、",
+    group_separator="；",
+    colon="：",
     categories={
         "governance": "治理规则", "market": "数据市场", "technology": "技术", "place": "地点与园区",
         "institution": "机构", "initiative": "举措与计划", "finance": "金融",
@@ -158,8 +164,9 @@ _EN = Labels(
     where_used="Where used",
     not_used="not used in the text",
     see_also="See also (longer terms containing this one)",
-    contains="contains",
     list_separator=", ",
+    group_separator="; ",
+    colon=": ",
     categories={
         "governance": "Governance", "market": "Data market", "technology": "Technology", "place": "Place",
         "institution": "Institution", "initiative": "Initiative", "finance": "Finance",
@@ -170,15 +177,10 @@ _EN = Labels(
 
 def _traditional(labels: Labels) -> Labels:
     """The Traditional edition's labels: our own Simplified labels converted (they are not term data)."""
-    convert: Callable[[str], str] = to_hong_kong
     values = {
-        name: (
-            {k: convert(v) for k, v in value.items()} if isinstance(value, Mapping)
-            else value if name in ("traditional", "definition_secondary") else convert(value)
-        )
+        name: {k: to_hong_kong(v) for k, v in value.items()} if isinstance(value, Mapping) else to_hong_kong(value)
         for name, value in vars(labels).items()
     }
-    values["simplified"] = "简体"  # the label names the script of the form shown next to it
     return Labels(**values)
 
 
@@ -235,12 +237,6 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _section_label(section: Section) -> str:
-    if section.anchor and section.title != section.page_title:
-        return f"{section.page_title} › {section.title}"
-    return section.page_title
-
-
 def _locations_by_page(sections: list[Section], labels: Labels) -> list[str]:
     """One item per page: the page's title, then links to each section where the term occurs."""
     pages: dict[str, list[Section]] = {}
@@ -252,7 +248,7 @@ def _locations_by_page(sections: list[Section], labels: Labels) -> list[str]:
         if all(s.title == s.page_title for s in page_sections):
             items.append(links[0])
         else:
-            items.append(f"{md_text(page_sections[0].page_title)}: {labels.list_separator.join(links)}")
+            items.append(f"{md_text(page_sections[0].page_title)}{labels.colon}{labels.list_separator.join(links)}")
     return items
 
 
@@ -266,9 +262,10 @@ def _source_line(term: Term, labels: Labels) -> str:
     if source.document:
         document = md_text(source.document)
         parts.append(f"[{document}]({_safe_url(source.url)})" if source.url else f"*{document}*")
-    parts.append(f"{md_text(labels.confidence)}: {md_text(labels.confidences[source.confidence])}")
-    line = " · ".join(parts)
-    return f"{line}. {md_text(source.note)}" if source.note else line
+    parts.append(f"{md_text(labels.confidence)}{labels.colon}{md_text(labels.confidences[source.confidence])}")
+    if source.note:
+        parts.append(md_text(source.note))
+    return " · ".join(parts)
 
 
 def _safe_url(url: str) -> str:
@@ -291,17 +288,19 @@ def render_glossary(
     by_id = {term.id: term for term in terms}
     groups = _grouped(terms, edition)
     phrases = hant_phrases(terms)
+    open_paren, close_paren = (" (", ")") if edition == "en" else ("（", "）")
     downloads = labels.list_separator.join(
         [
-            f"[CSV]({EXPORTS[0]})（{md_text(labels.csv_note)}）" if edition != "en" else f"[CSV]({EXPORTS[0]}) ({md_text(labels.csv_note)})",
+            f"[CSV]({EXPORTS[0]}){open_paren}{md_text(labels.csv_note)}{close_paren}",
             f"[JSON]({EXPORTS[1]})",
-            f"[TBX]({EXPORTS[2]})（{md_text(labels.tbx_note)}）" if edition != "en" else f"[TBX]({EXPORTS[2]}) ({md_text(labels.tbx_note)})",
+            f"[TBX]({EXPORTS[2]}){open_paren}{md_text(labels.tbx_note)}{close_paren}",
         ]
     )
     lines = _front_matter(labels.glossary_title)
     lines += [f"# {md_heading(labels.glossary_title)} {{ #glossary }}", "", labels.glossary_intro, "", labels.index_link, ""]
-    lines += [f"**{md_text(labels.downloads)}**: {downloads}", ""]
+    lines += [f"**{md_text(labels.downloads)}**{labels.colon}{downloads}", ""]
     lines += _jump_bar(groups, labels)
+    lines += ['<div class="hetao-glossary" markdown>', ""]
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
@@ -325,12 +324,13 @@ def render_glossary(
             if term.related:
                 _definition(lines, labels.related, labels.list_separator.join(_term_link(by_id[r], edition) for r in term.related))
             where = _locations_by_page(occurrences.get(term.id, []), labels)
-            where_text = "; ".join(where) if where else md_text(labels.not_used)
+            where_text = labels.group_separator.join(where) if where else md_text(labels.not_used)
             if term.id in nested:
-                where_text += f" · {md_text(labels.see_also)}: " + labels.list_separator.join(
+                where_text += f" · {md_text(labels.see_also)}{labels.colon}" + labels.list_separator.join(
                     _term_link(by_id[n], edition) for n in nested[term.id]
                 )
             _definition(lines, labels.where_used, f"{where_text} · [{md_text(labels.index_title)}]({INDEX_PAGE}#{term.id})")
+    lines += ["</div>", ""]
     return "\n".join(lines)
 
 
@@ -357,6 +357,6 @@ def render_index(
             where = _locations_by_page(occurrences.get(term.id, []), labels)
             lines += [f":   {item}" for item in where] or [f":   *{md_text(labels.not_used)}*"]
             if term.id in nested:
-                lines += [f":   {md_text(labels.see_also)}: " + labels.list_separator.join(_term_link(by_id[n], edition) for n in nested[term.id])]
+                lines += [f":   {md_text(labels.see_also)}{labels.colon}" + labels.list_separator.join(_term_link(by_id[n], edition) for n in nested[term.id])]
             lines += [""]
     return "\n".join(lines)

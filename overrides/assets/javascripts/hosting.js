@@ -15,7 +15,7 @@
   function accessedDate(edition) {
     var now = new Date();
     if (edition === "en") {
-      return now.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+      return now.toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" });
     }
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
@@ -98,10 +98,11 @@
       button.setAttribute("aria-label", cite.cite_label + title);
       button.title = cite.cite_label + title;
       button.addEventListener("click", function () {
-        var citation = fill(cite.template, {
-          author: cite.author, title: cite.title, date: cite.date, site: data.site, page: pageTitle,
-          number: number, section: title, url: data.url + "#" + heading.id, accessed: accessedDate(cite.edition)
-        });
+        // The article's fields (author, title, date…) come with the template; the rest is this section's.
+        var citation = fill(cite.template, Object.assign({}, cite, {
+          site: data.site, page: pageTitle, number: number, section: title,
+          url: data.url + "#" + heading.id, accessed: accessedDate(cite.edition)
+        }));
         copyText(citation).then(function (copied) {
           announce(copied ? cite.cite_copied : cite.cite_failed, citation);
           button.classList.toggle("hetao-cite--done", copied);
@@ -111,16 +112,27 @@
     });
   }
 
-  // Printed pages show where each link goes (print.css prints data-print-url after the link).
+  // Printed pages show where each link goes (print.css prints data-print-url after the link);
+  // not for permalinks, same-page jumps or term definitions (.hetao-term: the glossary entry).
   function markLinksForPrint() {
-    document.querySelectorAll(".md-content .md-typeset a[href]").forEach(function (link) {
+    document.querySelectorAll(".md-content .md-typeset a[href]:not(.headerlink):not(.hetao-term)").forEach(function (link) {
       var href = link.getAttribute("href");
-      if (!href || href.charAt(0) === "#" || link.classList.contains("headerlink")) return;
+      if (!href || href.charAt(0) === "#") return;
       link.setAttribute("data-print-url", link.href);
     });
   }
 
+  // Material's search overlay has role="dialog" but no accessible name (Lighthouse: aria-dialog-name).
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role='dialog']");
+    var input = document.querySelector(".md-search__input");
+    if (dialog && input && !dialog.hasAttribute("aria-label")) {
+      dialog.setAttribute("aria-label", input.getAttribute("aria-label") || input.getAttribute("placeholder") || "Search");
+    }
+  }
+
   function init() {
+    nameSearchDialog();
     var node = document.getElementById("hetao-cite-data");
     if (node) addCiteButtons(JSON.parse(node.textContent));
     markLinksForPrint();

@@ -1,11 +1,15 @@
 /*
  * Material's search worker, with its Chinese query segmentation fixed.
  *
- * Material splits each run of Han characters in a query into words it finds in the index, but its
- * segmenter never tests a word that ends at the run's last character: 监管沙盒 is searched as 监管
- * alone, 数据跨境 as 数据. When a run starts with an indexed word, we append one Han character: the
- * segmenter never reads the last character of a run, so now it tests every word of the query.
- * (When no word starts the run, Material searches the whole run as typed; we leave that alone.)
+ * Material splits each run of Han characters in a query into words of its index, but its segmenter
+ * never tests a word that ends at the run's last character (监管沙盒 is searched as 监管 alone,
+ * 数据跨境 as 数据), and it joins the words it finds as "监管* 沙盒", so every word but the last gets
+ * a second `*` and is reported as not found, which also lowers the ranking.
+ *
+ * Before Material reads a query, we split each Han run ourselves (longest indexed word first) and
+ * hand Material one run per word, each followed by one extra Han character: Material's segmenter
+ * never reads a run's last character, so it takes the word whole. Characters that start no indexed
+ * word are left as typed, and Material searches them as it always does (as a prefix).
  *
  * The page loads this file instead of Material's worker (hooks/search.py), passing Material's file
  * name as ?material=…; the lunr index Material builds is captured so we know its words.
@@ -17,15 +21,29 @@
   var UNREAD_HAN = "\u3007"          /* 〇: any Han character works, it is never read */
   var index = null
 
-  function startsWithIndexedWord(run, words) {
-    for (var end = 1; end <= run.length; end++)
-      if (run.slice(0, end) in words) return true
-    return false
+  /* Longest indexed word starting at `start` of `run`, or "" */
+  function wordAt(run, start, words) {
+    for (var end = run.length; end > start; end--)
+      if (run.slice(start, end) in words) return run.slice(start, end)
+    return ""
   }
 
-  function completeHanRuns(query, words) {
+  function segmentHanRuns(query, words) {
     return query.replace(/\p{sc=Han}+/gu, function (run) {
-      return startsWithIndexedWord(run, words) ? run + UNREAD_HAN : run
+      var parts = [], unknown = ""
+      for (var i = 0; i < run.length;) {
+        var word = wordAt(run, i, words)
+        if (word) {
+          if (unknown) parts.push(unknown)
+          parts.push(word + UNREAD_HAN)
+          unknown = ""
+          i += word.length
+        } else {
+          unknown += run[i++]
+        }
+      }
+      if (unknown) parts.push(unknown)
+      return parts.join(" ")
     })
   }
 
@@ -33,7 +51,7 @@
   addEventListener("message", function (ev) {
     var message = ev.data
     if (index && message && message.type === QUERY && typeof message.data === "string")
-      message.data = completeHanRuns(message.data, index.invertedIndex)
+      message.data = segmentHanRuns(message.data, index.invertedIndex)
   })
 
   function captureIndex() {

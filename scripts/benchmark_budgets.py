@@ -1,0 +1,283 @@
+#!/usr/bin/env python3
+"""Measure the site's budgets and write benchmarks/RESULTS.md (figures, not timed tests).
+
+    python scripts/benchmark_budgets.py [--runs 3] [--skip-lighthouse]
+
+Everything runs on a copy of the project in a temp dir (the real site/ and data/ are never touched):
+1. full strict build of all editions vs a bare Material build of the same Markdown (no hooks, no
+   overrides; the generated Traditional Markdown is stood in for by the Simplified one) — ratio of medians;
+2. bytes transferred (gzip, as static hosts serve) for the first load of the home page vs a
+   near-empty Material page built in the same run;
+3. Lighthouse (npm, pinned, in a temp dir; Debian chromium via CHROME_PATH), mobile, on the home
+   page and one problem page;
+4. `mkdocs serve` rebuild time after an edit of data/terms.yaml (in the copy).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import queue
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from hetao_docs.benchmark import (  # noqa: E402 - after the path set-up above
+    LIGHTHOUSE_CATEGORIES,
+    Results,
+    lighthouse_failures,
+    lighthouse_scores,
+    machine_description,
+    ratio,
+    serve_folder,
+)
+
+LIGHTHOUSE_VERSION = "12.8.2"  # 13.x needs Node >= 22.19; the machines have Node 20
+LIGHTHOUSE_DIR = Path(tempfile.gettempdir()) / f"hetao-lighthouse-{LIGHTHOUSE_VERSION}"
+CHROMIUM = "/usr/bin/chromium"
+BYTES_BUDGET_KB = 10.0
+BUILD_RATIO_BUDGET = 1.3
+NOT_COPIED = shutil.ignore_patterns(
+    ".venv", ".git", "site", "dist", "node_modules", ".pytest_cache", "__pycache__", ".site-staging*", "test-artifacts"
+)
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def timed(command: list[str], cwd: Path, env: dict[str, str] = ENV) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"benchmark: {' '.join(command)} failed:\n{result.stdout[-2000:]}\n{result.stderr[-2000:]}")
+    return elapsed
+
+
+def bare_configs(project: Path, work: Path) -> list[Path]:
+    """Plain Material configs for the same Markdown: Simplified, English, and Simplified again."""
+    configs = []
+    extensions = textwrap.dedent(
+        """\
+        markdown_extensions:
+          - abbr
+          - admonition
+          - attr_list
+          - def_list
+          - footnotes
+          - md_in_html
+          - tables
+          - pymdownx.details
+          - pymdownx.superfences
+          - toc: {permalink: "¶"}
+        """
+    )
+    for name, docs, language in (("zh", "zh", "zh"), ("en", "en", "en"), ("zh-hant", "zh", "zh")):
+        config = work / f"bare-{name}.yml"
+        config.write_text(
+            f"site_name: bare\nsite_url: http://127.0.0.1:8000/\ndocs_dir: {project / 'docs' / docs}\n"
+            f"site_dir: {work / 'bare-site' / name}\ntheme: {{name: material, language: {language}, font: false}}\n"
+            f"plugins: [search]\n{extensions}",
+            encoding="utf-8",
+        )
+        configs.append(config)
+    return configs
+
+
+BARE_DRIVER = """\
+import sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+for path in sys.argv[1:]:
+    build(load_config(path))
+"""
+
+
+def measure_builds(project: Path, work: Path, runs: int, results: Results) -> Path:
+    ours_dir = work / "ours"
+    ours = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-d", str(ours_dir)]
+    driver = work / "bare_build.py"
+    driver.write_text(BARE_DRIVER, encoding="utf-8")
+    bare = [sys.executable, str(driver), *map(str, bare_configs(project, work))]
+    timed(ours, project)  # warm-up (jieba cache, page cache)
+    timed(bare, project)
+    ours_times, bare_times = [], []
+    for _ in range(runs):  # interleaved, so load from other users hits both alike
+        ours_times.append(timed(ours, project))
+        bare_times.append(timed(bare, project))
+    build_ratio = ratio(ours_times, bare_times)
+    results.add("full build, all editions (median wall time)", f"{statistics.median(ours_times):.2f} s "
+                f"(runs: {', '.join(f'{t:.2f}' for t in ours_times)})")
+    results.add("bare Material build of the same Markdown", f"{statistics.median(bare_times):.2f} s "
+                f"(runs: {', '.join(f'{t:.2f}' for t in bare_times)})")
+    results.add("build time ratio (ours / bare)", f"{build_ratio:.2f}", f"≤ {BUILD_RATIO_BUDGET}",
+                build_ratio <= BUILD_RATIO_BUDGET)
+    return ours_dir
+
+
+def first_load_bytes(url: str) -> dict[str, int]:
+    """Bytes transferred (body + headers) per request path, for a first load of `url` with an empty cache."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        requests = []
+        page.on("requestfinished", lambda request: requests.append(request))
+        page.goto(url, wait_until="networkidle")
+        page.wait_for_timeout(500)
+        transferred: dict[str, int] = {}
+        for request in requests:
+            sizes = request.sizes()
+            path = request.url.removeprefix(url).split("?")[0] or "(page)"
+            transferred[path] = transferred.get(path, 0) + max(sizes["responseBodySize"], 0) + sizes["responseHeadersSize"]
+        browser.close()
+    return transferred
+
+
+def measure_bytes(site: Path, work: Path, results: Results) -> None:
+    empty_docs = work / "empty-docs"
+    empty_docs.mkdir()
+    (empty_docs / "index.md").write_text("# 空白页\n\n一段文字。\n", encoding="utf-8")
+    config = work / "empty.yml"
+    config.write_text(
+        f"site_name: empty\ndocs_dir: {empty_docs}\nsite_dir: {work / 'empty-site'}\n"
+        "theme: {name: material, language: zh, font: false}\nplugins: [search]\n",
+        encoding="utf-8",
+    )
+    timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)], work)
+    with serve_folder(site) as ours_url, serve_folder(work / "empty-site") as empty_url:
+        ours_requests = first_load_bytes(ours_url)
+        empty_requests = first_load_bytes(empty_url)
+    ours, empty = sum(ours_requests.values()), sum(empty_requests.values())
+    extra_kb = (ours - empty) / 1024
+    results.add("home page first load, gzip (ours)", f"{ours / 1024:.1f} KB in {len(ours_requests)} requests")
+    results.add("near-empty Material page, gzip", f"{empty / 1024:.1f} KB in {len(empty_requests)} requests")
+    differences = {path: size - empty_requests.get(path, 0) for path, size in ours_requests.items()}
+    largest = sorted(differences.items(), key=lambda item: -item[1])
+    results.notes.append(
+        "Where the extra first-load bytes go (ours minus near-empty, KB): "
+        + ", ".join(f"`{path}` {size / 1024:+.1f}" for path, size in largest if abs(size) >= 100)
+    )
+    results.add("extra bytes over near-empty Material", f"{extra_kb:+.1f} KB", f"≤ +{BYTES_BUDGET_KB:.0f} KB",
+                extra_kb <= BYTES_BUDGET_KB)
+
+
+def ensure_lighthouse() -> Path:
+    binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["npm", "install", "--no-audit", "--no-fund", "--silent", f"lighthouse@{LIGHTHOUSE_VERSION}"],
+            cwd=LIGHTHOUSE_DIR, check=True,
+        )
+    return binary
+
+
+def measure_lighthouse(site: Path, work: Path, results: Results) -> None:
+    binary = ensure_lighthouse()
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    with serve_folder(site) as base:
+        for label, path in (("home", ""), ("problem page", "problems/data-market/")):
+            report_file = work / f"lighthouse-{label.replace(' ', '-')}.json"
+            subprocess.run(
+                [str(binary), base + path, "--output=json", f"--output-path={report_file}", "--quiet",
+                 f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                env=env, check=True,
+            )
+            report = json.loads(report_file.read_text(encoding="utf-8"))
+            scores = lighthouse_scores(report)
+            results.add(f"Lighthouse mobile, {label} (perf / a11y / best practices / SEO)",
+                        " / ".join(str(scores[c]) for c in LIGHTHOUSE_CATEGORIES), "100 each",
+                        all(v == 100 for v in scores.values()))
+            failures = lighthouse_failures(report)
+            if failures:
+                results.notes.append(f"Lighthouse, {label}: not at 100 — " + "; ".join(failures))
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def measure_serve_rebuild(project: Path, runs: int, results: Results) -> None:
+    terms = project / "data" / "terms.yaml"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{free_port()}"],
+        cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    lines: queue.Queue[tuple[float, str]] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put((time.perf_counter(), l)) for l in server.stderr], daemon=True).start()
+
+    def wait_for(text: str, timeout: float = 300) -> float:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            try:
+                stamp, line = lines.get(timeout=1)
+            except queue.Empty:
+                if server.poll() is not None:
+                    sys.exit("benchmark: mkdocs serve exited")
+                continue
+            if text in line:
+                return stamp
+        sys.exit(f"benchmark: mkdocs serve never printed {text!r}")
+
+    try:
+        wait_for("Serving on")
+        times = []
+        for run in range(runs):
+            time.sleep(2)
+            start = time.perf_counter()
+            with terms.open("a", encoding="utf-8") as file:
+                file.write(f"\n# benchmark edit {run}\n")
+            times.append(wait_for("Reloading browsers") - start)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    results.add("mkdocs serve: term-base edit → browsers reloaded (median)",
+                f"{statistics.median(times):.2f} s (runs: {', '.join(f'{t:.2f}' for t in times)})")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip-lighthouse", action="store_true")
+    parser.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
+    args = parser.parse_args()
+
+    results = Results(datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), machine_description())
+    results.notes.append(
+        "The machine is shared (2 cores, several people building): absolute times are noisy; "
+        "the ratio is of medians of interleaved runs."
+    )
+    with tempfile.TemporaryDirectory(prefix="hetao-bench-") as scratch:
+        work = Path(scratch)
+        project = work / "project"
+        shutil.copytree(ROOT, project, ignore=NOT_COPIED)
+        site = measure_builds(project, work, args.runs, results)
+        measure_bytes(site, work, results)
+        if not args.skip_lighthouse:
+            measure_lighthouse(site, work, results)
+            results.machine["lighthouse"] = LIGHTHOUSE_VERSION
+        measure_serve_rebuild(project, args.runs, results)
+    output = Path(args.output)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(results.markdown(), encoding="utf-8")
+    print(f"written to {output}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

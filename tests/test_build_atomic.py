@@ -1,0 +1,105 @@
+"""A failed build never touches the live site/ (hetao_docs.hosting_build, `docs.py build`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from hetao_docs.hosting_build import build_into_place, swap_into_place
+
+ROOT = Path(__file__).resolve().parent.parent
+NOT_COPIED = shutil.ignore_patterns(
+    ".venv", ".git", "site", "dist", "node_modules", ".pytest_cache", "__pycache__", ".site-staging*", "test-artifacts"
+)
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def _leftovers(parent: Path) -> list[str]:
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith(".site-staging"))
+
+
+def _write_site(marker: str):  # type: ignore[no-untyped-def]
+    def build(staging: Path) -> bool:
+        staging.mkdir()
+        (staging / "index.html").write_text(marker, encoding="utf-8")
+        return True
+
+    return build
+
+
+def test_successful_build_replaces_the_site(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build_into_place(site, _write_site("one"))
+    assert build_into_place(site, _write_site("two"))
+    assert _snapshot(site) == {"index.html": b"two"}
+    assert _leftovers(tmp_path) == []
+
+
+def test_failed_or_incomplete_build_leaves_the_site_untouched(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build_into_place(site, _write_site("live"))
+
+    def fails_half_way(staging: Path) -> bool:
+        (staging / "assets").mkdir(parents=True)
+        (staging / "assets" / "half.css").write_text("x", encoding="utf-8")
+        return False
+
+    def writes_no_index(staging: Path) -> bool:
+        staging.mkdir()
+        return True
+
+    def raises(staging: Path) -> bool:
+        staging.mkdir()
+        raise RuntimeError("crash")
+
+    assert not build_into_place(site, fails_half_way)
+    assert not build_into_place(site, writes_no_index)
+    try:
+        build_into_place(site, raises)
+    except RuntimeError:
+        pass
+    assert _snapshot(site) == {"index.html": b"live"}
+    assert _leftovers(tmp_path) == []
+
+
+def test_swap_into_a_missing_site(tmp_path: Path) -> None:
+    (tmp_path / "new").mkdir()
+    (tmp_path / "new" / "index.html").write_text("n", encoding="utf-8")
+    swap_into_place(tmp_path / "new", tmp_path / "site")
+    assert _snapshot(tmp_path / "site") == {"index.html": b"n"}
+
+
+def _docs_build(project: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "scripts/docs.py", "build"],
+        cwd=project,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_docs_build_with_a_broken_link_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=NOT_COPIED)
+    first = _docs_build(project)
+    assert first.returncode == 0, f"{first.stdout}\n{first.stderr}"
+    site = project / "site"
+    for edition in ("", "en", "zh-hant"):
+        assert (site / edition / "index.html").is_file()
+    before = _snapshot(site)
+
+    page = project / "docs" / "zh" / "background.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    second = _docs_build(project)
+    assert second.returncode != 0
+    assert "no-such-page.md" in second.stdout + second.stderr
+    assert "left as it was" in second.stderr
+    assert _snapshot(site) == before
+    assert _leftovers(project) == []

@@ -1,0 +1,272 @@
+"""Attribution, citations, share meta, 404 pages, robots.txt and print (hetao_docs.hosting, hooks/hosting.py)."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import re
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from hetao_docs import hosting
+
+EDITION_DIRS = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
+LANGUAGE_MARKERS = {"zh": "本页整理自", "en": "This page summarises", "zh-hant": "本頁整理自"}
+NOT_FOUND = {"zh": "页面未找到", "en": "Page not found", "zh-hant": "頁面未找到"}
+
+
+# --- pure functions ------------------------------------------------------------------------------
+
+
+def test_traditional_texts_are_converted_from_simplified() -> None:
+    texts = hosting.edition_texts("zh-hant")
+    assert texts["attribution_link"] == "來源與引用"
+    assert "觀點屬於作者本人" in texts["attribution"]
+    assert set(texts) == set(hosting.edition_texts("zh")) == set(hosting.edition_texts("en"))
+
+
+def test_unknown_edition_is_named() -> None:
+    with pytest.raises(ValueError, match="'fr'"):
+        hosting.edition_texts("fr")
+
+
+def _example(edition: str) -> str:
+    return hosting.format_citation(
+        edition,
+        site="河套数据跨境参考",
+        page="问题一：数据要素市场化程度不足",
+        number="2",
+        section="交易规模与乘数效应",
+        url="https://example.org/problems/data-market/#trading-scale",
+        accessed=datetime.date(2026, 3, 1),
+    )
+
+
+def test_gb_t_7714_citation() -> None:
+    assert _example("zh") == (
+        "张立勤. 深港协同破解河套难题，或激活万亿级数字经济生态[EB/OL]. (2026-02-25)[2026-03-01]. "
+        "河套数据跨境参考，问题一：数据要素市场化程度不足·2 交易规模与乘数效应. "
+        "https://example.org/problems/data-market/#trading-scale."
+    )
+
+
+def test_english_citation() -> None:
+    assert _example("en") == (
+        'Zhang, Liqin. 2026. "Shenzhen–Hong Kong Coordination to Solve the Hetao Puzzle Could Activate a '
+        'Trillion-Yuan Digital Economy Ecosystem" [深港协同破解河套难题，或激活万亿级数字经济生态]. '
+        'February 25, 2026. Summarized in 河套数据跨境参考, "问题一：数据要素市场化程度不足 › 2 交易规模与乘数效应." '
+        "Accessed March 1, 2026. https://example.org/problems/data-market/#trading-scale."
+    )
+
+
+def test_traditional_citation_converts_the_title() -> None:
+    assert _example("zh-hant").startswith("張立勤. 深港協同破解河套難題，或激活萬億級數字經濟生態[EB/OL]. (2026-02-25)")
+
+
+def test_page_description_is_first_paragraph_as_text() -> None:
+    content = '<h1 id="x">T<a class="headerlink" href="#x">¶</a></h1><p> </p><p>A <a href="#y">link</a> &amp; <em>more</em></p><p>no</p>'
+    assert hosting.page_description(content) == "A link & more"
+    assert hosting.page_description("<h1>only a title</h1>") is None
+
+
+def test_long_descriptions_are_cut_on_a_word_or_character() -> None:
+    assert hosting.page_description("<p>" + "word " * 60 + "</p>", limit=20) == "word word word word…"
+    assert hosting.page_description("<p>" + "数据" * 100 + "</p>", limit=10) == "数据数据数据数据数…"
+
+
+def test_permanent_url_uses_directory_urls() -> None:
+    assert hosting.permanent_url("https://e.org/h/", "index.md") == "https://e.org/h/"
+    assert hosting.permanent_url("https://e.org/h", "problems/data-market.md") == "https://e.org/h/problems/data-market/"
+    assert hosting.permanent_url("https://e.org/", "problems/index.md") == "https://e.org/problems/"
+
+
+def test_site_relative_href() -> None:
+    assert hosting.site_relative_href("en/source/", "downloads/a.zip") == "../../downloads/a.zip"
+    assert hosting.site_relative_href("source/", "downloads/a.zip") == "../downloads/a.zip"
+    assert hosting.site_relative_href("source.html", "downloads/a.zip") == "downloads/a.zip"
+
+
+def test_robots_txt_names_every_sitemap() -> None:
+    assert hosting.robots_txt("https://e.org/h", ["sitemap.xml", "en/sitemap.xml"]) == (
+        "User-agent: *\nAllow: /\n\nSitemap: https://e.org/h/sitemap.xml\nSitemap: https://e.org/h/en/sitemap.xml\n"
+    )
+
+
+def test_block_goes_at_the_end_of_its_section() -> None:
+    content = '<h2 id="a">A</h2><p>a</p><h2 id="how-to-cite">B</h2><p>b</p><h2 id="c">C</h2>'
+    assert hosting.section_number_and_title(content, "how-to-cite") == ("2", "B")
+    assert hosting.insert_after_section(content, "how-to-cite", "<X>") == (
+        '<h2 id="a">A</h2><p>a</p><h2 id="how-to-cite">B</h2><p>b</p><X><h2 id="c">C</h2>'
+    )
+    assert hosting.insert_after_section(content, "c", "<X>").endswith("C</h2><X>")
+
+
+def test_how_to_cite_block_escapes_and_links_the_offline_copy() -> None:
+    block = hosting.how_to_cite_block(
+        "en", site="<S>", page="P", number="3", section="How", url="https://e.org/en/source/#how-to-cite",
+        accessed=datetime.date(2026, 3, 1), offline_zip_href="../../downloads/hetao-offline.zip",
+    )
+    assert "&lt;S&gt;" in block and "<S>" not in block
+    assert '<a href="../../downloads/hetao-offline.zip" download>' in block
+    assert "Accessed March 1, 2026. https://e.org/en/source/#how-to-cite." in block
+
+
+# --- the built site ------------------------------------------------------------------------------
+
+
+def _pages(site: Path, edition: str) -> list[Path]:
+    root = site / EDITION_DIRS[edition]
+    others = [site / d for e, d in EDITION_DIRS.items() if d and e != edition]
+    return [p for p in root.rglob("*.html") if not any(p.is_relative_to(o) for o in others)]
+
+
+def _is_redirect(page: Path) -> bool:
+    return "hetao-redirect" in page.read_text(encoding="utf-8")
+
+
+def _meta(page_html: str, key: str) -> list[str]:
+    pattern = rf'<meta (?:property|name)="{re.escape(key)}" content="([^"]*)"'
+    return [html.unescape(v) for v in re.findall(pattern, page_html)]
+
+
+@pytest.mark.parametrize("edition", list(EDITION_DIRS))
+def test_every_page_attributes_the_article_and_links_the_source_page(site: Path, edition: str) -> None:
+    pages = [p for p in _pages(site, edition) if not _is_redirect(p)]
+    assert len(pages) >= 10
+    source_page = (site / EDITION_DIRS[edition] / "source" / "index.html").resolve()
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        block = re.search(r'<aside class="hetao-attribution".*?</aside>', text, re.DOTALL)
+        assert block, f"{page}: no attribution"
+        assert LANGUAGE_MARKERS[edition] in block.group(0) and "2026-02-25" in block.group(0)
+        href = re.search(r'<a href="([^"]+)"', block.group(0)).group(1)
+        if page.name == "404.html":  # served at any depth, so its links are absolute paths
+            assert href.endswith(f"/{EDITION_DIRS[edition]}source/")
+        else:
+            assert (page.parent / href / "index.html").resolve() == source_page, f"{page}: {href}"
+
+
+@pytest.mark.parametrize("edition", list(EDITION_DIRS))
+def test_share_meta_per_page(site: Path, edition: str) -> None:
+    page = site / EDITION_DIRS[edition] / "problems" / "data-market" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    locale = hosting.OG_LOCALES[edition]
+    assert _meta(text, "og:locale") == [locale]
+    assert sorted(_meta(text, "og:locale:alternate")) == sorted(set(hosting.OG_LOCALES.values()) - {locale})
+    assert _meta(text, "twitter:card") == ["summary"]
+    assert _meta(text, "og:url")[0].endswith(f"/{EDITION_DIRS[edition]}problems/data-market/")
+    canonical = re.search(r'<link rel="canonical" href="([^"]+)"', text).group(1)
+    assert canonical == _meta(text, "og:url")[0]
+    description = _meta(text, "description")[0]
+    assert description == _meta(text, "og:description")[0] == _meta(text, "twitter:description")[0]
+    home = (site / EDITION_DIRS[edition] / "index.html").read_text(encoding="utf-8")
+    assert description and description != _meta(home, "description")[0], "description is not page-specific"
+    assert _meta(text, "og:title")[0] in re.search(r"<title>(.*?)</title>", text).group(1)
+    images = re.findall(r'<meta (?:property|name)="(?:og|twitter):image" content="([^"]+)"', text)
+    assert all(not urlsplit(i).netloc or i.startswith(_meta(text, "og:url")[0].split("/problems/")[0]) for i in images)
+
+
+def test_robots_txt_points_to_the_sitemaps(site: Path) -> None:
+    robots = (site / "robots.txt").read_text(encoding="utf-8")
+    sitemaps = re.findall(r"^Sitemap: (\S+)$", robots, re.MULTILINE)
+    assert sitemaps and sitemaps[0].endswith("/sitemap.xml")
+    for url in sitemaps:
+        assert (site / urlsplit(url).path.lstrip("/")).is_file() or url.endswith("sitemap.xml")
+    assert (site / "sitemap.xml").is_file()
+
+
+@pytest.mark.parametrize("edition", list(EDITION_DIRS))
+def test_404_page_in_the_edition_language_offers_search_and_sections(site: Path, edition: str) -> None:
+    text = (site / EDITION_DIRS[edition] / "404.html").read_text(encoding="utf-8")
+    assert f"<h1>{NOT_FOUND[edition]}</h1>" in text
+    assert re.search(r'<form class="hetao-404-search" role="search"[^>]*>', text)
+    assert '<input id="hetao-404-query" name="q"' in text
+    sections = re.search(r'<ul class="hetao-404-sections">(.*?)</ul>\s*<aside', text, re.DOTALL).group(1)
+    assert len(re.findall(r"<a href=", sections)) >= 10
+    assert f'/{EDITION_DIRS[edition]}problems/data-market/"' in sections
+
+
+@pytest.mark.parametrize("edition", list(EDITION_DIRS))
+def test_source_page_shows_citation_examples(site: Path, edition: str) -> None:
+    text = (site / EDITION_DIRS[edition] / "source" / "index.html").read_text(encoding="utf-8")
+    examples = re.findall(r'<pre class="hetao-citation"><code>(.*?)</code></pre>', text, re.DOTALL)
+    assert len(examples) == 1
+    assert ("Accessed " if edition == "en" else "[EB/OL]") in examples[0]
+    assert html.unescape(examples[0]).endswith(f"/{EDITION_DIRS[edition]}source/#how-to-cite.")
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def page(browser, site_url: str):  # type: ignore[no-untyped-def]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    opened = context.new_page()
+    yield opened
+    context.close()
+
+
+@pytest.mark.parametrize(("edition", "expected"), [("zh", "[EB/OL]"), ("en", "Accessed ")])
+def test_cite_button_copies_the_citation_by_keyboard(page, site_url: str, edition: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site_url}/{EDITION_DIRS[edition]}problems/data-market/")
+    buttons = page.locator("article h2 .hetao-cite, article h3 .hetao-cite")
+    assert buttons.count() == page.locator("article > h2[id], article > h3[id]").count() >= 2
+    button = page.locator("#trading-scale .hetao-cite")
+    label = button.get_attribute("aria-label")
+    section_title = page.evaluate(
+        "() => { const h = document.getElementById('trading-scale').cloneNode(true);"
+        " h.querySelectorAll('.headerlink, .hetao-cite').forEach(e => e.remove()); return h.textContent.trim(); }"
+    )
+    assert label and section_title in label
+    button.focus()
+    page.keyboard.press("Enter")
+    status = page.locator("#hetao-cite-status")
+    status.wait_for(state="visible")
+    citation = page.evaluate("navigator.clipboard.readText()")
+    assert expected in citation
+    assert "/problems/data-market/#trading-scale" in citation
+    assert section_title in citation and "2026" in citation
+    assert citation in status.inner_text()
+
+
+def test_print_hides_chrome_and_shows_link_urls(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site_url}/problems/data-market/")
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".hetao-cite"):
+        assert not page.locator(selector).first.is_visible(), selector
+    link = page.locator(".hetao-attribution a")
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert urljoin(f"{site_url}/problems/data-market/", "../../source/") in after
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF")
+
+
+def test_404_search_opens_site_search_with_the_query(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{site_url}/en/404.html")
+    page.fill("#hetao-404-query", "whitelist")
+    page.press("#hetao-404-query", "Enter")
+    page.wait_for_url(re.compile(r"/en/\?q=whitelist"))
+    assert page.locator(".md-search__input").input_value() == "whitelist"
+    page.locator(".md-search-result__item").first.wait_for()
+
+
+# --- deployment ----------------------------------------------------------------------------------
+
+
+def test_deploy_workflow_publishes_only_after_tests_build_and_link_check() -> None:
+    import yaml
+
+    workflow = yaml.safe_load((Path(__file__).resolve().parent.parent / ".github/workflows/deploy.yml").read_text())
+    steps = [step.get("run", step.get("uses", "")) for step in workflow["jobs"]["build"]["steps"]]
+
+    def position(fragment: str) -> int:
+        return next(i for i, step in enumerate(steps) if fragment in step)
+
+    order = [position(s) for s in ("dev.py test", "docs.py offline", "docs.py build", "docs.py linkcheck site", "upload-pages-artifact")]
+    assert order == sorted(order)
+    assert "--offline-zip" in steps[position("docs.py build")]
+    assert workflow["jobs"]["deploy"]["needs"] == "build"
+    assert [s["uses"].split("@")[0] for s in workflow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]

@@ -1,0 +1,97 @@
+"""The offline copy: `docs.py offline` zips the whole site; it works from file:// (hetao_docs.offline)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.offline import ARCHIVE_FOLDER, EDITION_DIRS, check_offline_site, third_party_resources, zip_site
+
+ROOT = Path(__file__).resolve().parent.parent
+SEARCH_WORDS = {"": "河套", "en": "Hetao", "zh-hant": "河套"}
+
+
+def test_third_party_resources_are_what_a_page_loads_from_other_hosts() -> None:
+    page = (
+        '<link rel="canonical" href="https://example.org/x/"><link rel="stylesheet" href="//cdn.example/a.css">'
+        '<script src="https://unpkg.com/iframe-worker/shim"></script><script src="assets/x.js"></script>'
+        '<a href="https://example.org/">a link is not a load</a><img src="data:image/png;base64,AA">'
+    )
+    assert third_party_resources(page) == ["//cdn.example/a.css", "https://unpkg.com/iframe-worker/shim"]
+
+
+def test_zip_has_one_top_folder(tmp_path: Path) -> None:
+    (tmp_path / "site" / "en").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("x", encoding="utf-8")
+    (tmp_path / "site" / "en" / "index.html").write_text("y", encoding="utf-8")
+    assert zip_site(tmp_path / "site", tmp_path / "out" / "a.zip") == 2
+    with zipfile.ZipFile(tmp_path / "out" / "a.zip") as archive:
+        assert sorted(archive.namelist()) == [f"{ARCHIVE_FOLDER}/en/index.html", f"{ARCHIVE_FOLDER}/index.html"]
+    assert not (tmp_path / "out" / "a.zip.tmp").exists()
+
+
+@pytest.fixture(scope="module")
+def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`python scripts/docs.py offline`, unzipped."""
+    folder = tmp_path_factory.mktemp("offline")
+    zip_path = folder / "hetao-offline.zip"
+    result = subprocess.run(
+        [sys.executable, "scripts/docs.py", "offline", "--output", str(zip_path)],
+        cwd=ROOT,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, f"offline build failed:\n{result.stdout}\n{result.stderr}"
+    with zipfile.ZipFile(zip_path) as archive:
+        archive.extractall(folder)
+    return folder / ARCHIVE_FOLDER
+
+
+def test_offline_copy_has_every_edition_and_loads_nothing_third_party(offline_site: Path) -> None:
+    check_offline_site(offline_site)  # raises with the file and the address otherwise
+    shim = (offline_site / "assets" / "vendor" / "iframe-worker" / "shim.js").read_text(encoding="utf-8")
+    assert "Copyright (c) 2020-2022 Martin Donath" in shim
+    assert 'src="assets/vendor/iframe-worker/shim.js"' in (offline_site / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("edition", EDITION_DIRS)
+def test_offline_copy_keeps_the_section_ids(offline_site: Path, site: Path, edition: str) -> None:
+    def ids(page: Path) -> list[str]:
+        return re.findall(r'<h[1-6][^>]* id="([^"]+)"', page.read_text(encoding="utf-8"))
+
+    for hosted in sorted((site / edition).glob("problems/*/index.html")):
+        offline = offline_site / edition / "problems" / f"{hosted.parent.name}.html"
+        assert ids(offline) == ids(hosted) != [], offline
+
+
+@pytest.mark.parametrize("edition", EDITION_DIRS)
+def test_offline_search_and_section_links_work_from_file(browser, offline_site: Path, edition: str) -> None:  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    try:
+        page.goto((offline_site / edition / "index.html").as_uri())
+        page.locator(".md-search__input").fill(SEARCH_WORDS[edition])
+        first = page.locator(".md-search-result__item a").first
+        first.wait_for(timeout=15000)
+        assert first.get_attribute("href").startswith("file://") or ".html" in first.get_attribute("href")
+
+        target = offline_site / edition / "problems" / "data-market.html"
+        page.goto(target.as_uri() + "#trading-scale")
+        heading = page.locator("#trading-scale")
+        assert heading.count() == 1 and heading.is_visible()
+        assert page.evaluate("document.getElementById('trading-scale').getBoundingClientRect().top") < 200
+        page.locator("nav.md-nav a[href$='coordination.html']").first.click()
+        page.wait_for_url(re.compile(r"coordination\.html$"))
+    finally:
+        context.close()
+    foreign = [url for url in requested if not url.startswith(("file:", "data:", "blob:"))]
+    assert foreign == []

@@ -1,0 +1,198 @@
+"""Search in a real browser, through Material's search box, in every edition.
+
+Query cases are generated from the term base (every term × every spelling × every edition, see
+hetao_docs.search_cases): the term's glossary entry or a section where it occurs must be among the
+first three results, and every result must belong to the edition searched. One browser page per
+edition is reused for all its queries; the box is cleared between queries, never reloaded.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from hetao_docs.search_cases import EDITION_PREFIXES, PHRASE_CASES, TOP, QueryCase, right_answers, term_cases
+from hetao_docs.terms.load import load_terms
+from hetao_docs.terms.model import Edition, Term
+
+ROOT = Path(__file__).resolve().parent.parent
+TERMS: list[Term] = load_terms(ROOT / "data" / "terms.yaml")
+GLOSSARY = "glossary/"
+TERM_INDEX = "term-index/"
+SEARCH_BOX = "[data-md-component=search-query]"
+
+# Counts the queries Material sends to its search worker and the results it gets back, so a test
+# knows when the results on screen belong to the query it typed (Material renders them synchronously
+# when the result message arrives; this listener is added after Material's).
+PROBE = """
+window.__searchProbe = { sent: 0, received: 0, last: null }
+const post = Worker.prototype.postMessage
+Worker.prototype.postMessage = function (message) {
+  if (!this.__probed) {
+    this.__probed = true
+    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 3) window.__searchProbe.received++ })
+  }
+  if (message && message.type === 2) { window.__searchProbe.sent++; window.__searchProbe.last = message.data }
+  return post.apply(this, arguments)
+}
+"""
+SETTLED = """query => {
+  const probe = window.__searchProbe, finder = document.querySelector(".hetao-term-finder")
+  return probe.last === query && probe.sent === probe.received && finder && finder.dataset.hetaoQuery === query
+}"""
+SHOWN = """top => [...document.querySelectorAll(".md-search-result a[href]")]
+  .filter(a => a.checkVisibility())
+  .slice(0, top)
+  .map(a => [a.href, (a.querySelector("h1, h2") || a).textContent.replace(/\\u200b/g, "").trim()])"""
+
+
+@pytest.fixture(scope="module")
+def answers(site: Path) -> dict[Edition, dict[str, set[str]]]:
+    """Per edition (read on first use), per term id, the locations that answer a search for it."""
+
+    class Answers(dict):
+        def __missing__(self, edition: Edition) -> dict[str, set[str]]:
+            index_path = site / EDITION_PREFIXES[edition] / "search" / "search_index.json"
+            docs = json.loads(index_path.read_text(encoding="utf-8"))["docs"]
+            self[edition] = right_answers(TERMS, edition, GLOSSARY, docs, skip_pages=(GLOSSARY, TERM_INDEX))
+            return self[edition]
+
+    return Answers()
+
+
+@pytest.fixture(scope="module")
+def search_pages(browser, site_url: str) -> Iterator[dict[Edition, object]]:
+    """One page per edition, opened on its home page with the search box focused (created on first use)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(PROBE)
+
+    class Pages(dict):
+        def __missing__(self, edition: Edition) -> object:
+            page = context.new_page()
+            response = page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}")
+            assert response and response.ok, f"the {edition} edition's home page is missing"
+            page.click(SEARCH_BOX)
+            self[edition] = page
+            return page
+
+    pages = Pages()
+    yield pages
+    context.close()
+
+
+def edition_location(href: str, site_url: str, edition: Edition) -> str | None:
+    """'glossary/#whitelist' for a result link inside `edition`, None for a link outside it."""
+    root = f"{site_url}/{EDITION_PREFIXES[edition]}"
+    parts = urlsplit(href)
+    path = f"{parts.scheme}://{parts.netloc}{parts.path}"
+    if not path.startswith(root):
+        return None
+    rest = path[len(root) :]
+    if edition == "zh" and rest.split("/", 1)[0] in {"en", "zh-hant"}:
+        return None
+    return rest + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+def clear(page) -> None:
+    page.fill(SEARCH_BOX, "")
+    page.wait_for_function(SETTLED, arg="")
+
+
+def search(page, query: str, how: str = "type") -> list[list[str]]:
+    """Enter `query` as a reader would and return the first results shown: [href, title]."""
+    clear(page)
+    if how == "type":
+        page.keyboard.type(query)  # Han characters arrive as text input, Latin ones as key presses
+    elif how == "ime":
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Input.imeSetComposition", {"text": "bai", "selectionStart": 3, "selectionEnd": 3})
+        cdp.send("Input.insertText", {"text": query})  # the input method commits: no key event
+        cdp.detach()
+    elif how == "paste":  # what a context-menu paste fires: one input event, no key event
+        page.eval_on_selector(
+            SEARCH_BOX,
+            """(box, text) => { box.value = text; box.dispatchEvent(
+                 new InputEvent("input", { inputType: "insertFromPaste", data: text, bubbles: true })) }""",
+            query,
+        )
+    page.wait_for_function(SETTLED, arg=query, timeout=10_000)
+    return page.evaluate(SHOWN, TOP)
+
+
+def check_top(case: QueryCase, shown: list[list[str]], site_url: str, answers: dict) -> None:
+    locations = [edition_location(href, site_url, case.edition) for href, _ in shown]
+    listing = "; ".join(f"{title} <{loc or href}>" for (href, title), loc in zip(shown, locations)) or "nothing"
+    assert None not in locations, f"{case.edition} search {case.query!r} shows results from another edition: {listing}"
+    expected = answers[case.edition][case.term_id]
+    assert expected & set(locations), (
+        f"{case.edition} search {case.query!r} ({case.form} of {case.term_id}): top {TOP} were {listing}; "
+        f"expected {GLOSSARY}#{case.term_id} or one of {len(expected) - 1} sections"
+    )
+
+
+@pytest.mark.parametrize("case", term_cases(TERMS), ids=lambda case: case.name)
+def test_every_spelling_of_every_term_finds_it(case: QueryCase, search_pages, site_url, answers) -> None:
+    check_top(case, search(search_pages[case.edition], case.query), site_url, answers)
+
+
+@pytest.mark.parametrize("case", PHRASE_CASES, ids=lambda case: case.name)
+def test_phrases_find_their_term(case: QueryCase, search_pages, site_url, answers) -> None:
+    check_top(case, search(search_pages[case.edition], case.query), site_url, answers)
+
+
+@pytest.mark.parametrize("how", ["ime", "paste"])
+def test_text_without_key_events_still_searches(how: str, search_pages, site_url, answers) -> None:
+    case = QueryCase("zh", how, "白名单", "whitelist")
+    shown = search(search_pages["zh"], case.query, how)
+    check_top(case, shown, site_url, answers)
+    material_results = search_pages["zh"].locator(".md-search-result__list > li")
+    assert material_results.count() > 0, f"Material's own search did not run for {how} input"
+
+
+@pytest.mark.parametrize(
+    ("query", "words"),
+    [("监管沙盒", {"监管", "沙盒"}), ("数据跨境", {"数据", "跨境"}), ("公共数据授权运营", {"公共数据", "授权", "运营"})],
+)
+def test_material_search_keeps_every_word_of_a_chinese_query(query: str, words: set[str], search_pages) -> None:
+    """Material's own results (not the term finder's) match every word; unfixed, the last is dropped."""
+    page = search_pages["zh"]
+    search(page, query)
+    first = page.locator(".md-search-result__list a[href]").first.get_attribute("href")
+    highlighted = set(parse_qs(urlsplit(first).query).get("h", [""])[0].split())
+    assert highlighted == words, f"Material searched {query!r} for {sorted(highlighted)}, not {sorted(words)}"
+
+
+def test_finder_survives_material_rerendering(search_pages) -> None:
+    page = search_pages["zh"]
+    for query in ["白", "白名", "白名单", "数据跨境", "白名单"]:
+        search(page, query)
+        assert page.locator(".md-search-result > .hetao-term-finder").count() == 1
+        assert page.locator(".hetao-term-finder a[href]").count() > 0, f"no term shown for {query!r}"
+    assert page.locator(".md-search-result__list > li").count() > 0
+
+
+def test_enter_opens_the_glossary_entry(browser, site_url) -> None:
+    page = browser.new_page()
+    page.add_init_script(PROBE)
+    try:
+        page.goto(f"{site_url}/zh-hant/")
+        page.click(SEARCH_BOX)
+        search(page, "bai ming dan")
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"{site_url}/zh-hant/{GLOSSARY}#whitelist")
+    finally:
+        page.close()
+
+
+def test_deep_link_query_shows_the_term(browser, site_url) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}/en/?q=baimingdan")
+        first = page.locator(".hetao-term-finder a[href]").first
+        assert first.get_attribute("href").endswith("/en/glossary/#whitelist")
+    finally:
+        page.close()

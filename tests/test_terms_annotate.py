@@ -1,0 +1,72 @@
+"""Inline definitions in page HTML: first occurrence per section, never in code, links or headings."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.terms import InlineDefinitions, load_terms
+
+FIXTURES = Path(__file__).parent / "fixtures" / "terms"
+
+
+@pytest.fixture(scope="module")
+def terms() -> list:
+    return load_terms(FIXTURES / "valid.yaml", display_name="valid.yaml")
+
+
+def test_annotation_matches_expected_fixture(terms: list) -> None:
+    source = (FIXTURES / "annotate_input.html").read_text(encoding="utf-8")
+    expected = (FIXTURES / "annotate_expected_zh.html").read_text(encoding="utf-8")
+    assert InlineDefinitions(terms, "zh").annotate(source, "../glossary/") == expected
+
+
+def test_only_text_changes(terms: list) -> None:
+    source = (FIXTURES / "annotate_input.html").read_text(encoding="utf-8")
+    annotated = InlineDefinitions(terms, "zh").annotate(source, "../glossary/")
+    unwrapped = re.sub(r'<a class="hetao-term" href="[^"]*" title="[^"]*">([^<]*)</a>', r"\1", annotated)
+    assert unwrapped == source
+
+
+def test_never_inside_code_links_abbr_script_or_headings(terms: list) -> None:
+    html = (
+        '<h2 id="s">白名单</h2><p><code>白名单</code><a href="x">白名单</a><abbr title="t">白名单</abbr>'
+        "<kbd>白名单</kbd></p><pre>白名单</pre><script>白名单</script><style>白名单{}</style>"
+    )
+    assert InlineDefinitions(terms, "zh").annotate(html, "g/") == html
+
+
+def test_first_occurrence_per_section(terms: list) -> None:
+    html = '<h2 id="a">A</h2><p>白名单，白名单</p><h2 id="b">B</h2><p>白名单</p><p>白名单</p>'
+    annotated = InlineDefinitions(terms, "zh").annotate(html, "g/")
+    assert annotated.count('class="hetao-term"') == 2
+
+
+def test_traditional_and_english_editions(terms: list) -> None:
+    hant = InlineDefinitions(terms, "zh-hant").annotate("<p>擴大白名單</p>", "g/")
+    assert '<a class="hetao-term" href="g/#whitelist" title="白名單（whitelist）&#10;可按簡化程序跨境流動的數據清單。' in hant
+    en = InlineDefinitions(terms, "en").annotate("<p>Widen the White List.</p>", "g/")
+    assert '<a class="hetao-term" href="g/#whitelist" title="whitelist (白名单)&#10;A list of data' in en
+    assert ">White List</a>" in en
+
+
+def test_script_in_a_definition_is_escaped_in_the_tooltip(terms: list) -> None:
+    evil = dataclasses.replace(terms[0], definition_zh='<script>alert("x")</script>', definition_en="a & b")
+    annotated = InlineDefinitions([evil], "zh").annotate("<p>白名单</p>", "g/")
+    assert "<script>" not in annotated
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in annotated
+    assert "a &amp; b" in annotated
+
+    class Titles(HTMLParser):
+        titles: list[str] = []
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.titles += [v or "" for k, v in attrs if k == "title"]
+
+    parser = Titles()
+    parser.feed(annotated)
+    assert parser.titles == ['白名单（whitelist）\n<script>alert("x")</script>\na & b']

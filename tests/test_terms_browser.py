@@ -1,0 +1,50 @@
+"""In a real browser, an inline term shows Material's tooltip with its definition on hover and on focus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.terms import load_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml")}
+
+
+@pytest.mark.parametrize("how", ["hover", "focus"])
+def test_inline_term_shows_material_tooltip_with_definition(browser, site_url: str, how: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}/problems/data-market/")
+        term = page.locator("article a.hetao-term").first
+        term_id = term.get_attribute("href").rsplit("#", 1)[1]
+        definition = TERMS[term_id].definition_zh
+        term.scroll_into_view_if_needed()
+        if how == "hover":
+            term.hover()
+        else:
+            term.focus()
+        tooltip = page.locator("div.md-tooltip2[role=tooltip]").filter(has_text=definition[:20])
+        tooltip.wait_for(state="visible", timeout=5000)
+        text = tooltip.inner_text()
+        assert definition in text.replace("\n", "")
+        assert TERMS[term_id].definition_en.split(".")[0] in text
+        # Material moves the title into the tooltip while it is shown (no double native tooltip).
+        assert term.get_attribute("title") is None
+        assert term.get_attribute("aria-describedby")
+    finally:
+        page.close()
+
+
+def test_clicking_an_inline_term_opens_its_glossary_entry(browser, site_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}/problems/data-market/")
+        term = page.locator("article a.hetao-term").first
+        term_id = term.get_attribute("href").rsplit("#", 1)[1]
+        term.click()
+        page.wait_for_url(f"**/glossary/#{term_id}")
+        assert page.locator(f"h3#{term_id}").is_visible()
+    finally:
+        page.close()

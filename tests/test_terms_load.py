@@ -1,0 +1,80 @@
+"""The term base loader: every kind of bad input stops with one line naming file, entry and field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.terms import TermBaseError, hant_phrases, load_terms, surface_forms
+
+FIXTURES = Path(__file__).parent / "fixtures" / "terms"
+BAD_CASES = sorted(p.stem for p in (FIXTURES / "bad").glob("*.yaml"))
+
+
+def load_fixture(name: str) -> list:
+    return load_terms(FIXTURES / name, display_name=name)
+
+
+@pytest.mark.parametrize("case", BAD_CASES)
+def test_bad_term_base_stops_with_one_line_naming_file_entry_and_field(case: str) -> None:
+    expected = (FIXTURES / "bad" / f"{case}.expected").read_text(encoding="utf-8").strip()
+    with pytest.raises(TermBaseError) as raised:
+        load_fixture(f"bad/{case}.yaml")
+    message = str(raised.value)
+    assert message == expected
+    assert "\n" not in message
+    assert message.startswith(f"bad/{case}.yaml:")
+    assert "term '" in message
+    if case != "malformed":  # a syntax error has no field, only the entry above it
+        assert "field '" in message
+
+
+def test_every_required_bad_input_has_a_fixture() -> None:
+    required = {
+        "malformed", "missing_definition_en", "missing_en", "duplicate_id", "duplicate_zh", "bad_id",
+        "unknown_related", "empty_definition", "markup_definition",
+    }
+    assert required <= set(BAD_CASES)
+
+
+def test_all_problems_are_reported_one_line_each(tmp_path: Path) -> None:
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    text = text.replace("related: [negative-list]", "related: [nope]", 1).replace("zh: 数据信托", "zh: 白名单")
+    (tmp_path / "terms.yaml").write_text(text, encoding="utf-8")
+    with pytest.raises(TermBaseError) as raised:
+        load_terms(tmp_path / "terms.yaml", display_name="terms.yaml")
+    assert raised.value.problems == [
+        "terms.yaml:8: term 'whitelist': field 'related[0]': unknown term id 'nope'",
+        "terms.yaml:71: term 'data-trust': field 'zh': duplicate Simplified form '白名单' (already used by term 'whitelist')",
+    ]
+
+
+def test_missing_file_is_one_line(tmp_path: Path) -> None:
+    with pytest.raises(TermBaseError, match=r"^x\.yaml:1: the term base file is missing$"):
+        load_terms(tmp_path / "x.yaml", display_name="x.yaml")
+
+
+def test_valid_base_derives_traditional_and_pinyin_and_keeps_overrides() -> None:
+    terms = {t.id: t for t in load_fixture("valid.yaml")}
+    assert terms["whitelist"].zh_hant == "白名單"
+    assert terms["whitelist"].pinyin == "bái míng dān"
+    assert terms["data-trust"].pinyin == "shù jù xìn tuō"  # override kept as written
+    assert terms["cross-border-data"].aliases_hant == ("跨境數據",)
+    assert terms["whitelist"].line == 3
+    # A folded line break inside Chinese text leaves no space behind.
+    assert terms["cross-border-data-negative-list"].definition_zh == "针对数据跨境的负面清单，清单外的数据可自由流动。"
+
+
+def test_hant_phrases_maps_every_simplified_form() -> None:
+    phrases = hant_phrases(load_fixture("valid.yaml"))
+    assert phrases["数据跨境负面清单"] == "數據跨境負面清單"
+    assert phrases["跨境数据"] == "跨境數據"
+    assert len(phrases) == 7
+
+
+def test_surface_forms_per_edition() -> None:
+    terms = load_fixture("valid.yaml")
+    assert surface_forms(terms, "zh")["cross-border-data"] == ("数据跨境", "跨境数据")
+    assert surface_forms(terms, "zh-hant")["cross-border-data"] == ("數據跨境", "跨境數據")
+    assert surface_forms(terms, "en")["whitelist"] == ("whitelist", "white list")

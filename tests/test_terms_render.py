@@ -1,0 +1,113 @@
+"""Glossary, index and exports rendered from a fixture term base and fixture pages."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import markdown
+import pytest
+
+from hetao_docs.terms import generate, load_terms
+from hetao_docs.terms.build import read_pages
+from hetao_docs.terms.export import to_csv, to_json, to_tbx
+
+FIXTURES = Path(__file__).parent / "fixtures" / "terms"
+EDITION_DOCS = {"zh": "docs", "zh-hant": "docs", "en": "docs_en"}
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# The Markdown extensions the site uses that matter for these pages.
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
+
+
+@pytest.fixture(scope="module")
+def terms() -> list:
+    return load_terms(FIXTURES / "valid.yaml", display_name="valid.yaml")
+
+
+def to_html(text: str) -> str:
+    body = text.split("---\n", 2)[2]  # front matter is read by MkDocs, not by Markdown
+    return markdown.markdown(body, extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize("edition", ["zh", "zh-hant", "en"])
+@pytest.mark.parametrize("page", ["glossary.md", "term-index.md"])
+def test_generated_page_matches_expected_fixture(terms: list, edition: str, page: str) -> None:
+    docs = EDITION_DOCS[edition]
+    result = generate(terms, edition, read_pages(FIXTURES / docs), term_base="valid.yaml", docs_dir=docs)
+    assert result.files[page] == (FIXTURES / f"expected_{edition}_{page}").read_text(encoding="utf-8")
+    assert result.files[page].startswith("---\ngenerated: true\n")
+
+
+def test_glossary_sorted_by_pinyin_and_by_english(terms: list) -> None:
+    zh = generate(terms, "zh", [], docs_dir="docs").files["glossary.md"]
+    en = generate(terms, "en", [], docs_dir="docs").files["glossary.md"]
+    zh_order = [line.split("{ #")[1].rstrip(" }") for line in zh.splitlines() if line.startswith("### ")]
+    en_order = [line.split("{ #")[1].rstrip(" }") for line in en.splitlines() if line.startswith("### ")]
+    # bái míng dān, fù miàn, jiān guǎn, shù jù kuà jìng, shù jù kuà jìng fù…, shù jù xìn
+    assert zh_order == [
+        "whitelist", "negative-list", "regulatory-sandbox", "cross-border-data",
+        "cross-border-data-negative-list", "data-trust",
+    ]
+    assert en_order == [
+        "cross-border-data", "data-trust", "negative-list", "cross-border-data-negative-list",
+        "regulatory-sandbox", "whitelist",
+    ]
+
+
+def test_every_term_has_its_anchor_in_rendered_html(terms: list) -> None:
+    files = generate(terms, "zh", read_pages(FIXTURES / "docs"), docs_dir="docs").files
+    glossary, index = to_html(files["glossary.md"]), to_html(files["term-index.md"])
+    for term in terms:
+        assert f'<h3 id="{term.id}">' in glossary
+        assert f'<dt id="{term.id}">' in index
+    assert 'href="downloads/terms.tbx"' in glossary and 'class="hetao-jumpbar"' in glossary
+
+
+def test_script_in_a_definition_is_escaped_in_the_glossary(terms: list) -> None:
+    evil = dataclasses.replace(
+        terms[0],
+        definition_zh="<script>alert(1)</script>",
+        definition_en="1. **not bold** [not a link](javascript:x) :smile: & <b>",
+        en_alt=("<img src=x onerror=alert(1)>",),
+        related=(),
+    )
+    glossary = to_html(generate([evil], "zh", [], docs_dir="docs").files["glossary.md"])
+    assert "<script>" not in glossary and "<img" not in glossary and "<b>" not in glossary
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in glossary
+    assert "<strong>not bold" not in glossary and 'href="javascript' not in glossary
+    assert "<ol>" not in glossary
+
+
+def test_csv_has_bom_and_is_spreadsheet_safe(terms: list) -> None:
+    evil = dataclasses.replace(terms[0], definition_en="=HYPERLINK(\"http://x\")")
+    text = to_csv([evil, *terms[1:]])
+    assert text.startswith("\ufeffid,zh,zh_hant,pinyin")
+    rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+    assert [row["id"] for row in rows] == [t.id for t in terms]
+    assert rows[0]["definition_en"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[3]["zh_hant"] == "數據跨境" and rows[3]["aliases_zh"] == "跨境数据"
+
+
+def test_json_round_trips(terms: list) -> None:
+    data = json.loads(to_json(terms))
+    assert [t["id"] for t in data["terms"]] == [t.id for t in terms]
+    assert data["terms"][3]["usage_note"] == {"zh": "香港称“跨界”。", "en": 'Hong Kong says "cross-boundary".'}
+
+
+def test_tbx_is_well_formed_with_three_language_sets(terms: list) -> None:
+    evil = dataclasses.replace(terms[0], definition_en="<script>alert(1)</script> & ]]>")
+    text = to_tbx([evil, *terms[1:]])
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">')
+    root = ET.fromstring(text.encode("utf-8"))  # raises if not well-formed
+    entries = root.findall("./text/body/termEntry")
+    assert [e.get("id") for e in entries] == [t.id for t in terms]
+    for entry in entries:
+        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == ["zh-Hans", "zh-Hant", "en"]
+    whitelist = entries[0]
+    assert whitelist.find("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/descrip").text == "<script>alert(1)</script> & ]]>"
+    assert [t.text for t in whitelist.findall(".//langSet[3]/tig/term")] == ["whitelist", "white list"]
+    assert whitelist.find("ref[@type='crossReference']").get("target") == "negative-list"

@@ -1,0 +1,126 @@
+"""Finding terms in Chinese and English text, and splitting Markdown into sections."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.terms import TermMatcher, load_terms
+from hetao_docs.terms.build import generate, read_pages, unused_terms
+from hetao_docs.terms.match import nested_in, surface_forms
+from hetao_docs.terms.scan import SEPARATOR, scan_occurrences, split_sections
+
+FIXTURES = Path(__file__).parent / "fixtures" / "terms"
+
+
+@pytest.fixture(scope="module")
+def terms() -> list:
+    return load_terms(FIXTURES / "valid.yaml", display_name="valid.yaml")
+
+
+def found(matcher: TermMatcher, text: str) -> list[tuple[str, str]]:
+    return [(m.term_id, text[m.start:m.end]) for m in matcher.find(text)]
+
+
+def test_term_mid_sentence_in_chinese(terms: list) -> None:
+    assert found(TermMatcher.for_edition(terms, "zh"), "目前跨境数据白名单覆盖领域有限") == [
+        ("cross-border-data", "跨境数据"),
+        ("whitelist", "白名单"),
+    ]
+
+
+def test_two_adjacent_terms(terms: list) -> None:
+    assert found(TermMatcher.for_edition(terms, "zh"), "数据跨境监管沙盒，") == [
+        ("cross-border-data", "数据跨境"),
+        ("regulatory-sandbox", "监管沙盒"),
+    ]
+
+
+def test_nested_term_longest_match_wins(terms: list) -> None:
+    # 数据跨境 and 负面清单 are both inside 数据跨境负面清单: one occurrence, of the longest term.
+    assert found(TermMatcher.for_edition(terms, "zh"), "完善数据跨境负面清单和负面清单") == [
+        ("cross-border-data-negative-list", "数据跨境负面清单"),
+        ("negative-list", "负面清单"),
+    ]
+
+
+def test_overlapping_terms_of_equal_length_leftmost_wins(terms: list) -> None:
+    # 跨境数据 [0,4) and 数据跨境 [2,6) overlap; the leftmost is kept.
+    assert found(TermMatcher.for_edition(terms, "zh"), "跨境数据跨境") == [("cross-border-data", "跨境数据")]
+
+
+def test_traditional_edition_matches_traditional_forms(terms: list) -> None:
+    matcher = TermMatcher.for_edition(terms, "zh-hant")
+    assert found(matcher, "擴大白名單和數據跨境負面清單") == [
+        ("whitelist", "白名單"),
+        ("cross-border-data-negative-list", "數據跨境負面清單"),
+    ]
+    assert found(matcher, "白名单") == []
+
+
+def test_english_is_case_insensitive_on_word_boundaries(terms: list) -> None:
+    matcher = TermMatcher.for_edition(terms, "en")
+    assert found(matcher, "The Whitelist and a white list; whitelists, blackwhitelist.") == [
+        ("whitelist", "Whitelist"),
+        ("whitelist", "white list"),
+    ]
+    assert found(matcher, "a negative list for cross-border data") == [
+        ("cross-border-data-negative-list", "negative list for cross-border data")
+    ]
+
+
+def test_english_term_wrapped_across_lines_still_counts(terms: list) -> None:
+    matcher = TermMatcher.for_edition(terms, "en")
+    assert found(matcher, "see the negative list\n  for cross-border data here") == [
+        ("cross-border-data-negative-list", "negative list\n  for cross-border data")
+    ]
+
+
+def test_nested_in_names_the_longer_terms(terms: list) -> None:
+    nested = nested_in(surface_forms(terms, "zh"), ignore_case_and_words=False)
+    assert nested == {
+        "negative-list": ("cross-border-data-negative-list",),
+        "cross-border-data": ("cross-border-data-negative-list",),
+    }
+
+
+def test_sections_skip_code_comments_headings_and_keep_link_text() -> None:
+    markdown = (FIXTURES / "docs" / "index.md").read_text(encoding="utf-8")
+    sections = split_sections("index.md", markdown)
+    assert [(s.anchor, s.title, s.page_title) for s in sections] == [
+        ("home", "测试首页", "测试首页"),
+        ("lists", "清单管理", "测试首页"),
+    ]
+    lists = sections[1].text
+    assert "数据信托" not in lists  # only in a comment, a code span and a code block
+    assert f"{SEPARATOR}监管沙盒{SEPARATOR}" in lists  # link text counts
+    assert "没有编号的小节" not in lists and "这里的白名单属于上一节" in lists  # heading without id
+    assert sections[1].link == "index.md#lists"
+
+
+def test_occurrences_match_expected_fixture(terms: list) -> None:
+    pages = read_pages(FIXTURES / "docs")
+    sections = [s for path, markdown in pages for s in split_sections(path, markdown)]
+    occurrences = scan_occurrences(sections, TermMatcher.for_edition(terms, "zh"))
+    lines = [f"{term_id}: {' '.join(s.link for s in found_in)}" for term_id, found_in in sorted(occurrences.items())]
+    expected = (FIXTURES / "expected_occurrences_zh.txt").read_text(encoding="utf-8").splitlines()
+    assert lines == expected
+
+
+def test_unused_term_is_a_warning_naming_file_entry_and_field(terms: list) -> None:
+    result = generate(terms, "zh", read_pages(FIXTURES / "docs"), term_base="valid.yaml", docs_dir="docs")
+    # 数据信托 appears only in a comment and in code; 负面清单 and 数据跨境 also occur on their own.
+    assert result.warnings == [
+        "valid.yaml:71: term 'data-trust': field 'zh': '数据信托' never occurs in docs (zh edition)"
+    ]
+
+
+def test_a_term_only_inside_a_longer_one_counts_as_used(terms: list) -> None:
+    sections = split_sections("a.md", "# A { #a }\n\n完善数据跨境负面清单。\n")
+    matcher = TermMatcher.for_edition(terms, "zh")
+    occurrences = scan_occurrences(sections, matcher)
+    nested = nested_in(surface_forms(terms, "zh"), ignore_case_and_words=False)
+    unused = {t.id for t in unused_terms(terms, occurrences, nested)}
+    assert "negative-list" not in unused and "cross-border-data" not in unused
+    assert "whitelist" in unused

@@ -1,0 +1,153 @@
+"""The term machinery on the real strict build of all editions (the `site` fixture)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from hetao_docs.terms import load_terms
+from hetao_docs.terms.annotate import tooltip
+
+ROOT = Path(__file__).resolve().parent.parent
+TERMS = load_terms(ROOT / "data" / "terms.yaml")
+# edition → its directory in the built site
+EDITIONS = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
+HAN = re.compile(r"[\u4e00-\u9fff]")
+_INSIDE_FORBIDDEN = ("a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "script", "style")
+
+
+class _Page(HTMLParser):
+    """Ids, links, and inline terms (with the text around them) of one built page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.terms: list[dict[str, str]] = []
+        self.nested_terms = 0
+        self._open: list[str] = []
+        self._text = ""
+        self._current: dict[str, str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "a" and "href" in attributes:
+            self.hrefs.append(attributes["href"])
+        if tag == "a" and attributes.get("class") == "hetao-term":
+            if any(t in _INSIDE_FORBIDDEN for t in self._open):
+                self.nested_terms += 1
+            self._current = {**attributes, "before": self._text[-1:], "text": ""}
+            self.terms.append(self._current)
+        if tag not in ("br", "hr", "img", "input", "meta", "link", "wbr"):
+            self._open.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._open:
+            del self._open[len(self._open) - 1 - self._open[::-1].index(tag) :]
+        if tag == "a" and self._current is not None:
+            self._current["end"] = str(len(self._text))
+            self._current = None
+
+    def handle_data(self, data: str) -> None:
+        if self._current is not None:
+            self._current["text"] += data
+        for term in self.terms:
+            if term.get("end") == str(len(self._text)) and "after" not in term:
+                term["after"] = data[:1]
+        self._text += data
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def content_pages(site: Path, prefix: str) -> list[Path]:
+    base = site / prefix
+    skipped = {"glossary", "term-index", "search", "assets", "en", "zh-hant", "downloads"}
+    return [
+        p for p in sorted(base.rglob("index.html"))
+        if not ({*p.relative_to(base).parts[:-1]} & skipped) and p.relative_to(base).parts[:1] != ("404.html",)
+    ]
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_glossary_has_every_term_with_its_anchor(site: Path, edition: str) -> None:
+    prefix = EDITIONS[edition]
+    glossary = parse(site / prefix / "glossary" / "index.html")
+    index = parse(site / prefix / "term-index" / "index.html")
+    missing = [t.id for t in TERMS if t.id not in glossary.ids or t.id not in index.ids]
+    assert not missing, f"{edition}: terms without an anchor on the glossary or the index: {missing}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_every_index_link_resolves(site: Path, edition: str) -> None:
+    base_url = f"http://site/{EDITIONS[edition]}term-index/"
+    broken = []
+    for href in parse(site / EDITIONS[edition] / "term-index" / "index.html").hrefs:
+        url = urlsplit(urljoin(base_url, href))
+        if url.netloc != "site" or href.startswith("#") and not url.fragment:
+            continue
+        target = site / unquote(url.path).lstrip("/")
+        target = target / "index.html" if target.is_dir() or url.path.endswith("/") else target
+        if not target.is_file() or (url.fragment and url.fragment not in parse(target).ids):
+            broken.append(href)
+    assert not broken, f"{edition}: broken links on the index of terms: {broken}"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_inline_definitions_carry_the_bilingual_tooltip(site: Path, edition: str) -> None:
+    by_id = {t.id: t for t in TERMS}
+    pages = content_pages(site, EDITIONS[edition])
+    found = [(path, term) for path in pages for term in parse(path).terms]
+    assert pages and len(found) >= len(pages), f"{edition}: expected inline definitions on every content page"
+    for path, term in found:
+        term_id = term["href"].rsplit("#", 1)[1]
+        assert term["href"].endswith(f"glossary/#{term_id}"), (path, term["href"])
+        assert term["title"] == tooltip(by_id[term_id], edition, None if edition != "zh-hant" else _phrases()), (path, term_id)
+
+
+def _phrases() -> dict[str, str]:
+    from hetao_docs.terms import hant_phrases
+
+    return hant_phrases(TERMS)
+
+
+@pytest.mark.parametrize("edition", ["zh", "zh-hant"])
+def test_inline_definitions_work_mid_sentence_in_chinese(site: Path, edition: str) -> None:
+    mid_sentence = [
+        term for path in content_pages(site, EDITIONS[edition]) for term in parse(path).terms
+        if HAN.match(term.get("before", "")) and HAN.match(term.get("after", ""))
+    ]
+    assert mid_sentence, f"{edition}: no inline definition between two Han characters"
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_never_inside_code_links_or_headings_and_not_on_generated_pages(site: Path, edition: str) -> None:
+    prefix = EDITIONS[edition]
+    for path in content_pages(site, prefix):
+        assert parse(path).nested_terms == 0, path
+    for generated in ("glossary", "term-index"):
+        assert not parse(site / prefix / generated / "index.html").terms
+
+
+@pytest.mark.parametrize("edition", EDITIONS)
+def test_exports_are_published_and_well_formed(site: Path, edition: str) -> None:
+    downloads = site / EDITIONS[edition] / "downloads"
+    raw = (downloads / "terms.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == [t.id for t in TERMS]
+    root = ET.parse(downloads / "terms.tbx").getroot()
+    assert len(root.findall("./text/body/termEntry")) == len(TERMS)
+    assert '"terms"' in (downloads / "terms.json").read_text(encoding="utf-8")
