@@ -8,6 +8,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import io
 import os
 import platform
 import shutil
@@ -24,9 +25,23 @@ _COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "ima
 
 
 class GzipHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder, gzip-compressing text the way static hosts (GitHub Pages, nginx) do."""
+    """Serves a folder, gzip-compressing text the way static hosts (GitHub Pages, nginx) do.
+
+    Response body bytes are added up per path in `transferred` (counted on the server, because
+    browsers do not report the size of worker scripts).
+    """
+
+    transferred: dict[str, int]
 
     def send_head(self):  # type: ignore[no-untyped-def]  # stdlib signature
+        response = self._send_head()
+        if response is not None:
+            key = self.path.split("?")[0]
+            size = response.size if isinstance(response, _BytesReader) else _file_size(response)
+            self.transferred[key] = self.transferred.get(key, 0) + size
+        return response
+
+    def _send_head(self):  # type: ignore[no-untyped-def]
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):
@@ -52,6 +67,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
 class _BytesReader:
     def __init__(self, data: bytes) -> None:
         self._data = data
+        self.size = len(data)
 
     def read(self, size: int = -1) -> bytes:
         data, self._data = (self._data, b"") if size < 0 else (self._data[:size], self._data[size:])
@@ -61,15 +77,30 @@ class _BytesReader:
         pass
 
 
+def _file_size(response: Any) -> int:
+    try:
+        return os.fstat(response.fileno()).st_size
+    except (OSError, AttributeError, io.UnsupportedOperation):
+        return len(response.getvalue()) if hasattr(response, "getvalue") else 0
+
+
+@dataclass
+class ServedFolder:
+    url: str  # with a trailing /
+    transferred: dict[str, int]  # response body bytes per request path
+
+
 @contextlib.contextmanager
-def serve_folder(folder: Path) -> Iterator[str]:
-    """Serve `folder` with gzip on a free loopback port; yields the base URL (with a trailing /)."""
-    handler = functools.partial(GzipHandler, directory=str(folder))
+def serve_folder(folder: Path) -> Iterator[ServedFolder]:
+    """Serve `folder` with gzip on a free loopback port."""
+    transferred: dict[str, int] = {}
+    handler_class = type("CountingGzipHandler", (GzipHandler,), {"transferred": transferred})
+    handler = functools.partial(handler_class, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield ServedFolder(f"http://127.0.0.1:{server.server_address[1]}/", transferred)
     finally:
         server.shutdown()
         server.server_close()

@@ -7,11 +7,11 @@ Plain Python, no MkDocs import: hooks/editions.py is the thin wrapper that build
 
 from __future__ import annotations
 
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-import posixpath
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -107,19 +107,23 @@ def _translate_strings(value: Any, translate: Callable[[str, str], str], where: 
 
 
 def _translate_nav(nav: Any, target: Edition, translate: Callable[[str, str], str], where: str = "nav") -> Any:
-    if isinstance(nav, list):
-        return [_translate_nav(item, target, translate, f"{where}[{i}]") for i, item in enumerate(nav)]
-    if not isinstance(nav, Mapping):
-        return nav  # a bare page path
-    translated = []
-    for title, value in nav.items():
-        if isinstance(value, list):
-            translated.append({translate(title, f"{where}.{title}"): _translate_nav(value, target, translate, f"{where}.{title}")})
-        elif target.code == "en" and title not in EN_STRINGS:
+    """mkdocs nav (a list of page paths and one-entry {title: path or list} mappings) in `target`."""
+    if not isinstance(nav, list):
+        return nav
+    translated: list[Any] = []
+    for i, item in enumerate(nav):
+        if not isinstance(item, Mapping):
+            translated.append(item)  # a bare page path
+            continue
+        [(title, value)] = item.items()
+        here = f"{where}[{i}].{title}"
+        if not has_han(title):
+            translated.append({title: _translate_nav(value, target, translate, here)})
+        elif target.code == "en" and not isinstance(value, list) and title not in EN_STRINGS:
             translated.append(value)  # the English page's own H1 becomes its title
         else:
-            translated.append({translate(title, f"{where}.{title}"): value})
-    return translated[0] if len(translated) == 1 else translated
+            translated.append({translate(title, here): _translate_nav(value, target, translate, here)})
+    return translated
 
 
 def derived_config(raw: Mapping[str, Any], target: Edition, phrases: Mapping[str, str]) -> dict[str, Any]:

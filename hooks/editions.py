@@ -73,7 +73,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
             raise PluginError("\n".join(problems))
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url is required (hreflang links and the sitemap need absolute URLs)")
-    if current.code == "zh-hant":
+    if current.code == "zh-hant" and id(config) not in _phrases:
         _phrases[id(config)] = _load_phrases()
     # Material's language switcher; on pages, on_post_page points its links at the same page.
     config.extra["alternate"] = editions.switcher_roots(_site_root(config))
@@ -149,4 +149,9 @@ def _build_edition(parent: MkDocsConfig, raw: dict[str, Any], root: str, target:
         strict=parent.strict,
         use_directory_urls=parent.use_directory_urls,
     )
-    build(config, serve_url=site_url if _serving else None)
+    if target.code == "zh-hant":
+        _phrases[id(config)] = phrases  # loaded once per build (validating the term base takes a while)
+    try:
+        build(config, serve_url=site_url if _serving else None)
+    finally:
+        _phrases.pop(id(config), None)  # even after a failed build: ids of dead configs get reused

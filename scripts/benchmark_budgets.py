@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure the site's budgets and write benchmarks/RESULTS.md (figures, not timed tests).
 
-    python scripts/benchmark_budgets.py [--runs 3] [--skip-lighthouse]
+    python scripts/benchmark_budgets.py [--runs 5] [--skip-lighthouse]
 
 Everything runs on a copy of the project in a temp dir (the real site/ and data/ are never touched):
 1. full strict build of all editions vs a bare Material build of the same Markdown (no hooks, no
@@ -120,29 +120,25 @@ def measure_builds(project: Path, work: Path, runs: int, results: Results) -> Pa
                 f"(runs: {', '.join(f'{t:.2f}' for t in ours_times)})")
     results.add("bare Material build of the same Markdown", f"{statistics.median(bare_times):.2f} s "
                 f"(runs: {', '.join(f'{t:.2f}' for t in bare_times)})")
-    results.add("build time ratio (ours / bare)", f"{build_ratio:.2f}", f"≤ {BUILD_RATIO_BUDGET}",
+    results.add("build time ratio (ours / bare), medians", f"{build_ratio:.2f}", f"≤ {BUILD_RATIO_BUDGET}",
                 build_ratio <= BUILD_RATIO_BUDGET)
+    # The fastest run of each is the one least disturbed by other work on a shared machine.
+    fastest_ratio = min(ours_times) / min(bare_times)
+    results.add("build time ratio (ours / bare), fastest runs", f"{fastest_ratio:.2f}", f"≤ {BUILD_RATIO_BUDGET}",
+                fastest_ratio <= BUILD_RATIO_BUDGET)
     return ours_dir
 
 
-def first_load_bytes(url: str) -> dict[str, int]:
-    """Bytes transferred (body + headers) per request path, for a first load of `url` with an empty cache."""
+def first_load(url: str) -> None:
+    """Load `url` in Chromium with an empty cache and wait until the network is quiet."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
         page = browser.new_page()
-        requests = []
-        page.on("requestfinished", lambda request: requests.append(request))
         page.goto(url, wait_until="networkidle")
-        page.wait_for_timeout(500)
-        transferred: dict[str, int] = {}
-        for request in requests:
-            sizes = request.sizes()
-            path = request.url.removeprefix(url).split("?")[0] or "(page)"
-            transferred[path] = transferred.get(path, 0) + max(sizes["responseBodySize"], 0) + sizes["responseHeadersSize"]
+        page.wait_for_timeout(1000)
         browser.close()
-    return transferred
 
 
 def measure_bytes(site: Path, work: Path, results: Results) -> None:
@@ -156,13 +152,14 @@ def measure_bytes(site: Path, work: Path, results: Results) -> None:
         encoding="utf-8",
     )
     timed([sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config)], work)
-    with serve_folder(site) as ours_url, serve_folder(work / "empty-site") as empty_url:
-        ours_requests = first_load_bytes(ours_url)
-        empty_requests = first_load_bytes(empty_url)
+    with serve_folder(site) as served_ours, serve_folder(work / "empty-site") as served_empty:
+        first_load(served_ours.url)
+        first_load(served_empty.url)
+    ours_requests, empty_requests = served_ours.transferred, served_empty.transferred
     ours, empty = sum(ours_requests.values()), sum(empty_requests.values())
     extra_kb = (ours - empty) / 1024
-    results.add("home page first load, gzip (ours)", f"{ours / 1024:.1f} KB in {len(ours_requests)} requests")
-    results.add("near-empty Material page, gzip", f"{empty / 1024:.1f} KB in {len(empty_requests)} requests")
+    results.add("home page first load, gzip response bodies (ours)", f"{ours / 1024:.1f} KB in {len(ours_requests)} files")
+    results.add("near-empty Material page, same measure", f"{empty / 1024:.1f} KB in {len(empty_requests)} files")
     differences = {path: size - empty_requests.get(path, 0) for path, size in ours_requests.items()}
     largest = sorted(differences.items(), key=lambda item: -item[1])
     results.notes.append(
@@ -187,11 +184,11 @@ def ensure_lighthouse() -> Path:
 def measure_lighthouse(site: Path, work: Path, results: Results) -> None:
     binary = ensure_lighthouse()
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    with serve_folder(site) as base:
+    with serve_folder(site) as served:
         for label, path in (("home", ""), ("problem page", "problems/data-market/")):
             report_file = work / f"lighthouse-{label.replace(' ', '-')}.json"
             subprocess.run(
-                [str(binary), base + path, "--output=json", f"--output-path={report_file}", "--quiet",
+                [str(binary), served.url + path, "--output=json", f"--output-path={report_file}", "--quiet",
                  f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
                  "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
                 env=env, check=True,
@@ -252,7 +249,7 @@ def measure_serve_rebuild(project: Path, runs: int, results: Results) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
     args = parser.parse_args()

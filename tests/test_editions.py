@@ -10,7 +10,7 @@ import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 
@@ -40,33 +40,36 @@ ALL_URLS = page_urls(sorted([*SOURCE_PAGES, *GENERATED_PAGES]))
 class Article(HTMLParser):
     """The text of a page's <article>, per section (keyed by heading id), and its heading ids.
 
-    Text inside code/pre/script/style, inside the ¶ permalinks, and inside any element whose `lang`
-    is rejected by `keep_lang` is left out.
+    Whitespace is collapsed. Text inside code/pre/script/style, inside the ¶ permalinks, and inside
+    any element whose `lang` is rejected by `keep_lang` is left out. Text of an <aside> (e.g. the
+    attribution under every page) belongs to no section: it is under ASIDE.
     """
 
     SKIPPED = frozenset("code pre script style".split())
+    ASIDE = "(aside)"
 
-    def __init__(self, html: str, keep_lang=lambda lang: True) -> None:
+    def __init__(self, html: str, keep_lang=lambda lang: True) -> None:  # type: ignore[no-untyped-def]
         super().__init__(convert_charrefs=True)
         self.keep_lang = keep_lang
         self.ids: list[str] = []
         self.sections: dict[str, list[str]] = {}
-        self._stack: list[bool] = []  # per open element inside <article>: is its text skipped?
+        # Per open element inside <article>: is its text skipped, and the section to return to after it.
+        self._stack: list[tuple[bool, str | None]] = []
         self._section = ""
         self.feed(html)
 
     @property
     def text(self) -> str:
-        return " ".join(" ".join(parts) for parts in self.sections.values())
+        return " ".join(self.section_text(section) for section in self.sections)
 
     def section_text(self, section_id: str) -> str:
-        return " ".join(self.sections.get(section_id, []))
+        return re.sub(r"\s+", " ", " ".join(self.sections.get(section_id, []))).strip()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = dict(attrs)
         if not self._stack:
             if tag == "article":
-                self._stack.append(False)
+                self._stack.append((False, None))
             return
         if re.fullmatch(r"h[1-6]", tag) and attributes.get("id"):
             self._section = str(attributes["id"])
@@ -74,19 +77,23 @@ class Article(HTMLParser):
         if tag in VOID:
             return
         skipped = (
-            self._stack[-1]
+            self._stack[-1][0]
             or tag in self.SKIPPED
             or "headerlink" in (attributes.get("class") or "")
             or ("lang" in attributes and not self.keep_lang(attributes["lang"] or ""))
         )
-        self._stack.append(skipped)
+        self._stack.append((skipped, self._section if tag == "aside" else None))
+        if tag == "aside":
+            self._section = self.ASIDE
 
     def handle_endtag(self, tag: str) -> None:
         if self._stack and tag not in VOID:
-            self._stack.pop()
+            _, back_to = self._stack.pop()
+            if back_to is not None:
+                self._section = back_to
 
     def handle_data(self, data: str) -> None:
-        if self._stack and not self._stack[-1]:
+        if self._stack and not self._stack[-1][0]:
             self.sections.setdefault(self._section, []).append(data)
 
 
@@ -268,7 +275,7 @@ def test_english_sections_use_the_terms_of_the_chinese_sections(site: Path, url:
     matcher = TermMatcher.for_edition(terms, "zh")
     chinese, english = Article(page_html(site, "", url)), Article(page_html(site, "en/", url))
     missing = []
-    for section_id in chinese.sections:
+    for section_id in chinese.ids:
         en_text = english.section_text(section_id).lower()
         for term_id in sorted({m.term_id for m in matcher.find(chinese.section_text(section_id))}):
             term = by_id[term_id]
@@ -282,7 +289,7 @@ def test_traditional_sections_use_the_term_base_forms(site: Path, url: str, term
     simplified, traditional = TermMatcher.for_edition(terms, "zh"), TermMatcher.for_edition(terms, "zh-hant")
     chinese = Article(page_html(site, "", url), keep_lang=in_chinese_edition("zh"))
     converted = Article(page_html(site, "zh-hant/", url), keep_lang=in_chinese_edition("zh-hant"))
-    for section_id in chinese.sections:
+    for section_id in chinese.ids:
         expected = [m.term_id for m in simplified.find(chinese.section_text(section_id))]
         found = [m.term_id for m in traditional.find(converted.section_text(section_id))]
         assert found == expected, f"/zh-hant/{url}#{section_id}"

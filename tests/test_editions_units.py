@@ -21,6 +21,7 @@ RAW = {
         {"首页": "index.md"},
         {"三大问题": [{"问题二：深港协同机制不健全": "problems/coordination.md"}]},
         "source.md",
+        {"FAQ": "faq.md"},
     ],
 }
 
@@ -33,7 +34,12 @@ def test_english_configuration() -> None:
     assert derived["markdown_extensions"][1]["toc"]["permalink_title"] == "Copy the link to this section"
     assert derived["extra"] == {"edition": "en"}
     # A page title without an entry in EN_STRINGS yields to the English page's own H1.
-    assert derived["nav"] == [{"Home": "index.md"}, {"Three problems": ["problems/coordination.md"]}, "source.md"]
+    assert derived["nav"] == [
+        {"Home": "index.md"},
+        {"Three problems": ["problems/coordination.md"]},
+        "source.md",
+        {"FAQ": "faq.md"},
+    ]
     assert "plugins" not in derived and "docs_dir" not in derived
 
 

@@ -270,3 +270,13 @@ def test_deploy_workflow_publishes_only_after_tests_build_and_link_check() -> No
     assert "--offline-zip" in steps[position("docs.py build")]
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     assert [s["uses"].split("@")[0] for s in workflow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
+
+
+def test_root_404_sends_edition_readers_to_their_404(page, site: Path, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    # Static hosts answer every missing address with the root 404.html; emulate that for one address.
+    root_404 = (site / "404.html").read_text(encoding="utf-8")
+    missing = f"{site_url}/en/problems/no-such-page/"
+    page.route(missing, lambda route: route.fulfill(status=404, body=root_404, content_type="text/html"))
+    page.goto(missing)
+    page.wait_for_url(f"{site_url}/en/404.html")
+    assert page.locator("article h1").inner_text() == "Page not found"

@@ -273,6 +273,15 @@ def _safe_url(url: str) -> str:
     return re.sub(r"[\s()<>\"']", lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
+# The `lang` each edition's pages declare; text in another language is marked so screen readers,
+# fonts and the Traditional-edition checks treat it right.
+_PAGE_LANG: Mapping[Edition, str] = {"zh": "zh-Hans", "zh-hant": "zh-Hant-HK", "en": "en"}
+
+
+def _in_lang(markdown: str, lang: str, edition: Edition) -> str:
+    return markdown if _PAGE_LANG[edition] == lang else f'<span lang="{lang}">{markdown}</span>'
+
+
 def _definition(lines: list[str], label: str, value: str) -> None:
     lines += [md_text(label), f":   {value}", ""]
 
@@ -305,22 +314,29 @@ def render_glossary(
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
             lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
-            _definition(lines, labels.simplified, md_text(term.zh) + (f" ({md_text('、'.join(term.aliases_zh))})" if term.aliases_zh else ""))
-            _definition(lines, labels.traditional, md_text(term.zh_hant))
+            _definition(lines, labels.simplified, _in_lang(md_text(term.zh) + (f" ({md_text('、'.join(term.aliases_zh))})" if term.aliases_zh else ""), "zh-Hans", edition))
+            _definition(lines, labels.traditional, _in_lang(md_text(term.zh_hant), "zh-Hant-HK", edition))
             _definition(lines, labels.pinyin, md_text(term.pinyin))
-            _definition(lines, labels.english, f"**{md_text(term.en)}**")
+            _definition(lines, labels.english, _in_lang(f"**{md_text(term.en)}**", "en", edition))
             if term.en_alt:
-                _definition(lines, labels.other_english, md_text("; ".join(term.en_alt)))
+                _definition(lines, labels.other_english, _in_lang(md_text("; ".join(term.en_alt)), "en", edition))
             _definition(lines, labels.category, md_text(labels.categories[term.category]))
             definition_zh = to_hong_kong(term.definition_zh, phrases) if edition == "zh-hant" else term.definition_zh
-            first, second = (term.definition_en, definition_zh) if edition == "en" else (definition_zh, term.definition_en)
-            _definition(lines, labels.definition_primary, md_text(first))
-            _definition(lines, labels.definition_secondary, md_text(second))
+            zh_lang = "zh-Hant-HK" if edition == "zh-hant" else "zh-Hans"
+            first, second = (
+                (_in_lang(md_text(term.definition_en), "en", edition), _in_lang(md_text(definition_zh), zh_lang, edition))
+                if edition == "en"
+                else (md_text(definition_zh), _in_lang(md_text(term.definition_en), "en", edition))
+            )
+            _definition(lines, labels.definition_primary, first)
+            _definition(lines, labels.definition_secondary, second)
             _definition(lines, labels.english_source, _source_line(term, labels))
             if term.usage_note:
                 note_zh = to_hong_kong(term.usage_note.zh, phrases) if edition == "zh-hant" else term.usage_note.zh
-                first_note, second_note = (term.usage_note.en, note_zh) if edition == "en" else (note_zh, term.usage_note.en)
-                _definition(lines, labels.usage_note, f"{md_text(first_note)}<br>{md_text(second_note)}")
+                english_note = _in_lang(md_text(term.usage_note.en), "en", edition)
+                chinese_note = _in_lang(md_text(note_zh), zh_lang, edition)
+                first_note, second_note = (english_note, chinese_note) if edition == "en" else (chinese_note, english_note)
+                _definition(lines, labels.usage_note, f"{first_note}<br>{second_note}")
             if term.related:
                 _definition(lines, labels.related, labels.list_separator.join(_term_link(by_id[r], edition) for r in term.related))
             where = _locations_by_page(occurrences.get(term.id, []), labels)
@@ -351,9 +367,9 @@ def render_index(
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
-            other = term.en if edition != "en" else term.zh
+            other = _in_lang(md_text(term.en), "en", edition) if edition != "en" else _in_lang(md_text(term.zh), "zh-Hans", edition)
             pinyin = f" {md_text(term.pinyin)}" if edition != "en" else ""
-            lines += [f"{_term_link(term, edition, GLOSSARY_PAGE)}{pinyin} · {md_text(other)} {{ #{term.id} }}"]
+            lines += [f"{_term_link(term, edition, GLOSSARY_PAGE)}{pinyin} · {other} {{ #{term.id} }}"]
             where = _locations_by_page(occurrences.get(term.id, []), labels)
             lines += [f":   {item}" for item in where] or [f":   *{md_text(labels.not_used)}*"]
             if term.id in nested:
