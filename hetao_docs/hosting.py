@@ -67,7 +67,7 @@ _ZH_TEXTS: Final[dict[str, str]] = {
 
 _EN_TEXTS: Final[dict[str, str]] = {
     "attribution": (
-        f"This page summarises the article 《{ARTICLE_TITLE}》 by {ARTICLE_AUTHOR} "
+        f"This page summarizes the article 《{ARTICLE_TITLE}》 by {ARTICLE_AUTHOR} "
         f"({ARTICLE_AUTHOR_LATIN}), published on {ARTICLE_DATE.isoformat()}; "
         "the views are the author's own."
     ),
@@ -78,7 +78,8 @@ _EN_TEXTS: Final[dict[str, str]] = {
     "cite_failed": "Could not copy automatically; copy this citation by hand: ",
     # Chicago author-date, as docs/en/source.md#how-to-cite shows it, plus the section number.
     "citation": (
-        '{author}. 2026. "{title}" [{title_zh}]. {date}. Summarized in {site}, "{page} › {number} {section}." '
+        f'{{author}}. {ARTICLE_DATE.year}. "{{title}}" [{{title_zh}}]. {{date}}. '
+        'Summarized in {site}, "{page} › {number} {section}." '
         "Accessed {accessed}. {url}."
     ),
     "examples_heading": "One-click citation:",

@@ -203,7 +203,13 @@ class LinkReport:
     links_checked: int
     broken: list[str]
 
+    @property
+    def ok(self) -> bool:
+        return self.html_files > 0 and not self.broken
+
     def summary(self) -> str:
+        if not self.html_files:
+            return "linkcheck: no HTML files: is this a built site?"
         return (
             f"linkcheck: {self.html_files} HTML files, {self.links_checked} internal links and fragments checked, "
             f"{len(self.broken)} broken"

@@ -112,9 +112,6 @@ def add_copy_targets(page_html: str, canonical_url: str) -> str:
 
 # --- Redirects ---------------------------------------------------------------------------------
 
-REDIRECT_MARKER = "hetao-redirect"
-
-
 class RedirectError(ValueError):
     """A bad entry in the redirects file; the message is one line naming file, entry and field."""
 
@@ -149,7 +146,6 @@ def redirect_page(old: str, new: str, site_url: str) -> str:
     return (
         "<!doctype html>\n"
         '<html><head><meta charset="utf-8">\n'
-        f'<meta name="{REDIRECT_MARKER}" content="{html.escape(new)}">\n'
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{html.escape(absolute)}">\n'
         f"<script>location.replace({target_js} + location.hash)</script>\n"

@@ -8,9 +8,11 @@ Section ids are the same as on the hosted site because the Markdown is the same.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import zipfile
+from collections.abc import Set as AbstractSet
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Final
@@ -63,14 +65,35 @@ def check_offline_site(site_dir: Path) -> None:
             raise OfflineSiteError(f"{page}: loads a resource from another host: {foreign[0]}")
 
 
-def zip_site(site_dir: Path, zip_path: Path) -> int:
+def _search_languages(site_dir: Path) -> set[str]:
+    languages: set[str] = set()
+    for index in site_dir.rglob("search/search_index.json"):
+        languages.update(json.loads(index.read_text(encoding="utf-8"))["config"]["lang"])
+    return languages
+
+
+def not_needed_offline(site_dir: Path) -> set[Path]:
+    """Files a reader never loads: source maps, and lunr language packs of languages no index uses.
+
+    They are most of the archive's size (Material ships ~30 lunr languages in every edition).
+    """
+    keep = {f"lunr.{lang}.min.js" for lang in _search_languages(site_dir)} | {
+        "lunr.stemmer.support.min.js",
+        "lunr.multi.min.js",
+    }
+    unused = set(site_dir.rglob("*.map"))
+    unused |= {path for path in site_dir.rglob("lunr/min/lunr.*.min.js") if path.name not in keep}
+    return unused
+
+
+def zip_site(site_dir: Path, zip_path: Path, leave_out: AbstractSet[Path] = frozenset()) -> int:
     """Pack `site_dir` into `zip_path` under one top folder; written to a temp name, then renamed."""
     zip_path.parent.mkdir(parents=True, exist_ok=True)
     partial = zip_path.with_name(zip_path.name + ".tmp")
     count = 0
     with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         for path in sorted(site_dir.rglob("*")):
-            if path.is_file():
+            if path.is_file() and path not in leave_out:
                 archive.write(path, f"{ARCHIVE_FOLDER}/{path.relative_to(site_dir).as_posix()}")
                 count += 1
     os.replace(partial, zip_path)

@@ -175,8 +175,8 @@ def use_search_worker(page_html: str, wrapper_name: str) -> str:
     if not isinstance(worker, str) or "/" not in worker:
         return page_html
     folder, material = worker.rsplit("/", 1)
-    if material == wrapper_name.split("?", 1)[0]:
-        return page_html
+    if material.split("?", 1)[0] == wrapper_name:
+        return page_html  # already switched
     wrapped = f"{folder}/{wrapper_name}?material={material}"
     config = match.group(2).replace(json.dumps(worker), json.dumps(wrapped), 1)
     return page_html[: match.start(2)] + config + page_html[match.end(2) :]

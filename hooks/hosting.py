@@ -2,7 +2,7 @@
 
 - texts for attribution, "cite this section", 404 → config.extra.hosting (read by the templates);
 - a page-specific meta description (first paragraph) unless front matter sets one;
-- the source page's "how to cite" section gets citation examples and the offline-copy link;
+- the source page's "how to cite" section gets the button's citation of itself and the offline-copy link;
 - in an offline build (HETAO_OFFLINE=true), the CDN iframe-worker shim is swapped for the vendored one;
 - robots.txt and the offline zip (HETAO_OFFLINE_ZIP=path) are written into the primary edition.
 """
@@ -16,6 +16,7 @@ import shutil
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -33,7 +34,10 @@ def _edition(config: MkDocsConfig) -> str:
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     edition = _edition(config)
-    texts = hosting.edition_texts(edition)
+    try:
+        texts = hosting.edition_texts(edition)
+    except ValueError as error:
+        raise PluginError(f"mkdocs.yml: {error}") from None
     config.extra["hosting"] = {
         "edition": edition,
         "og_locale": hosting.OG_LOCALES[edition],

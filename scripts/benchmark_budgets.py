@@ -257,7 +257,7 @@ def main() -> int:
     results = Results(datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), machine_description())
     results.notes.append(
         "The machine is shared (2 cores, several people building): absolute times are noisy; "
-        "the ratio is of medians of interleaved runs."
+        "builds of ours and of the bare site are interleaved; ratios are given for the medians and for the fastest runs."
     )
     with tempfile.TemporaryDirectory(prefix="hetao-bench-") as scratch:
         work = Path(scratch)

@@ -59,7 +59,7 @@ def offline_command(args: argparse.Namespace) -> int:
     """Build the whole site for file:// into a temp dir, check it, zip it."""
     import tempfile
 
-    from hetao_docs.offline import OFFLINE_ENV, OfflineSiteError, check_offline_site, zip_site
+    from hetao_docs.offline import OFFLINE_ENV, OfflineSiteError, check_offline_site, not_needed_offline, zip_site
 
     output = ROOT / args.output
     with tempfile.TemporaryDirectory(prefix="hetao-offline-") as scratch:
@@ -74,7 +74,7 @@ def offline_command(args: argparse.Namespace) -> int:
         except OfflineSiteError as error:
             print(f"offline: {error}", file=sys.stderr)
             return 1
-        count = zip_site(site_dir, output)
+        count = zip_site(site_dir, output, leave_out=not_needed_offline(site_dir))
     print(f"offline: {count} files, {output.stat().st_size // 1024} KB -> {output}")
     return 0
 
@@ -112,7 +112,7 @@ def linkcheck_command(args: argparse.Namespace) -> int:
     for line in report.broken:
         print(line)
     print(report.summary())
-    return 1 if report.broken else 0
+    return 0 if report.ok else 1
 
 
 def terms_command(args: argparse.Namespace) -> int:

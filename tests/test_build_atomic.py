@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -75,9 +76,9 @@ def test_swap_into_a_missing_site(tmp_path: Path) -> None:
     assert _snapshot(tmp_path / "site") == {"index.html": b"n"}
 
 
-def _docs_build(project: Path) -> subprocess.CompletedProcess[str]:
+def _docs_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "scripts/docs.py", "build"],
+        [sys.executable, "scripts/docs.py", "build", *options],
         cwd=project,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True,
@@ -88,11 +89,17 @@ def _docs_build(project: Path) -> subprocess.CompletedProcess[str]:
 def test_docs_build_with_a_broken_link_keeps_the_previous_site(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=NOT_COPIED)
-    first = _docs_build(project)
+    offline_zip = tmp_path / "offline.zip"  # stands in for `docs.py offline` output
+    offline_zip.write_bytes(b"PK\x05\x06" + bytes(18))
+    first = _docs_build(project, "--offline-zip", str(offline_zip))
     assert first.returncode == 0, f"{first.stdout}\n{first.stderr}"
     site = project / "site"
     for edition in ("", "en", "zh-hant"):
         assert (site / edition / "index.html").is_file()
+        source_page = (site / edition / "source" / "index.html").read_text(encoding="utf-8")
+        href = re.search(r'<a href="([^"]+hetao-offline\.zip)" download>', source_page).group(1)
+        assert (site / edition / "source" / href).resolve() == (site / "downloads" / "hetao-offline.zip").resolve()
+    assert (site / "downloads" / "hetao-offline.zip").read_bytes() == offline_zip.read_bytes()
     before = _snapshot(site)
 
     page = project / "docs" / "zh" / "background.md"

@@ -13,7 +13,7 @@ import pytest
 from hetao_docs import hosting
 
 EDITION_DIRS = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
-LANGUAGE_MARKERS = {"zh": "本页整理自", "en": "This page summarises", "zh-hant": "本頁整理自"}
+LANGUAGE_MARKERS = {"zh": "本页整理自", "en": "This page summarizes", "zh-hant": "本頁整理自"}
 NOT_FOUND = {"zh": "页面未找到", "en": "Page not found", "zh-hant": "頁面未找到"}
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 import pytest
@@ -22,6 +25,11 @@ from hetao_docs.links import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        pass
 
 
 # --- heading ids ---------------------------------------------------------------------------------
@@ -164,6 +172,26 @@ def test_build_writes_copy_targets_and_redirects(tmp_path: Path) -> None:
     site = SiteIndex(project / "site")
     assert site.redirect_target("problems/old-name/") == "problems/coordination/"
     assert site.resolve_problem("problems/old-name/", "rule-alignment") is None
+
+
+def test_a_redirect_keeps_the_fragment_in_the_browser(tmp_path: Path, browser: object) -> None:
+    project = _mini_project(
+        tmp_path,
+        "# 问题二 { #coordination }\n\n## 规则衔接障碍 { #rule-alignment }\n",
+        redirects="redirects:\n  problems/old-name/: problems/coordination/\n",
+    )
+    assert _build(project).returncode == 0
+    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    page = browser.new_page()  # type: ignore[attr-defined]
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        page.goto(f"{base}/problems/old-name/#rule-alignment")
+        page.wait_for_url(f"{base}/problems/coordination/#rule-alignment")
+    finally:
+        page.close()
+        server.shutdown()
 
 
 def test_build_fails_on_a_redirect_to_nowhere(tmp_path: Path) -> None:

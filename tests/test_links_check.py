@@ -81,3 +81,9 @@ def test_clean_site_passes(tmp_path: Path) -> None:
     report = check_site(site)
     assert report.broken == []
     assert report.links_checked == 4
+
+
+def test_an_empty_folder_is_not_a_passing_site(tmp_path: Path) -> None:
+    report = check_site(tmp_path)
+    assert not report.ok
+    assert report.summary() == "linkcheck: no HTML files: is this a built site?"

@@ -11,7 +11,14 @@ from pathlib import Path
 
 import pytest
 
-from hetao_docs.offline import ARCHIVE_FOLDER, EDITION_DIRS, check_offline_site, third_party_resources, zip_site
+from hetao_docs.offline import (
+    ARCHIVE_FOLDER,
+    EDITION_DIRS,
+    check_offline_site,
+    not_needed_offline,
+    third_party_resources,
+    zip_site,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEARCH_WORDS = {"": "河套", "en": "Hetao", "zh-hant": "河套"}
@@ -34,6 +41,17 @@ def test_zip_has_one_top_folder(tmp_path: Path) -> None:
     with zipfile.ZipFile(tmp_path / "out" / "a.zip") as archive:
         assert sorted(archive.namelist()) == [f"{ARCHIVE_FOLDER}/en/index.html", f"{ARCHIVE_FOLDER}/index.html"]
     assert not (tmp_path / "out" / "a.zip.tmp").exists()
+
+
+def test_source_maps_and_unused_lunr_languages_are_left_out(tmp_path: Path) -> None:
+    lunr = tmp_path / "en" / "assets" / "javascripts" / "lunr" / "min"
+    lunr.mkdir(parents=True)
+    for name in ("lunr.zh.min.js", "lunr.fr.min.js", "lunr.multi.min.js", "lunr.stemmer.support.min.js"):
+        (lunr / name).write_text("x", encoding="utf-8")
+    (tmp_path / "en" / "bundle.js.map").write_text("x", encoding="utf-8")
+    (tmp_path / "en" / "search").mkdir()
+    (tmp_path / "en" / "search" / "search_index.json").write_text('{"config": {"lang": ["en", "zh"]}}', encoding="utf-8")
+    assert not_needed_offline(tmp_path) == {lunr / "lunr.fr.min.js", tmp_path / "en" / "bundle.js.map"}
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ import json
 import os
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -287,17 +288,24 @@ def load_terms(path: Path, *, schema_path: Path = SCHEMA_PATH, display_name: str
         raise TermBaseError([f"{display}:1: the term base file is missing"]) from None
     except UnicodeDecodeError as error:
         raise TermBaseError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
+    return list(_parse_and_validate(text, display, schema_path.read_text(encoding="utf-8")))
+
+
+# One build loads the term base from several hooks and once per edition: validate each distinct
+# text once. Keyed by content, so an edited file is always re-read; errors are never cached.
+@lru_cache(maxsize=4)
+def _parse_and_validate(text: str, display: str, schema_text: str) -> tuple[Term, ...]:
     data, lines = _parse_yaml(text, display)
     entries = data.get("terms") if isinstance(data, dict) else None
     reporter = _Reporter(display, lines, entries if isinstance(entries, list) else [])
-    _check_schema(data, json.loads(schema_path.read_text(encoding="utf-8")), reporter)
+    _check_schema(data, json.loads(schema_text), reporter)
     if reporter.problems:
         raise TermBaseError(reporter.problems)
     assert isinstance(entries, list)  # guaranteed by the schema
     _check_semantics(entries, reporter)
     if reporter.problems:
         raise TermBaseError(reporter.problems)
-    return _build_terms(entries, lines)
+    return tuple(_build_terms(entries, lines))
 
 
 def hant_phrases(terms: list[Term]) -> dict[str, str]:

@@ -1,8 +1,9 @@
 /*
  * Search additions on top of Material's search box (loaded after Material's bundle):
  *
- * 1. Text committed by a Chinese input method or pasted fires `input` but no `keyup`, the only key
- *    event Material listens to; we forward every committed `input` as a `keyup`.
+ * 1. Material searches on the box's `keyup` only, so text committed by a Chinese input method or
+ *    pasted (an `input` event, no key event) was never searched. We tell Material to search after
+ *    every committed `input` instead, once typing pauses (see SEARCH_DELAY).
  * 2. The term finder: every spelling of every term (Simplified, Traditional, English, pinyin with
  *    or without tones and spaces), matched on each keystroke against search/term_finder.js (built
  *    from the term base by hooks/search.py) and shown above Material's results: the glossary entry
@@ -108,10 +109,30 @@
     box.setAttribute("data-hetao-query", raw)
   }
 
-  /* Forward committed text to Material; update the finder */
+  /*
+   * Material searches on each `keyup` of the box and renders every result it gets, which costs
+   * 20 ms or more a keystroke (far more on a phone). We hold back the box's own key-ups and send
+   * Material one when the text has changed and typing pauses for SEARCH_DELAY ms, also for
+   * committed or pasted text, which comes without a key event. The term finder answers at once.
+   */
+  var SEARCH_DELAY = 120
+  var pending = 0
+  document.addEventListener("keyup", function (ev) {
+    if (ev.target === input && !ev.hetaoForwarded) ev.stopImmediatePropagation()
+  }, true)
+
+  function searchSoon() {
+    clearTimeout(pending)
+    pending = setTimeout(function () {
+      var keyup = new KeyboardEvent("keyup", { bubbles: true })
+      keyup.hetaoForwarded = true
+      input.dispatchEvent(keyup)
+    }, SEARCH_DELAY)
+  }
+
   function update() {
-    input.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }))
     render(input.value)
+    searchSoon()
   }
   input.addEventListener("input", function (ev) {
     if (!ev.isComposing) update()

@@ -18,6 +18,7 @@
   "use strict"
 
   var QUERY = 2                      /* Material's SearchMessageType.QUERY */
+  var RESULT = 3                     /* Material's SearchMessageType.RESULT */
   var UNREAD_HAN = "\u3007"          /* 〇: any Han character works, it is never read */
   var index = null
 
@@ -47,12 +48,23 @@
     })
   }
 
-  /* Registered before Material's worker, so it rewrites the query before Material reads it */
+  /*
+   * Registered before Material's worker, so it rewrites each query before Material reads it.
+   * Each result then carries the query it answers (`query`): Material ignores it, tests read it.
+   */
+  var answering = null
   addEventListener("message", function (ev) {
     var message = ev.data
-    if (index && message && message.type === QUERY && typeof message.data === "string")
-      message.data = segmentHanRuns(message.data, index.invertedIndex)
+    if (!message || message.type !== QUERY || typeof message.data !== "string") return
+    answering = message.data
+    if (index) message.data = segmentHanRuns(message.data, index.invertedIndex)
   })
+
+  var post = self.postMessage
+  self.postMessage = function (message) {
+    if (message && message.type === RESULT) message.query = answering
+    return post.apply(self, arguments)
+  }
 
   function captureIndex() {
     var build = self.lunr.Builder.prototype.build

@@ -1,0 +1,139 @@
+"""The search module (term finder, index, worker switch) on small inputs and on the real build."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.search import (
+    compact_index,
+    normalise,
+    pinyin_keys,
+    term_finder,
+    term_keys,
+    term_sections,
+    index_sections,
+    use_search_worker,
+)
+from hetao_docs.search_cases import EDITION_PREFIXES, term_spellings
+from hetao_docs.terms.load import load_terms
+from hetao_docs.terms.model import EnSource, Term
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_term(term_id: str, zh: str, zh_hant: str, pinyin: str, en: str, en_alt: tuple[str, ...] = ()) -> Term:
+    return Term(
+        id=term_id, zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, en_alt=en_alt, category="governance",
+        related=(), definition_zh="定义。", definition_en="Definition.", en_source=EnSource("none"),
+    )
+
+
+WHITELIST = make_term("whitelist", "白名单", "白名單", "bái míng dān", "whitelist", ("white list",))
+NEGATIVE = make_term("negative-list", "负面清单", "負面清單", "fù miàn qīng dān", "negative list")
+DATA_NEGATIVE = make_term("cross-border-data-negative-list", "数据跨境负面清单", "數據跨境負面清單",
+                          "shù jù kuà jìng fù miàn qīng dān", "negative list for cross-border data")
+GREEN = make_term("green", "绿色", "綠色", "lǜ sè", "green")
+
+
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("Bái Míng Dān", "baimingdan"), ("bai ming dan", "baimingdan"), ("ｂａｉ", "bai"), ("白名单", "白名单"),
+     ("white-list", "whitelist"), ("GBA", "gba"), ("R&D", "rd"), (" 白名單 ", "白名單")],
+)
+def test_normalise_makes_spellings_meet(typed: str, key: str) -> None:
+    assert normalise(typed) == key
+
+
+def test_pinyin_keys_accept_v_for_u_umlaut() -> None:
+    assert pinyin_keys("lǜ sè") == {"luse", "lvse"}
+
+
+def test_term_keys_cover_every_script() -> None:
+    assert term_keys(WHITELIST) == ["白名单", "白名單", "whitelist", "baimingdan"]
+    assert "lvse" in term_keys(GREEN) and "綠色" in term_keys(GREEN)
+
+
+def test_spellings_are_those_a_reader_types() -> None:
+    assert term_spellings(WHITELIST) == [
+        ("zh", "白名单"), ("zh_hant", "白名單"), ("en", "whitelist"), ("en_alt1", "white list"),
+        ("pinyin", "bái míng dān"), ("pinyin_toneless", "bai ming dan"), ("pinyin_joined", "baimingdan"),
+    ]
+
+
+DOCS = [
+    {"location": "p/", "title": "页", "text": "<p>前言</p>"},
+    {"location": "p/#a", "title": "概要", "text": "<p>目前\u200b白名单\u200b覆盖\u200b有限，白名单要扩大。</p>"},
+    {"location": "p/#b", "title": "白名单\u200b制度", "text": "<p>白名单。</p>"},
+    {"location": "p/#c", "title": "清单", "text": "<p>数据跨境负面清单</p>"},
+    {"location": "glossary/#whitelist", "title": "白名单", "text": "<p>白名单</p>"},
+]
+
+
+def test_sections_with_the_term_in_their_heading_come_first_then_by_count() -> None:
+    sections = term_sections([WHITELIST, NEGATIVE, DATA_NEGATIVE], "zh", index_sections(DOCS, ["glossary/"]))
+    assert [s.location for s in sections["whitelist"]] == ["p/#b", "p/#a"]
+    assert sections["whitelist"][0].page_title == "页"
+    # a nested term inside a longer one is that longer term's occurrence only
+    assert "negative-list" not in sections
+    assert [s.location for s in sections["cross-border-data-negative-list"]] == ["p/#c"]
+
+
+def test_finder_per_edition_is_labelled_in_its_language() -> None:
+    zh = term_finder([WHITELIST], "zh", "glossary/", DOCS, ["glossary/"])
+    en = term_finder([WHITELIST], "en", "glossary/", DOCS, ["glossary/"])
+    assert zh["terms"][0]["title"] == "白名单" and en["terms"][0]["title"] == "whitelist"
+    assert zh["terms"][0]["url"] == "glossary/#whitelist"
+    assert zh["texts"]["heading"] == "术语" and en["texts"]["heading"] == "Terms"
+    assert en["terms"][0]["sections"] == []  # no English text in DOCS
+
+
+def test_compact_index_keeps_the_data() -> None:
+    original = json.dumps({"docs": [{"title": "数据\u200b跨境"}]})
+    compact = compact_index(original)
+    assert json.loads(compact) == json.loads(original)
+    assert len(compact.encode()) < len(original.encode())
+
+
+CONFIG_PAGE = '<script id="__config" type="application/json">{"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js"}</script>'
+
+
+def test_pages_use_the_worker_wrapper() -> None:
+    changed = use_search_worker(CONFIG_PAGE, "search-hetao.js")
+    assert '"../assets/javascripts/workers/search-hetao.js?material=search.a7633da7.min.js"' in changed
+    assert use_search_worker(changed, "search-hetao.js") == changed
+    assert use_search_worker("<p>no config</p>", "search-hetao.js") == "<p>no config</p>"
+
+
+# The real build --------------------------------------------------------------------------------
+
+FINDER = re.compile(r"^window\.__hetaoTermFinder=(.*);\n$", re.S)
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_built_finder_lists_every_term_with_a_glossary_entry(edition: str, site: Path) -> None:
+    root = site / EDITION_PREFIXES[edition]
+    finder = json.loads(FINDER.match((root / "search" / "term_finder.js").read_text(encoding="utf-8")).group(1))
+    terms = load_terms(ROOT / "data" / "terms.yaml")
+    assert [entry["id"] for entry in finder["terms"]] == [term.id for term in terms]
+    glossary = (root / "glossary" / "index.html").read_text(encoding="utf-8")
+    missing = [e["url"] for e in finder["terms"] if f'id="{e["url"].split("#")[1]}"' not in glossary]
+    assert not missing, f"{edition}: glossary entries the finder links to do not exist: {missing}"
+    for entry in finder["terms"]:
+        for location, _, _ in entry["sections"]:
+            page, _, anchor = location.partition("#")
+            html = (root / page / "index.html").read_text(encoding="utf-8")
+            assert not anchor or f'id="{anchor}"' in html, f"{edition}: {entry['id']} links to missing {location}"
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_built_index_is_compact_and_pages_use_the_wrapper(edition: str, site: Path) -> None:
+    root = site / EDITION_PREFIXES[edition]
+    index = (root / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u" not in index, "Chinese is written as \\uXXXX escapes (6 bytes a character)"
+    home = (root / "index.html").read_text(encoding="utf-8")
+    assert "workers/search-hetao.js?material=search." in home
+    assert (root / "assets" / "javascripts" / "workers" / "search-hetao.js").is_file()
