@@ -97,14 +97,9 @@ def edition_location(href: str, site_url: str, edition: Edition) -> str | None:
     return rest + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def clear(page) -> None:
-    page.fill(SEARCH_BOX, "")
-    page.wait_for_function(SETTLED, arg="")
-
-
 def search(page, query: str, how: str = "type") -> list[list[str]]:
     """Enter `query` as a reader would and return the first results shown: [href, title]."""
-    clear(page)
+    page.fill(SEARCH_BOX, "")
     if how == "type":
         page.keyboard.type(query)  # Han characters arrive as text input, Latin ones as key presses
     elif how == "ime":
