@@ -2,14 +2,20 @@
 
 - on_post_page / on_post_template: pages use our search worker wrapper (assets/javascripts/workers/
   search-hetao.js), which fixes Material's Chinese query segmentation before Material's worker runs;
-- on_post_build: the edition's search index is re-serialised compactly, and its term finder is
-  written next to it (search/term_finder.js), from the term base and that index.
+- on_post_build: the edition's search index is written compactly, and its term finder next to it
+  (search/term_finder.js), from the term base and that index.
+
+The editions hook builds the other editions inside this build with the *same* Material search plugin
+instance (MkDocs reuses plugin instances across configs), which resets the plugin's index for each
+edition, so Material would write the last edition's index into every earlier edition. We keep each
+edition's own index object (taken in on_env, before any nested build) and write that one.
 """
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,16 +33,23 @@ WORKER_WRAPPER = "search-hetao.js"
 GLOSSARY_PAGE = "glossary.md"
 TERM_INDEX_PAGE = "term-index.md"
 
-_page_urls: dict[str, str] = {}
+# Per edition, keyed by id(config): the nested builds share this module.
+_page_urls: dict[int, dict[str, str]] = {}  # glossary and index of terms → their URLs
+_search_indexes: dict[int, Any] = {}  # Material's SearchIndex of that edition
 
 
 @event_priority(-50)  # after the term hook has added the generated glossary and index of terms
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    _page_urls.clear()
+    urls = _page_urls[id(config)] = {}
     for name in (GLOSSARY_PAGE, TERM_INDEX_PAGE):
         file = files.get_file_from_path(name)
-        _page_urls[name] = file.url if file else name
+        urls[name] = file.url if file else name
     return files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    _search_indexes[id(config)] = config.plugins["material/search"].search_index
+    return env
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -50,19 +63,18 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 @event_priority(-50)  # after Material's search plugin has written the index
 def on_post_build(config: MkDocsConfig) -> None:
     index_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not index_path.is_file():
-        raise PluginError(f"{index_path}: Material's search index is missing (is the search plugin enabled?)")
-    index_json = index_path.read_text(encoding="utf-8")
+    index_json = _search_indexes.pop(id(config)).generate_search_index(None)
     index_path.write_text(compact_index(index_json), encoding="utf-8")
     try:
         terms = load_terms(TERM_BASE)
     except TermBaseError as error:
         raise PluginError(str(error)) from None
+    urls = _page_urls.pop(id(config))
     finder = term_finder(
         terms,
         config.extra.get("edition", "zh"),
-        _page_urls[GLOSSARY_PAGE],
+        urls[GLOSSARY_PAGE],
         json.loads(index_json)["docs"],
-        skip_pages=(_page_urls[GLOSSARY_PAGE], _page_urls[TERM_INDEX_PAGE]),
+        skip_pages=(urls[GLOSSARY_PAGE], urls[TERM_INDEX_PAGE]),
     )
     (index_path.parent / "term_finder.js").write_text(finder_script(finder), encoding="utf-8")

@@ -138,3 +138,18 @@ def test_built_index_is_compact_and_pages_use_the_wrapper(edition: str, site: Pa
     home = (root / "index.html").read_text(encoding="utf-8")
     assert "workers/search-hetao.js?material=search." in home
     assert (root / "assets" / "javascripts" / "workers" / "search-hetao.js").is_file()
+
+
+def test_each_edition_has_its_own_index(site: Path) -> None:
+    """Guards against the nested edition builds overwriting an earlier edition's index."""
+    texts = {
+        edition: (site / prefix / "search" / "search_index.json").read_text(encoding="utf-8")
+        for edition, prefix in EDITION_PREFIXES.items()
+    }
+    def count(edition: str, word: str) -> int:
+        return texts[edition].count(word)
+
+    # the glossary shows every script, so compare how often each one is used
+    assert count("zh", "数据") > 10 * count("zh", "數據"), "the Simplified edition's index is not Simplified"
+    assert count("zh-hant", "數據") > 10 * count("zh-hant", "数据"), "the Traditional edition's index is not Traditional"
+    assert count("en", "cross-border") > 0 and count("en", "数据") < count("zh", "数据") / 2, "the English index is not English"

@@ -256,15 +256,16 @@ def _term_link(term: Term, edition: Edition, page: str = "") -> str:
     return f"[{md_text(display_name(term, edition))}]({page}#{term.id})"
 
 
-def _source_line(term: Term, labels: Labels) -> str:
+def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
+    """Authority, document and note are English text (they may quote Chinese in Simplified)."""
     source = term.en_source
-    parts = [md_text(source.authority)] if source.authority else []
+    parts = [_in_lang(md_text(source.authority), "en", edition)] if source.authority else []
     if source.document:
-        document = md_text(source.document)
+        document = _in_lang(md_text(source.document), "en", edition)
         parts.append(f"[{document}]({_safe_url(source.url)})" if source.url else f"*{document}*")
     parts.append(f"{md_text(labels.confidence)}{labels.colon}{md_text(labels.confidences[source.confidence])}")
     if source.note:
-        parts.append(md_text(source.note))
+        parts.append(_in_lang(md_text(source.note), "en", edition))
     return " · ".join(parts)
 
 
@@ -330,7 +331,7 @@ def render_glossary(
             )
             _definition(lines, labels.definition_primary, first)
             _definition(lines, labels.definition_secondary, second)
-            _definition(lines, labels.english_source, _source_line(term, labels))
+            _definition(lines, labels.english_source, _source_line(term, labels, edition))
             if term.usage_note:
                 note_zh = to_hong_kong(term.usage_note.zh, phrases) if edition == "zh-hant" else term.usage_note.zh
                 english_note = _in_lang(md_text(term.usage_note.en), "en", edition)

@@ -7,8 +7,8 @@
  * 2. The term finder: every spelling of every term (Simplified, Traditional, English, pinyin with
  *    or without tones and spaces), matched on each keystroke against search/term_finder.js (built
  *    from the term base by hooks/search.py) and shown above Material's results: the glossary entry
- *    and the sections about the term. It lives in its own element between Material's result
- *    counter and result list, which Material never re-renders.
+ *    and the sections about the term. It lives in its own element at the top of Material's result
+ *    container, next to Material's counter and list, which are the only parts Material re-renders.
  */
 (function () {
   "use strict"
@@ -89,7 +89,8 @@
   var list = element("ol", "hetao-term-finder__list")
   box.appendChild(heading)
   box.appendChild(list)
-  result.insertBefore(box, result.lastElementChild)
+  /* First in the results, before Material's counter, which counts Material's own results below it */
+  result.insertBefore(box, result.firstElementChild)
 
   function render(raw) {
     var terms = findTerms(raw)
@@ -99,8 +100,7 @@
       item.appendChild(link(term.url, term.title, 1,
         finder.texts.glossary + " · " + term.subtitle, 1e9 - rank))
       term.sections.forEach(function (section) {
-        var title = section[1] === section[2] ? section[1] : section[2] + " › " + section[1]
-        item.appendChild(link(section[0], title, 2, finder.texts["in"], 0))
+        item.appendChild(link(section[0], section[1], 2, finder.texts["in"] + " " + section[2], 0))
       })
       list.appendChild(item)
     })
