@@ -228,9 +228,10 @@ def _jump_bar(groups: Mapping[str, list[Term]], labels: Labels) -> list[str]:
     return [f"**{md_text(labels.jump)}** {links}", "{: .hetao-jumpbar }", ""]
 
 
-def _front_matter(title: str) -> list[str]:
+def _front_matter(title: str, *, searchable: bool = True) -> list[str]:
     # `generated: true` tells the converter and the annotator to leave the page alone.
-    return ["---", "generated: true", f"title: {_yaml_string(title)}", "---", ""]
+    search = [] if searchable else ["search:", "  exclude: true"]
+    return ["---", "generated: true", f"title: {_yaml_string(title)}", *search, "---", ""]
 
 
 def _yaml_string(text: str) -> str:
@@ -361,7 +362,9 @@ def render_index(
     labels = labels_for(edition)
     by_id = {term.id: term for term in terms}
     groups = _grouped(terms, edition)
-    lines = _front_matter(labels.index_title)
+    # Out of the search index: it only repeats section titles, so it would crowd out the glossary
+    # entry and the sections themselves (the term finder links both), and indexing it costs build time.
+    lines = _front_matter(labels.index_title, searchable=False)
     lines += [f"# {md_heading(labels.index_title)} {{ #term-index }}", "", labels.index_intro, "", labels.glossary_link, ""]
     lines += [f"!!! note \"{md_text(labels.nested_title)}\"", "", f"    {labels.nested_explained}", ""]
     lines += _jump_bar(groups, labels)
