@@ -13,6 +13,23 @@ from dataclasses import dataclass
 from typing import Any
 
 from hetao_docs.search import plain_text
+
+# Injected into a browser page (tests, benchmark): records which query Material's search worker last
+# answered (our worker wrapper tags each result with its query); Material renders results
+# synchronously when they arrive, before this listener runs.
+SEARCH_PROBE = """
+window.__searchProbe = { answered: null }
+const post = Worker.prototype.postMessage
+Worker.prototype.postMessage = function (message) {
+  if (!this.__probed) {
+    this.__probed = true
+    this.addEventListener("message", ev => {
+      if (ev.data && ev.data.type === 3) window.__searchProbe.answered = ev.data.query
+    })
+  }
+  return post.apply(this, arguments)
+}
+"""
 from hetao_docs.terms.match import TermMatcher
 from hetao_docs.terms.model import Edition, Term
 

@@ -26,21 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from hetao_docs.search import plain_text  # noqa: E402
-from hetao_docs.search_cases import EDITION_PREFIXES  # noqa: E402
+from hetao_docs.search_cases import EDITION_PREFIXES, SEARCH_PROBE  # noqa: E402
 
 QUERIES = ["白名单", "数据跨境", "bai ming dan", "regulatory sandbox", "公共数据授权运营"]
 SETTLED = """query => window.__searchProbe.answered === query"""
-PROBE = """
-window.__searchProbe = { answered: null }
-const post = Worker.prototype.postMessage
-Worker.prototype.postMessage = function (message) {
-  if (!this.__probed) {
-    this.__probed = true
-    this.addEventListener("message", ev => { if (ev.data && ev.data.type === 3) window.__searchProbe.answered = ev.data.query })
-  }
-  return post.apply(this, arguments)
-}
-"""
 
 
 def sizes(site: Path) -> None:
@@ -72,7 +61,7 @@ def typing_speed(site: Path) -> None:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         for label, slowdown, viewport in [("desktop", 1, (1280, 900)), ("phone (CPU ÷4)", 4, (390, 844))]:
             page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
-            page.add_init_script(PROBE)
+            page.add_init_script(SEARCH_PROBE)
             cdp = page.context.new_cdp_session(page)
             cdp.send("Emulation.setCPUThrottlingRate", {"rate": slowdown})
             started = time.perf_counter()

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hetao_docs.search_cases import EDITION_PREFIXES, PHRASE_CASES, TOP, QueryCase, right_answers, term_cases
+from hetao_docs.search_cases import EDITION_PREFIXES, PHRASE_CASES, SEARCH_PROBE, TOP, QueryCase, right_answers, term_cases
 from hetao_docs.terms.load import load_terms
 from hetao_docs.terms.model import Edition, Term
 
@@ -25,21 +25,6 @@ GLOSSARY = "glossary/"
 TERM_INDEX = "term-index/"
 SEARCH_BOX = "[data-md-component=search-query]"
 
-# Records which query Material's search worker last answered (our worker wrapper tags each result
-# with its query); Material renders results synchronously when they arrive, before this listener.
-PROBE = """
-window.__searchProbe = { answered: null }
-const post = Worker.prototype.postMessage
-Worker.prototype.postMessage = function (message) {
-  if (!this.__probed) {
-    this.__probed = true
-    this.addEventListener("message", ev => {
-      if (ev.data && ev.data.type === 3) window.__searchProbe.answered = ev.data.query
-    })
-  }
-  return post.apply(this, arguments)
-}
-"""
 SETTLED = """query => {
   const finder = document.querySelector(".hetao-term-finder")
   return window.__searchProbe.answered === query && finder && finder.dataset.hetaoQuery === query
@@ -68,7 +53,7 @@ def answers(site: Path) -> dict[Edition, dict[str, set[str]]]:
 def search_pages(browser, site_url: str) -> Iterator[dict[Edition, object]]:
     """One page per edition, opened on its home page with the search box focused (created on first use)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.add_init_script(PROBE)
+    context.add_init_script(SEARCH_PROBE)
 
     class Pages(dict):
         def __missing__(self, edition: Edition) -> object:
@@ -176,7 +161,7 @@ def test_finder_survives_material_rerendering(search_pages) -> None:
 
 def test_enter_opens_the_glossary_entry(browser, site_url) -> None:
     page = browser.new_page()
-    page.add_init_script(PROBE)
+    page.add_init_script(SEARCH_PROBE)
     try:
         page.goto(f"{site_url}/zh-hant/")
         page.click(SEARCH_BOX)
