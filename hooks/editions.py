@@ -1,11 +1,12 @@
 """MkDocs hook: editions (thin wrapper around hetao_docs.editions).
 
-mkdocs.yml is the Simplified edition. At the end of its build (`mkdocs build` or every `mkdocs serve`
-rebuild) this hook loads mkdocs.yml again as the English and the Traditional (Hong Kong) edition and
-builds them into <site_dir>/en/ and <site_dir>/zh-hant/, each with its own search index and sitemap.
-The nested builds run the same hooks (a hook module is loaded once per process), so every hook sees
-three configurations; `config.extra.edition` says which one. Strict mode carries over: a warning in
-a nested build also fails the outer one.
+mkdocs.yml is the Simplified edition. Once its build (`mkdocs build` or every `mkdocs serve`
+rebuild) has cleaned the site folder, this hook loads mkdocs.yml again as the English and the
+Traditional (Hong Kong) edition and builds them into <site_dir>/en/ and <site_dir>/zh-hant/, each
+with its own search index and sitemap, in forked processes beside the Simplified build
+(hetao_docs.parallel); the Simplified build's on_post_build waits for them. The nested builds run the
+same hooks, so every hook sees three configurations; `config.extra.edition` says which one. Strict
+mode carries over: a warning in a nested build fails it, and so the whole build.
 
 Per edition: the Traditional edition converts page Markdown (except generated pages, which carry
 `generated: true`); every page gets switcher links to the same page, hreflang links, `<html lang>`;
@@ -15,6 +16,7 @@ the sitemap gets xhtml:link alternates.
 from __future__ import annotations
 
 import os
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +30,9 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-from hetao_docs import editions
+from hetao_docs import editions, parallel
 from hetao_docs.chinese import to_hong_kong
+from hetao_docs.search import load_segmenter
 from hetao_docs.terms import TermBaseError, hant_phrases, load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,6 +42,7 @@ _serving = False
 # The Traditional converter's phrase overrides (the term base's Traditional forms), keyed by
 # id(config): the nested builds run inside the Simplified one, in this process.
 _phrases: dict[int, dict[str, str]] = {}
+_nested_builds: dict[int, list[parallel.Child]] = {}  # keyed by id() of the Simplified config
 
 
 def _shown(path: Path) -> str:
@@ -110,15 +114,32 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
     return output_content
 
 
+@event_priority(100)  # before any other work of this build: the site folder has just been cleaned
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _edition(config) is not editions.PRIMARY:
+        return files  # never recurse: only the Simplified build builds the others
+    raw = _raw_config(config)
+    root = _site_root(config)
+    load_segmenter()  # once, before forking, so no edition loads jieba's dictionary again
+    _nested_builds[id(config)] = [
+        parallel.start(f"{target.code} edition", partial(_build_edition, config, raw, root, target))
+        for target in editions.EDITIONS[1:]
+    ]
+    return files
+
+
 @event_priority(100)  # first, so the other hooks' post_build (e.g. robots.txt) see every edition
 def on_post_build(config: MkDocsConfig) -> None:
     _phrases.pop(id(config), None)
-    if _edition(config) is not editions.PRIMARY:
-        return  # never recurse: only the Simplified build builds the others
-    raw = _raw_config(config)
-    root = _site_root(config)
-    for target in editions.EDITIONS[1:]:
-        _build_edition(config, raw, root, target)
+    failed = parallel.wait(_nested_builds.pop(id(config), []))
+    if failed:
+        raise PluginError(f"mkdocs.yml: the {' and the '.join(failed)} failed to build (see the messages above)")
+
+
+def on_build_error(error: Exception) -> None:
+    for children in _nested_builds.values():
+        parallel.stop(children)
+    _nested_builds.clear()
 
 
 def _site_root(config: MkDocsConfig) -> str:

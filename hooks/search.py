@@ -1,7 +1,8 @@
 """MkDocs hook: search (thin wrapper around hetao_docs.search), run once per edition.
 
 - on_post_page / on_post_template: pages use our search worker wrapper (assets/javascripts/workers/
-  search-hetao.js), which fixes Material's Chinese query segmentation before Material's worker runs;
+  search-hetao.js, published minified by hooks/assets.py), which fixes Material's Chinese query
+  segmentation before Material's worker runs;
 - on_post_build: the edition's search index is written compactly, and its term finder next to it
   (search/term_finder.js), from the term base and that index.
 
@@ -29,7 +30,6 @@ from hetao_docs.terms.model import TermBaseError
 
 ROOT = Path(__file__).resolve().parent.parent
 TERM_BASE = ROOT / "data" / "terms.yaml"
-WORKER_WRAPPER = "search-hetao.js"
 GLOSSARY_PAGE = "glossary.md"
 TERM_INDEX_PAGE = "term-index.md"
 
@@ -52,12 +52,16 @@ def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
     return env
 
 
+def _worker_wrapper(config: MkDocsConfig) -> str:
+    return str(config.extra["hetao_assets"]["search_worker"]).rsplit("/", 1)[-1]
+
+
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    return use_search_worker(output, WORKER_WRAPPER)
+    return use_search_worker(output, _worker_wrapper(config))
 
 
 def on_post_template(output_content: str, template_name: str, config: MkDocsConfig) -> str:
-    return use_search_worker(output_content, WORKER_WRAPPER)  # 404.html carries the search box too
+    return use_search_worker(output_content, _worker_wrapper(config))  # 404.html carries the search box too
 
 
 @event_priority(-50)  # after Material's search plugin has written the index

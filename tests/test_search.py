@@ -136,8 +136,9 @@ def test_built_index_is_compact_and_pages_use_the_wrapper(edition: str, site: Pa
     escaped = re.findall(r"(?<!\\)\\u[0-9a-f]{4}", index)  # JSON escapes, not the regex in `separator`
     assert not escaped, f"characters written as \\uXXXX escapes (6 bytes each): {escaped[:5]}"
     home = (root / "index.html").read_text(encoding="utf-8")
-    assert "workers/search-hetao.js?material=search." in home
-    assert (root / "assets" / "javascripts" / "workers" / "search-hetao.js").is_file()
+    wrapper = re.search(r"workers/(search-hetao\.[0-9a-f]{8}\.min\.js)\?material=search\.", home)
+    assert wrapper, "the page does not load our worker wrapper"
+    assert (root / "assets" / "javascripts" / "workers" / wrapper.group(1)).is_file()
 
 
 def test_each_edition_has_its_own_index(site: Path) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from hetao_docs.terms import InlineDefinitions, load_terms
+from hetao_docs.terms.annotate import tips_script
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 
@@ -48,18 +50,35 @@ def test_first_occurrence_per_section(terms: list) -> None:
 
 def test_traditional_and_english_editions(terms: list) -> None:
     hant = InlineDefinitions(terms, "zh-hant").annotate("<p>擴大白名單</p>", "g/")
-    assert '<a class="hetao-term" href="g/#whitelist" title="白名單（whitelist）&#10;可按簡化程序跨境流動的數據清單。' in hant
+    assert '<a class="hetao-term" href="g/#whitelist" title="白名單（whitelist）">白名單</a>' in hant
     en = InlineDefinitions(terms, "en").annotate("<p>Widen the White List.</p>", "g/")
-    assert '<a class="hetao-term" href="g/#whitelist" title="whitelist (白名单)&#10;A list of data' in en
-    assert ">White List</a>" in en
+    assert '<a class="hetao-term" href="g/#whitelist" title="whitelist (白名单)">White List</a>' in en
 
 
-def test_script_in_a_definition_is_escaped_in_the_tooltip(terms: list) -> None:
-    evil = dataclasses.replace(terms[0], definition_zh='<script>alert("x")</script>', definition_en="a & b")
+def _tips(script: str) -> dict[str, str]:
+    prefix = "window.__hetaoTermTips="
+    assert script.startswith(prefix) and script.endswith(";\n")
+    return json.loads(script[len(prefix):-2])
+
+
+def test_tips_carry_both_definitions_own_language_first(terms: list) -> None:
+    whitelist = next(t for t in terms if t.id == "whitelist")
+    zh = _tips(tips_script(terms, "zh"))["whitelist"]
+    assert zh == f"白名单（whitelist）\n{whitelist.definition_zh}\n{whitelist.definition_en}"
+    hant = _tips(tips_script(terms, "zh-hant"))["whitelist"].split("\n")
+    assert hant[0] == "白名單（whitelist）" and hant[1].startswith("可按簡化程序跨境流動的數據清單。")
+    en = _tips(tips_script(terms, "en"))["whitelist"].split("\n")
+    assert en == ["whitelist (白名单)", whitelist.definition_en, whitelist.definition_zh]
+    assert set(_tips(tips_script(terms, "zh"))) == {t.id for t in terms}
+
+
+def test_markup_in_term_data_is_escaped_in_titles_and_kept_verbatim_in_tips(terms: list) -> None:
+    evil = dataclasses.replace(
+        terms[0], en='<script>alert("x")</script>', definition_zh="</script><b>", definition_en="a & b"
+    )
     annotated = InlineDefinitions([evil], "zh").annotate("<p>白名单</p>", "g/")
     assert "<script>" not in annotated
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in annotated
-    assert "a &amp; b" in annotated
 
     class Titles(HTMLParser):
         titles: list[str] = []
@@ -69,4 +88,6 @@ def test_script_in_a_definition_is_escaped_in_the_tooltip(terms: list) -> None:
 
     parser = Titles()
     parser.feed(annotated)
-    assert parser.titles == ['白名单（whitelist）\n<script>alert("x")</script>\na & b']
+    assert parser.titles == ['白名单（<script>alert("x")</script>）']
+    # A separate script file, never parsed as HTML; terms.js sets it as text (textContent / title).
+    assert _tips(tips_script([evil], "zh"))[evil.id].split("\n")[1:] == ["</script><b>", "a & b"]

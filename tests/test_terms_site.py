@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -13,7 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 from hetao_docs.terms import load_terms
-from hetao_docs.terms.annotate import tooltip
+from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = load_terms(ROOT / "data" / "terms.yaml")
@@ -107,6 +108,7 @@ def test_every_index_link_resolves(site: Path, edition: str) -> None:
 
 @pytest.mark.parametrize("edition", EDITIONS)
 def test_inline_definitions_carry_the_bilingual_tooltip(site: Path, edition: str) -> None:
+    """Each term link names the term in both languages; the edition's tips file has every full text."""
     by_id = {t.id: t for t in TERMS}
     pages = content_pages(site, EDITIONS[edition])
     found = [(path, term) for path in pages for term in parse(path).terms]
@@ -114,7 +116,11 @@ def test_inline_definitions_carry_the_bilingual_tooltip(site: Path, edition: str
     for path, term in found:
         term_id = term["href"].rsplit("#", 1)[1]
         assert term["href"].endswith(f"glossary/#{term_id}"), (path, term["href"])
-        assert term["title"] == tooltip(by_id[term_id], edition, None if edition != "zh-hant" else _phrases()), (path, term_id)
+        assert term["title"] == tooltip_heading(by_id[term_id], edition), (path, term_id)
+    script = (site / EDITIONS[edition] / TIPS_FILE).read_text(encoding="utf-8")
+    tips = json.loads(script.removeprefix("window.__hetaoTermTips=").removesuffix(";\n"))
+    phrases = _phrases() if edition == "zh-hant" else None
+    assert tips == {t.id: tooltip(t, edition, phrases) for t in TERMS}
 
 
 def _phrases() -> dict[str, str]:

@@ -1,5 +1,9 @@
 """Inline definitions: link the first occurrence of each term in each section to its glossary entry,
-with the bilingual definition in `title` (Material's `content.tooltips` shows it as a tooltip).
+with a tooltip (Material's `content.tooltips` shows `title`).
+
+The link's `title` is the term and its name in the other language. The bilingual definitions go
+into one script per edition (`TIPS_FILE`), which terms.js loads on the first hover or focus of a
+term and shows in the tooltip: pages do not carry the same definitions again and again.
 
 The HTML is tokenized with html.parser, and only text runs are changed: every tag, attribute and
 character reference is copied byte for byte. Text inside code, pre, headings, links, abbr,
@@ -9,6 +13,7 @@ script/style and similar elements is never touched. A section starts at each hea
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable
 from html.parser import HTMLParser
@@ -19,6 +24,7 @@ from hetao_docs.terms.match import TermMatcher
 from hetao_docs.terms.model import Edition, Term
 
 TERM_CLASS = "hetao-term"
+TIPS_FILE = "assets/javascripts/term-tips.js"  # below the edition's root; terms.js reads __hetaoTermTips
 # Elements whose text is never annotated: code, headings, existing links and interactive or
 # non-prose content (a link inside a link, or inside a button, is invalid HTML).
 _SKIPPED = frozenset(
@@ -27,13 +33,33 @@ _SKIPPED = frozenset(
 _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 
-def tooltip(term: Term, edition: Edition, phrases: dict[str, str] | None = None) -> str:
-    """The tooltip text: the term and its other-language name, then both definitions, own language first."""
+def tooltip_heading(term: Term, edition: Edition) -> str:
+    """The term and its name in the other language: the link's own `title`."""
     if edition == "en":
-        return f"{term.en} ({term.zh})\n{term.definition_en}\n{term.definition_zh}"
+        return f"{term.en} ({term.zh})"
     if edition == "zh-hant":
-        return f"{term.zh_hant}（{term.en}）\n{to_hong_kong(term.definition_zh, phrases)}\n{term.definition_en}"
-    return f"{term.zh}（{term.en}）\n{term.definition_zh}\n{term.definition_en}"
+        return f"{term.zh_hant}（{term.en}）"
+    return f"{term.zh}（{term.en}）"
+
+
+def tooltip(term: Term, edition: Edition, phrases: dict[str, str] | None = None) -> str:
+    """The full tooltip text: the heading, then both definitions, own language first."""
+    if edition == "en":
+        definitions = (term.definition_en, term.definition_zh)
+    elif edition == "zh-hant":
+        definitions = (to_hong_kong(term.definition_zh, phrases), term.definition_en)
+    else:
+        definitions = (term.definition_zh, term.definition_en)
+    return "\n".join((tooltip_heading(term, edition), *definitions))
+
+
+def tips_script(terms: Iterable[Term], edition: Edition) -> str:
+    """The edition's `TIPS_FILE`: every term's full tooltip text by id, as a script (loads over
+    http:// and from file:// alike, unlike fetch)."""
+    terms = list(terms)
+    phrases = hant_phrases(terms) if edition == "zh-hant" else None
+    tips = {term.id: tooltip(term, edition, phrases) for term in terms}
+    return "window.__hetaoTermTips=" + json.dumps(tips, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
 class _TextRuns(HTMLParser):
@@ -69,9 +95,8 @@ class InlineDefinitions:
 
     def __init__(self, terms: Iterable[Term], edition: Edition) -> None:
         terms = list(terms)
-        phrases = hant_phrases(terms) if edition == "zh-hant" else None
         self._matcher = TermMatcher.for_edition(terms, edition)
-        self._titles = {t.id: html.escape(tooltip(t, edition, phrases), quote=True).replace("\n", "&#10;") for t in terms}
+        self._titles = {t.id: html.escape(tooltip_heading(t, edition), quote=True) for t in terms}
 
     def annotate(self, page_html: str, glossary_url: str) -> str:
         """`page_html` with the first occurrence of each term per section wrapped in

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from hetao_docs.chinese import to_hong_kong
+from hetao_docs.terms.annotate import TIPS_FILE, tips_script
 from hetao_docs.terms.export import to_csv, to_json, to_tbx
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.match import TermMatcher, nested_in, surface_forms
@@ -20,7 +21,7 @@ from hetao_docs.terms.render import EXPORTS, GLOSSARY_PAGE, INDEX_PAGE, render_g
 from hetao_docs.terms.scan import Section, scan_occurrences, split_sections
 
 GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE)
-GENERATED_FILES = (*GENERATED_PAGES, *EXPORTS)
+GENERATED_FILES = (*GENERATED_PAGES, *EXPORTS, TIPS_FILE)
 # The Traditional edition is converted from the Simplified pages, so it is scanned in Simplified.
 SCANNED_AS: dict[Edition, Edition] = {"zh": "zh", "zh-hant": "zh", "en": "en"}
 EDITION_DOCS: dict[Edition, str] = {"zh": "docs/zh", "zh-hant": "docs/zh", "en": "docs/en"}
@@ -92,7 +93,7 @@ def generate(
     term_base: str = "data/terms.yaml",
     docs_dir: str = "",
 ) -> EditionTerms:
-    """Scan the edition's pages and render its glossary, index and exports."""
+    """Scan the edition's pages and render its glossary, index, exports and tooltip definitions."""
     scanned_as = SCANNED_AS[edition]
     sections = [section for path, markdown in pages for section in split_sections(path, markdown)]
     occurrences = scan_occurrences(sections, TermMatcher.for_edition(terms, scanned_as))
@@ -110,5 +111,6 @@ def generate(
         EXPORTS[0]: to_csv(terms),
         EXPORTS[1]: to_json(terms),
         EXPORTS[2]: to_tbx(terms),
+        TIPS_FILE: tips_script(terms, edition),
     }
     return EditionTerms(files=files, occurrences=shown, warnings=warnings, sections=len(sections))

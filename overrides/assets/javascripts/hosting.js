@@ -138,11 +138,12 @@
     markLinksForPrint();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
+  // This script runs before Material's bundle. Once the page is parsed, run after Material has
+  // set the page up (its document$), so it does not spend time on tooltips for our buttons.
+  function whenMaterialIsReady() {
+    if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
+    else init();
   }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenMaterialIsReady);
+  else whenMaterialIsReady();
 })();

@@ -1,0 +1,197 @@
+"""Our own CSS and JavaScript, as a few minified files with content-hashed names (no MkDocs import).
+
+Each concern keeps its readable source in overrides/assets/ (one file per concern, with comments);
+what pages load is one stylesheet and one script for every page, plus what search needs, loaded
+only when a reader first uses search. A name carries a hash of the content, so a host may cache
+it for ever and a changed file is never served stale. hooks/assets.py publishes the bundles in
+place of their sources and gives the templates their paths (`config.extra.hetao_assets`).
+
+The stylesheet starts with the part of Material's palette stylesheet that our colours use (a
+sixth of it; the rest styles 19 other primary colours), and pages no longer link Material's.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import rcssmin
+import rjsmin
+
+Kind = Literal["css", "js"]
+
+
+@dataclass(frozen=True)
+class Bundle:
+    key: str  # what the templates call it: config.extra.hetao_assets[key]
+    folder: str  # where it is published, below the site root
+    stem: str  # file name before the hash
+    kind: Kind
+    sources: tuple[str, ...]  # below overrides/, in order
+    print_sources: tuple[str, ...] = ()  # CSS for print only (wrapped in @media print)
+
+
+# Not a file of ours: the hook passes in the subset of Material's palette stylesheet (palette_subset).
+PALETTE_SOURCE = "material:palette"
+
+BUNDLES: tuple[Bundle, ...] = (
+    Bundle(
+        "main_css", "assets/stylesheets", "hetao", "css",
+        (PALETTE_SOURCE, *(f"assets/stylesheets/{name}.css" for name in ("hetao", "terms", "links", "hosting"))),
+        print_sources=("assets/stylesheets/print.css",),
+    ),
+    Bundle(
+        "main_js", "assets/javascripts", "hetao", "js",
+        tuple(f"assets/javascripts/{name}.js" for name in ("editions", "hosting", "terms", "search-loader")),
+    ),
+    Bundle("search_css", "assets/stylesheets", "hetao-search", "css", ("assets/stylesheets/search.css",)),
+    Bundle("search_js", "assets/javascripts", "hetao-search", "js", ("assets/javascripts/search.js",)),
+    # Beside Material's worker, which it loads (hooks/search.py points Material at it).
+    Bundle("search_worker", "assets/javascripts/workers", "search-hetao", "js",
+           ("assets/javascripts/workers/search-hetao.js",)),
+)
+
+
+class AssetError(Exception):
+    """A bundle cannot be made; the message names the file."""
+
+
+@dataclass(frozen=True)
+class BuiltBundle:
+    path: str  # below the site root, e.g. assets/javascripts/hetao.3f2a9c1e.min.js
+    content: str
+
+
+def minify(source: str, kind: Kind) -> str:
+    return rcssmin.cssmin(source) if kind == "css" else rjsmin.jsmin(source)
+
+
+def bundle_text(bundle: Bundle, sources: Mapping[str, str]) -> str:
+    """The minified bundle from its sources' text (keyed by path below overrides/)."""
+    pieces = [minify(sources[path], bundle.kind) for path in bundle.sources]
+    pieces += [f"@media print{{{minify(sources[path], 'css')}}}" for path in bundle.print_sources]
+    # Each script is a self-contained function expression; ";" keeps the next from being read as a call.
+    return ("\n" if bundle.kind == "css" else ";\n").join(pieces) + "\n"
+
+
+def hashed_path(bundle: Bundle, content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    return f"{bundle.folder}/{bundle.stem}.{digest}.min.{bundle.kind}"
+
+
+def source_paths(bundles: Sequence[Bundle] = BUNDLES) -> list[str]:
+    """Every source file of the bundles, below overrides/ (they are not published themselves)."""
+    return [
+        path for bundle in bundles for path in (*bundle.sources, *bundle.print_sources) if path != PALETTE_SOURCE
+    ]
+
+
+def build_bundles(theme_dir: Path, palette_css: str, bundles: Sequence[Bundle] = BUNDLES) -> dict[str, BuiltBundle]:
+    """Every bundle, keyed by `Bundle.key`, from the sources in `theme_dir` (overrides/) and the
+    palette rules in use (`palette_subset` of Material's palette stylesheet)."""
+    texts: dict[str, str] = {PALETTE_SOURCE: palette_css}
+    for path in source_paths(bundles):
+        try:
+            texts[path] = (theme_dir / path).read_text(encoding="utf-8")
+        except OSError as error:
+            raise AssetError(f"{theme_dir.name}/{path}: cannot read this bundle source ({error.strerror})") from None
+    built = {}
+    for bundle in bundles:
+        content = bundle_text(bundle, texts)
+        built[bundle.key] = BuiltBundle(hashed_path(bundle, content), content)
+    return built
+
+
+_COLOR_ATTRIBUTE = re.compile(r"\[data-md-color-(scheme|primary|accent)=([\w-]+)\]")
+
+
+def _blocks(css: str) -> list[tuple[str, str]]:
+    """Top-level (prelude, body) pairs of minified CSS; bodies keep their nested blocks."""
+    blocks: list[tuple[str, str]] = []
+    depth, start, body_start = 0, 0, 0
+    for position, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                body_start = position + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append((css[start:body_start - 1].strip(), css[body_start:position]))
+                start = position + 1
+    return blocks
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    selectors, depth, start = [], 0, 0
+    for position, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            selectors.append(prelude[start:position])
+            start = position + 1
+    return [*selectors, prelude[start:]]
+
+
+def palette_values(palette: object) -> dict[str, set[str]]:
+    """The schemes and colours of mkdocs.yml's theme.palette (one mapping or a list), with
+    Material's defaults for what an entry leaves out."""
+    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, Mapping) else []
+    values: dict[str, set[str]] = {"scheme": set(), "primary": set(), "accent": set()}
+    for entry in entries:
+        if isinstance(entry, Mapping):
+            values["scheme"].add(str(entry.get("scheme") or "default"))
+            values["primary"].add(str(entry.get("primary") or "indigo").replace(" ", "-"))
+            values["accent"].add(str(entry.get("accent") or "indigo").replace(" ", "-"))
+    return values
+
+
+def find_palette_stylesheet(theme_dirs: Sequence[str]) -> Path:
+    """Material's palette stylesheet, the first found in the theme's folders (ours come first)."""
+    for folder in theme_dirs:
+        found = sorted(Path(folder).glob("assets/stylesheets/palette.*.min.css"))
+        if found:
+            return found[0]
+    raise AssetError("mkdocs.yml: theme: Material's palette stylesheet (assets/stylesheets/palette.*.min.css) not found")
+
+
+def palette_subset(css: str, wanted: Mapping[str, set[str]]) -> str:
+    """Material's palette stylesheet with only the rules for the schemes and colours in use.
+
+    `wanted` maps "scheme", "primary" and "accent" to the values mkdocs.yml uses; a selector naming
+    any other value (the other 19 primary colours, say) is dropped, and so is a rule left empty.
+    """
+    kept: list[str] = []
+    for prelude, body in _blocks(css):
+        if prelude.startswith("@"):
+            inner = palette_subset(body, wanted)
+            if inner:
+                kept.append(f"{prelude}{{{inner}}}")
+            continue
+        selectors = [
+            s for s in _split_selectors(prelude)
+            if all(value in wanted.get(kind, set()) for kind, value in _COLOR_ATTRIBUTE.findall(s))
+        ]
+        if selectors:
+            kept.append(f"{','.join(selectors)}{{{body}}}")
+    return "".join(kept)
+
+
+_PALETTE_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
+
+
+def without_palette_link(page_html: str) -> str:
+    """The page without Material's palette stylesheet (our stylesheet carries the rules in use).
+
+    Raises AssetError if a page that has Material's header has no such link: Material changed.
+    """
+    stripped, count = _PALETTE_LINK.subn("", page_html, count=1)
+    if count == 0 and 'data-md-component="palette"' in page_html:
+        raise AssetError("overrides: Material's palette stylesheet link not found; update hetao_docs/assets.py")
+    return stripped

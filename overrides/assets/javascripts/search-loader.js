@@ -1,0 +1,57 @@
+/*
+ * Search loads when a reader reaches for it, not with every page. Material requests the edition's
+ * search index (about 50 KB compressed) with XMLHttpRequest as soon as a page opens; we hold that
+ * request back until the search box is first used (a click or tap on the search icon, focus, or
+ * Material's s / f / / shortcuts, which focus the box), and only then load our search code
+ * (search.js), its stylesheet and the edition's term finder. Material shows "initialising search"
+ * meanwhile and runs the query typed so far once its index is in. A page opened from a search
+ * result (?h=, highlighting) or a search link (?q=) loads search at once.
+ */
+(function () {
+  "use strict"
+
+  var data = document.currentScript.dataset
+  var INDEX = /\/search\/search_index\.json$/
+  var held = []
+  var loaded = false
+
+  var open = XMLHttpRequest.prototype.open
+  var send = XMLHttpRequest.prototype.send
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.hetaoHeld = !loaded && INDEX.test(String(url).split(/[?#]/)[0])
+    return open.apply(this, arguments)
+  }
+  XMLHttpRequest.prototype.send = function () {
+    if (!this.hetaoHeld || loaded) return send.apply(this, arguments)
+    var request = this
+    var args = arguments
+    held.push(function () { send.apply(request, args) })
+  }
+
+  function addScript(src) {
+    var script = document.createElement("script")
+    script.src = src
+    script.async = false /* in order: the term finder, then search.js, which reads it */
+    document.head.appendChild(script)
+  }
+
+  function load() {
+    if (loaded) return
+    loaded = true
+    var style = document.createElement("link")
+    style.rel = "stylesheet"
+    style.href = data.searchCss
+    document.head.appendChild(style)
+    addScript(data.termFinder)
+    addScript(data.searchJs)
+    held.splice(0).forEach(function (release) { release() })
+  }
+
+  if (/[?&][qh]=/.test(location.search)) load()
+  document.addEventListener("focusin", function (ev) {
+    if (ev.target instanceof Element && ev.target.matches("[data-md-component=search-query]")) load()
+  })
+  document.addEventListener("pointerdown", function (ev) {
+    if (ev.target instanceof Element && ev.target.closest("label[for=__search]")) load()
+  }, true)
+})()
