@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 CAN_FORK = hasattr(os, "fork")
+_reaped: set[int] = set()  # pids already waited for: never wait for or signal them again (pids get reused)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ def wait(children: Sequence[Child]) -> list[str]:
     failed = []
     for child in _own(children):
         _, status = os.waitpid(child.pid, 0)
+        _reaped.add(child.pid)
         if os.waitstatus_to_exitcode(status) != 0:
             failed.append(child.label)
     return failed
@@ -60,11 +62,12 @@ def stop(children: Sequence[Child]) -> None:
             os.waitpid(child.pid, 0)
         except (ProcessLookupError, ChildProcessError):
             pass
+        _reaped.add(child.pid)
 
 
 def _own(children: Sequence[Child]) -> list[Child]:
-    """Children forked by this process (a forked child inherits its parent's lists)."""
-    return [child for child in children if child.pid and child.parent == os.getpid()]
+    """Children forked by this process and not yet reaped (a forked child inherits its parent's lists)."""
+    return [child for child in children if child.pid and child.parent == os.getpid() and child.pid not in _reaped]
 
 
 def _run_reporting(label: str, work: Callable[[], None]) -> bool:
@@ -72,7 +75,7 @@ def _run_reporting(label: str, work: Callable[[], None]) -> bool:
         work()
         return True
     except BaseException as error:  # MkDocs' Abort is a SystemExit; one line, the build log explains it
-        print(f"{label}: {error or type(error).__name__}", file=sys.stderr)
+        print(f"{label}: {str(error) or type(error).__name__}", file=sys.stderr)
         return False
 
 

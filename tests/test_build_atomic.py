@@ -103,10 +103,22 @@ def test_docs_build_with_a_broken_link_keeps_the_previous_site(tmp_path: Path) -
     before = _snapshot(site)
 
     page = project / "docs" / "zh" / "background.md"
-    page.write_text(page.read_text(encoding="utf-8") + "\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    original = page.read_text(encoding="utf-8")
+    page.write_text(original + "\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
     second = _docs_build(project)
     assert second.returncode != 0
     assert "no-such-page.md" in second.stdout + second.stderr
     assert "left as it was" in second.stderr
+    assert _snapshot(site) == before
+    assert _leftovers(project) == []
+
+    # The same for an edition built in a forked process: its failure fails the whole build.
+    page.write_text(original, encoding="utf-8")
+    english = project / "docs" / "en" / "background.md"
+    english.write_text(english.read_text(encoding="utf-8") + "\n\n[broken](no-such-page.md)\n", encoding="utf-8")
+    third = _docs_build(project)
+    assert third.returncode != 0
+    assert "no-such-page.md" in third.stdout + third.stderr
+    assert "the en edition failed to build" in third.stderr
     assert _snapshot(site) == before
     assert _leftovers(project) == []

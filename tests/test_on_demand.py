@@ -1,0 +1,154 @@
+"""What a page loads, and when: one stylesheet and one script of ours on every page; search (index,
+term finder, search code) and the term definitions only on first use; dark mode without Material's
+full palette stylesheet. On the real build, and in a real browser."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from hetao_docs.search_cases import EDITION_PREFIXES
+from hetao_docs.terms import load_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml")}
+ON_DEMAND = ("search/search_index.json", "search/term_finder.js", "/hetao-search.", "term-tips.js")
+PROBLEM_PAGE = "problems/data-market/"
+
+
+class _Assets(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.stylesheets: list[str] = []
+        self.main_script: dict[str, str] = {}
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = {k: v or "" for k, v in attrs}
+        if tag == "link" and attributes.get("rel") == "stylesheet":
+            self.stylesheets.append(attributes["href"])
+        if tag == "script" and "data-search-js" in attributes:
+            self.main_script = attributes
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_every_page_links_our_bundles_and_what_they_load_exists(site: Path, edition: str) -> None:
+    root = site / EDITION_PREFIXES[edition]
+    pages = sorted(p for p in root.rglob("index.html") if not any(part in EDITION_PREFIXES for part in p.relative_to(root).parts[:-1]))
+    assert len(pages) >= 13
+    for page in [*pages, root / "404.html"]:
+        assets = _Assets()
+        assets.feed(page.read_text(encoding="utf-8"))
+        ours = [href for href in assets.stylesheets if "/hetao." in href or href.startswith("hetao.")]
+        assert len(ours) == 1 and re.search(r"hetao\.[0-9a-f]{8}\.min\.css$", ours[0]), (page, assets.stylesheets)
+        assert not [href for href in assets.stylesheets if "palette." in href], f"{page}: links Material's palette"
+        script = assets.main_script
+        assert re.search(r"hetao\.[0-9a-f]{8}\.min\.js$", script.get("src", "")), (page, script)
+        if page.name == "404.html":
+            continue  # its relative URLs resolve against the missing address it is served for
+        for attribute in ("src", "data-search-js", "data-search-css", "data-term-finder", "data-term-tips"):
+            target = Path(urljoin(page.as_posix(), script[attribute]))
+            assert target.is_file(), f"{page}: {attribute}={script[attribute]} does not exist"
+
+
+@pytest.fixture
+def tracked(browser) -> Iterator[tuple[object, list[str]]]:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    try:
+        yield page, requests
+    finally:
+        page.close()
+
+
+def _on_demand(requests: list[str]) -> list[str]:
+    return [path for path in requests if any(marker in path for marker in ON_DEMAND)]
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_first_load_fetches_neither_search_nor_definitions(tracked, site_url: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    page, requests = tracked
+    page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}{PROBLEM_PAGE}", wait_until="networkidle")
+    page.wait_for_timeout(500)
+    assert _on_demand(requests) == []
+    assert not [path for path in requests if "palette." in path]
+    ours = [path for path in requests if re.search(r"/hetao\.[0-9a-f]{8}\.min\.(css|js)$", path)]
+    assert len(ours) == 2, requests
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_search_loads_when_the_box_is_first_used(tracked, site_url: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    page, requests = tracked
+    page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}", wait_until="networkidle")
+    box = page.locator("[data-md-component=search-query]")
+    box.click()
+    box.fill("whitelist")
+    page.locator(".hetao-term-finder a[href*='glossary/#whitelist']").first.wait_for(state="visible", timeout=10000)
+    page.locator(".md-search-result__list > li").first.wait_for(state="attached", timeout=10000)
+    loaded = _on_demand(requests)
+    for marker in ("search/search_index.json", "search/term_finder.js", "/hetao-search."):
+        assert [path for path in loaded if marker in path], f"{marker} not loaded: {loaded}"
+    assert len([path for path in loaded if path.endswith("search_index.json")]) == 1
+
+
+def test_page_opened_from_a_search_result_loads_search_and_highlights(tracked, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page, requests = tracked
+    page.goto(f"{site_url}/{PROBLEM_PAGE}?h=%E5%A4%87%E6%A1%88", wait_until="networkidle")  # ?h=备案
+    page.locator("article mark").first.wait_for(state="attached", timeout=10000)
+    assert [path for path in requests if path.endswith("search/search_index.json")]
+
+
+def _tooltip_text(page, term) -> str:  # type: ignore[no-untyped-def]
+    term.scroll_into_view_if_needed()
+    term.hover()
+    tooltip = page.locator("div.md-tooltip2--active[role=tooltip]")
+    tooltip.wait_for(state="visible", timeout=5000)
+    return tooltip.inner_text()
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_definitions_load_once_and_every_term_shows_its_own(tracked, site_url: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    page, requests = tracked
+    page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}{PROBLEM_PAGE}", wait_until="networkidle")
+    links = page.locator("article a.hetao-term")
+    ids = [href.rsplit("#", 1)[1] for href in links.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
+    first_two = [links.nth(i) for i in (0, next(i for i, term_id in enumerate(ids) if term_id != ids[0]))]
+    for term in [*first_two, first_two[0]]:  # the first again: after Material put its short title back
+        term_id = term.get_attribute("href").rsplit("#", 1)[1]
+        own_language = TERMS[term_id].definition_en if edition == "en" else None
+        english = TERMS[term_id].definition_en[:30]
+        text = _tooltip_text(page, term)
+        if english not in text:  # the very first tooltip is filled in once the definitions are in
+            page.wait_for_timeout(500)
+            text = page.locator("div.md-tooltip2--active[role=tooltip]").inner_text()
+        assert english in text, (term_id, text)
+        if own_language:
+            assert text.split("\n")[1].startswith(own_language[:30]), text
+        page.mouse.move(0, 0)
+        page.wait_for_timeout(400)
+    assert len([path for path in requests if path.endswith("term-tips.js")]) == 1
+
+
+def test_dark_mode_switches_with_our_palette_rules(tracked, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page, _ = tracked
+    page.emulate_media(color_scheme="light")
+    page.goto(f"{site_url}/", wait_until="networkidle")
+
+    def background() -> tuple[int, ...]:
+        color = page.evaluate("getComputedStyle(document.querySelector('.md-main')).backgroundColor || ''")
+        body = page.evaluate("getComputedStyle(document.body).backgroundColor")
+        values = re.findall(r"[\d.]+", color if "rgba(0, 0, 0, 0)" not in color else body)
+        return tuple(round(float(v)) for v in values[:3])
+
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    assert min(background()) > 200
+    page.locator("label[for=__palette_1]").click()
+    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
+    assert max(background()) < 80
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    assert header == "rgb(64, 81, 181)", header  # indigo, Material's --md-primary-fg-color
