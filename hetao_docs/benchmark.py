@@ -122,6 +122,20 @@ def lighthouse_failures(report: dict[str, Any]) -> list[str]:
     return failures
 
 
+LIGHTHOUSE_METRICS = {
+    "first-contentful-paint": "FCP", "largest-contentful-paint": "LCP", "total-blocking-time": "TBT",
+}
+
+
+def lighthouse_metrics(reports: Sequence[dict[str, Any]]) -> str:
+    """Median FCP, LCP and TBT of several reports, e.g. "FCP 1.2 s, LCP 1.6 s, TBT 150 ms"."""
+    parts = []
+    for audit, name in LIGHTHOUSE_METRICS.items():
+        value = statistics.median(r["audits"][audit]["numericValue"] for r in reports)
+        parts.append(f"{name} {value:.0f} ms" if audit == "total-blocking-time" else f"{name} {value / 1000:.2f} s")
+    return ", ".join(parts)
+
+
 def _command_version(*command: str) -> str:
     if not shutil.which(command[0]):
         return "not found"

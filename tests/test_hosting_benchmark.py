@@ -6,7 +6,7 @@ import gzip
 import urllib.request
 from pathlib import Path
 
-from hetao_docs.benchmark import Results, lighthouse_failures, lighthouse_scores, serve_folder
+from hetao_docs.benchmark import Results, lighthouse_failures, lighthouse_metrics, lighthouse_scores, serve_folder
 
 
 def test_server_gzips_text_like_a_static_host_and_counts_bytes(tmp_path: Path) -> None:
@@ -39,6 +39,15 @@ def test_lighthouse_report_reading() -> None:
     }
     assert lighthouse_scores(report) == {"performance": 87, "accessibility": 100, "best-practices": 100, "seo": 100}
     assert lighthouse_failures(report) == ["performance: performance-audit (0.50)"]
+
+
+def test_lighthouse_metrics_are_medians() -> None:
+    def report(fcp: float, lcp: float, tbt: float) -> dict:
+        values = {"first-contentful-paint": fcp, "largest-contentful-paint": lcp, "total-blocking-time": tbt}
+        return {"audits": {audit: {"numericValue": value} for audit, value in values.items()}}
+
+    reports = [report(1200, 1500, 100), report(1400, 2500, 300), report(1300, 1600, 150)]
+    assert lighthouse_metrics(reports) == "FCP 1.30 s, LCP 1.60 s, TBT 150 ms"
 
 
 def test_results_markdown_has_date_machine_and_targets() -> None:
