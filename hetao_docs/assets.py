@@ -6,8 +6,10 @@ only when a reader first uses search. A name carries a hash of the content, so a
 it for ever and a changed file is never served stale. hooks/assets.py publishes the bundles in
 place of their sources and gives the templates their paths (`config.extra.hetao_assets`).
 
-The stylesheet starts with the part of Material's palette stylesheet that our colours use (a
-sixth of it; the rest styles 19 other primary colours), and pages no longer link Material's.
+Dark mode follows the reader's system setting, with no switch: the stylesheet starts with the
+rules of Material's dark ("slate") scheme, taken from Material's palette stylesheet and put under
+`@media (prefers-color-scheme: dark)` (`dark_scheme_css`). Material's own switch needs its whole
+palette stylesheet (20 primary colours), a form and a script on every page.
 """
 
 from __future__ import annotations
@@ -35,13 +37,13 @@ class Bundle:
     print_sources: tuple[str, ...] = ()  # CSS for print only (wrapped in @media print)
 
 
-# Not a file of ours: the hook passes in the subset of Material's palette stylesheet (palette_subset).
-PALETTE_SOURCE = "material:palette"
+# Not a file of ours: the hook passes in the dark scheme from Material's palette (dark_scheme_css).
+DARK_SCHEME_SOURCE = "material:dark-scheme"
 
 BUNDLES: tuple[Bundle, ...] = (
     Bundle(
         "main_css", "assets/stylesheets", "hetao", "css",
-        (PALETTE_SOURCE, *(f"assets/stylesheets/{name}.css" for name in ("hetao", "terms", "links", "hosting"))),
+        (DARK_SCHEME_SOURCE, *(f"assets/stylesheets/{name}.css" for name in ("hetao", "terms", "links", "hosting"))),
         print_sources=("assets/stylesheets/print.css",),
     ),
     Bundle(
@@ -86,14 +88,14 @@ def hashed_path(bundle: Bundle, content: str) -> str:
 def source_paths(bundles: Sequence[Bundle] = BUNDLES) -> list[str]:
     """Every source file of the bundles, below overrides/ (they are not published themselves)."""
     return [
-        path for bundle in bundles for path in (*bundle.sources, *bundle.print_sources) if path != PALETTE_SOURCE
+        path for bundle in bundles for path in (*bundle.sources, *bundle.print_sources) if path != DARK_SCHEME_SOURCE
     ]
 
 
-def build_bundles(theme_dir: Path, palette_css: str, bundles: Sequence[Bundle] = BUNDLES) -> dict[str, BuiltBundle]:
+def build_bundles(theme_dir: Path, dark_scheme: str, bundles: Sequence[Bundle] = BUNDLES) -> dict[str, BuiltBundle]:
     """Every bundle, keyed by `Bundle.key`, from the sources in `theme_dir` (overrides/) and the
-    palette rules in use (`palette_subset` of Material's palette stylesheet)."""
-    texts: dict[str, str] = {PALETTE_SOURCE: palette_css}
+    dark scheme (`dark_scheme_css` of Material's palette stylesheet)."""
+    texts: dict[str, str] = {DARK_SCHEME_SOURCE: dark_scheme}
     for path in source_paths(bundles):
         try:
             texts[path] = (theme_dir / path).read_text(encoding="utf-8")
@@ -139,19 +141,6 @@ def _split_selectors(prelude: str) -> list[str]:
     return [*selectors, prelude[start:]]
 
 
-def palette_values(palette: object) -> dict[str, set[str]]:
-    """The schemes and colours of mkdocs.yml's theme.palette (one mapping or a list), with
-    Material's defaults for what an entry leaves out."""
-    entries = palette if isinstance(palette, list) else [palette] if isinstance(palette, Mapping) else []
-    values: dict[str, set[str]] = {"scheme": set(), "primary": set(), "accent": set()}
-    for entry in entries:
-        if isinstance(entry, Mapping):
-            values["scheme"].add(str(entry.get("scheme") or "default"))
-            values["primary"].add(str(entry.get("primary") or "indigo").replace(" ", "-"))
-            values["accent"].add(str(entry.get("accent") or "indigo").replace(" ", "-"))
-    return values
-
-
 def find_palette_stylesheet(theme_dirs: Sequence[str]) -> Path:
     """Material's palette stylesheet, the first found in the theme's folders (ours come first)."""
     for folder in theme_dirs:
@@ -161,37 +150,37 @@ def find_palette_stylesheet(theme_dirs: Sequence[str]) -> Path:
     raise AssetError("mkdocs.yml: theme: Material's palette stylesheet (assets/stylesheets/palette.*.min.css) not found")
 
 
-def palette_subset(css: str, wanted: Mapping[str, set[str]]) -> str:
-    """Material's palette stylesheet with only the rules for the schemes and colours in use.
+def dark_scheme_css(palette_css: str) -> str:
+    """Material's dark scheme for its default colours (indigo), following the system setting.
 
-    `wanted` maps "scheme", "primary" and "accent" to the values mkdocs.yml uses; a selector naming
-    any other value (the other 19 primary colours, say) is dropped, and so is a rule left empty.
+    Keeps the palette rules whose selectors start with `[data-md-color-scheme=slate]` and name no
+    colour other than indigo, makes them apply to the page (`:root`) and puts them under
+    `@media (prefers-color-scheme: dark)`. Material's main stylesheet already has the light scheme
+    and the indigo colours on `:root`.
     """
-    kept: list[str] = []
-    for prelude, body in _blocks(css):
-        if prelude.startswith("@"):
-            inner = palette_subset(body, wanted)
-            if inner:
-                kept.append(f"{prelude}{{{inner}}}")
-            continue
-        selectors = [
-            s for s in _split_selectors(prelude)
-            if all(value in wanted.get(kind, set()) for kind, value in _COLOR_ATTRIBUTE.findall(s))
-        ]
-        if selectors:
-            kept.append(f"{','.join(selectors)}{{{body}}}")
-    return "".join(kept)
+    wanted = {"scheme": {"slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
+
+    def rules(css: str) -> list[str]:
+        kept: list[str] = []
+        for prelude, body in _blocks(css):
+            if prelude.startswith("@"):
+                inner = rules(body)
+                if inner:
+                    kept.append(f"{prelude}{{{''.join(inner)}}}")
+                continue
+            selectors = [
+                _COLOR_ATTRIBUTE.sub(lambda m: ":root" if m.group(1) == "scheme" else "", selector)
+                for selector in _split_selectors(prelude)
+                if selector.startswith("[data-md-color-scheme=slate]")
+                and all(value in wanted[kind] for kind, value in _COLOR_ATTRIBUTE.findall(selector))
+            ]
+            if selectors:
+                kept.append(f"{','.join(selectors)}{{{body}}}")
+        return kept
+
+    found = rules(palette_css)
+    if not found:
+        raise AssetError("Material's palette stylesheet has no [data-md-color-scheme=slate] rules; update hetao_docs/assets.py")
+    return "@media (prefers-color-scheme: dark){" + "".join(found) + "}"
 
 
-_PALETTE_LINK = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/palette\.[0-9a-f]+\.min\.css">')
-
-
-def without_palette_link(page_html: str) -> str:
-    """The page without Material's palette stylesheet (our stylesheet carries the rules in use).
-
-    Raises AssetError if a page that has Material's header has no such link: Material changed.
-    """
-    stripped, count = _PALETTE_LINK.subn("", page_html, count=1)
-    if count == 0 and 'data-md-component="palette"' in page_html:
-        raise AssetError("overrides: Material's palette stylesheet link not found; update hetao_docs/assets.py")
-    return stripped

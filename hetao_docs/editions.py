@@ -48,8 +48,6 @@ EN_STRINGS: dict[str, str] = {
         "Science and Technology Innovation Cooperation Zone: problems, recommendations and policy terms "
         "(compiled from an article by Zhang Liqin, 2026-02-25)"
     ),
-    "切换到深色模式": "Switch to dark mode",
-    "切换到浅色模式": "Switch to light mode",
     "复制本节链接": "Copy the link to this section",
     "首页": "Home",
     "背景": "Background",

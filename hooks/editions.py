@@ -40,7 +40,7 @@ TERM_BASE = ROOT / "data" / "terms.yaml"
 
 _serving = False
 # The Traditional converter's phrase overrides (the term base's Traditional forms), keyed by
-# id(config): the nested builds run inside the Simplified one, in this process.
+# id(config): without os.fork, the nested builds run inside the Simplified one, in this process.
 _phrases: dict[int, dict[str, str]] = {}
 _nested_builds: dict[int, list[parallel.Child]] = {}  # keyed by id() of the Simplified config
 

@@ -1,4 +1,4 @@
-"""Our bundles: palette subset of Material's stylesheet, minified and hashed bundles, palette link removal."""
+"""Our bundles: the dark scheme taken from Material's palette stylesheet, minified and hashed bundles."""
 
 from __future__ import annotations
 
@@ -9,70 +9,55 @@ import material
 import pytest
 
 from hetao_docs.assets import (
-    PALETTE_SOURCE,
+    DARK_SCHEME_SOURCE,
     AssetError,
     Bundle,
     build_bundles,
     bundle_text,
+    dark_scheme_css,
     find_palette_stylesheet,
     hashed_path,
-    palette_subset,
-    palette_values,
     source_paths,
-    without_palette_link,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-WANTED = {"scheme": {"default", "slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
-# The palette of mkdocs.yml (what palette_values reads; toggles and media queries do not matter).
-PROJECT_PALETTE = [
-    {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "indigo"},
-    {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "indigo"},
-]
 
 
-def test_palette_subset_keeps_only_wanted_selectors() -> None:
+def test_dark_scheme_keeps_slate_rules_for_indigo_and_applies_them_to_the_page() -> None:
     css = (
         "[data-md-color-primary=indigo]{--a:1}"
-        "[data-md-color-primary=pink],[data-md-color-primary=indigo] .b{--b:2}"
-        "[data-md-color-primary=red]{--c:3}"
         "[data-md-color-scheme=slate]{--d:4}"
-        ".plain{--e:5}"
-        "@media screen{[data-md-color-primary=red] .x{--f:6}}"
-        "@media print{[data-md-color-accent=indigo] .y{--g:7}[data-md-color-accent=red] .z{--h:8}}"
-        ":is(a,b)[data-md-color-accent=indigo],:is(c,d)[data-md-color-accent=pink]{--i:9}"
+        "[data-md-color-scheme=slate][data-md-color-primary=indigo]{--e:5}"
+        "[data-md-color-scheme=slate][data-md-color-primary=pink]{--f:6}"
+        "[data-md-color-scheme=slate] img.x,[data-md-color-scheme=default] img.y{--g:7}"
+        ".plain{--h:8}"
+        "@media screen{[data-md-color-scheme=slate]{--i:9}[data-md-color-primary=red] .x{--j:10}}"
+        "@media print{.p{--k:11}}"
     )
-    assert palette_subset(css, WANTED) == (
-        "[data-md-color-primary=indigo]{--a:1}"
-        "[data-md-color-primary=indigo] .b{--b:2}"
-        "[data-md-color-scheme=slate]{--d:4}"
-        ".plain{--e:5}"
-        "@media print{[data-md-color-accent=indigo] .y{--g:7}}"
-        ":is(a,b)[data-md-color-accent=indigo]{--i:9}"
+    assert dark_scheme_css(css) == (
+        "@media (prefers-color-scheme: dark){"
+        ":root{--d:4}"
+        ":root{--e:5}"
+        ":root img.x{--g:7}"
+        "@media screen{:root{--i:9}}"
+        "}"
     )
 
 
-def test_palette_subset_of_materials_stylesheet() -> None:
+def test_dark_scheme_of_materials_stylesheet() -> None:
     stylesheet = find_palette_stylesheet([str(Path(material.__file__).parent / "templates")])
     css = stylesheet.read_text(encoding="utf-8")
-    subset = palette_subset(css, palette_values(PROJECT_PALETTE))
-    assert len(subset) < 0.4 * len(css)
-    assert "[data-md-color-scheme=slate]" in subset
-    assert "[data-md-color-primary=indigo]" in subset
-    assert set(re.findall(r"data-md-color-primary=([\w-]+)", subset)) == {"indigo"}
-    assert set(re.findall(r"data-md-color-accent=([\w-]+)", subset)) <= {"indigo"}
-    assert subset.count("{") == subset.count("}")
+    dark = dark_scheme_css(css)
+    assert len(dark) < 0.4 * len(css)
+    assert dark.startswith("@media (prefers-color-scheme: dark){")
+    assert "color-scheme:dark" in dark and "--md-hue" in dark and "--md-default-bg-color" in dark
+    assert "data-md-color" not in dark
+    assert dark.count("{") == dark.count("}")
 
 
-def test_palette_values() -> None:
-    assert palette_values(PROJECT_PALETTE) == WANTED
-    assert palette_values({"primary": "light blue"}) == {
-        "scheme": {"default"}, "primary": {"light-blue"}, "accent": {"indigo"},
-    }
-    assert palette_values([{}]) == {"scheme": {"default"}, "primary": {"indigo"}, "accent": {"indigo"}}
-    empty: dict[str, set[str]] = {"scheme": set(), "primary": set(), "accent": set()}
-    assert palette_values(None) == empty
-    assert palette_values("indigo") == empty
+def test_a_palette_without_a_dark_scheme_is_an_error() -> None:
+    with pytest.raises(AssetError, match="slate"):
+        dark_scheme_css("[data-md-color-primary=indigo]{--a:1}")
 
 
 def _theme(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -94,11 +79,11 @@ def test_scripts_are_joined_safely_and_minified(tmp_path: Path) -> None:
     assert content.endswith("\n")
 
 
-def test_print_sources_are_wrapped_and_palette_comes_first(tmp_path: Path) -> None:
+def test_print_sources_are_wrapped_and_the_dark_scheme_comes_first(tmp_path: Path) -> None:
     theme = _theme(tmp_path, {"screen.css": "/* c */ .s { color: red; }\n", "print.css": ".p { display: none; }\n"})
-    bundle = Bundle("css", "assets/stylesheets", "t", "css", (PALETTE_SOURCE, "screen.css"), ("print.css",))
-    content = build_bundles(theme, "[data-md-color-primary=indigo]{--x:1}", (bundle,))["css"].content
-    assert content.startswith("[data-md-color-primary=indigo]{--x:1}")
+    bundle = Bundle("css", "assets/stylesheets", "t", "css", (DARK_SCHEME_SOURCE, "screen.css"), ("print.css",))
+    content = build_bundles(theme, "@media (prefers-color-scheme:dark){:root{--x:1}}", (bundle,))["css"].content
+    assert content.startswith("@media (prefers-color-scheme:dark){:root{--x:1}}")
     assert "@media print{.p{display:none}}" in content
     assert content.index(".s{color:red}") < content.index("@media print")
     assert "/*" not in content
@@ -126,16 +111,6 @@ def test_missing_source_names_the_path(tmp_path: Path) -> None:
 
 def test_source_paths_are_real_files() -> None:
     paths = source_paths()
-    assert paths and PALETTE_SOURCE not in paths
+    assert paths and DARK_SCHEME_SOURCE not in paths
     for path in paths:
         assert (ROOT / "overrides" / path).is_file(), path
-
-
-def test_without_palette_link() -> None:
-    link = '    <link rel="stylesheet" href="../assets/stylesheets/palette.fb2fffe2.min.css">'
-    page = f'<head>\n  <link rel="stylesheet" href="main.css">\n{link}\n</head><body data-md-component="palette">'
-    assert without_palette_link(page) == page.replace(f"\n{link}", "")
-    plain = '<head><link rel="stylesheet" href="main.css"></head><body></body>'
-    assert without_palette_link(plain) == plain
-    with pytest.raises(AssetError):
-        without_palette_link('<head></head><form data-md-component="palette"></form>')

@@ -13,7 +13,7 @@ from hetao_docs.editions import BY_CODE, EditionError
 RAW = {
     "site_name": "河套数据跨境参考",
     "docs_dir": "docs/zh",
-    "theme": {"name": "material", "language": "zh", "palette": [{"toggle": {"name": "切换到深色模式"}}]},
+    "theme": {"name": "material", "language": "zh", "palette": [{"toggle": {"name": "首页"}}]},
     "markdown_extensions": ["abbr", {"toc": {"permalink": "¶", "permalink_title": "复制本节链接"}}],
     "plugins": [{"search": {"separator": "[、。]+"}}],
     "extra": {"edition": "zh"},
@@ -30,7 +30,7 @@ def test_english_configuration() -> None:
     derived = editions.derived_config(RAW, BY_CODE["en"], {})
     assert derived["site_name"] == "Hetao Cross-Border Data Reference"
     assert derived["theme"]["language"] == "en"
-    assert derived["theme"]["palette"][0]["toggle"]["name"] == "Switch to dark mode"
+    assert derived["theme"]["palette"][0]["toggle"]["name"] == "Home"  # strings nested in theme too
     assert derived["markdown_extensions"][1]["toc"]["permalink_title"] == "Copy the link to this section"
     assert derived["extra"] == {"edition": "en"}
     # A page title without an entry in EN_STRINGS yields to the English page's own H1.

@@ -1,6 +1,6 @@
-"""What a page loads, and when: one stylesheet and one script of ours on every page; search (index,
-term finder, search code) and the term definitions only on first use; dark mode without Material's
-full palette stylesheet. On the real build, and in a real browser."""
+"""What a page loads, and when: one stylesheet and one script of ours on every page; search (worker,
+index, term finder, search code) and the term definitions only on first use; dark mode from the
+system setting, without Material's palette stylesheet. On the real build and in a real browser."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from hetao_docs.terms import load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml")}
-ON_DEMAND = ("search/search_index.json", "search/term_finder.js", "/hetao-search.", "term-tips.js")
+ON_DEMAND = ("search/search_index.json", "search/term_finder.js", "/hetao-search.", "term-tips.js", "/workers/")
 PROBLEM_PAGE = "problems/data-market/"
 
 
@@ -91,7 +91,8 @@ def test_search_loads_when_the_box_is_first_used(tracked, site_url: str, edition
     page.locator(".hetao-term-finder a[href*='glossary/#whitelist']").first.wait_for(state="visible", timeout=10000)
     page.locator(".md-search-result__list > li").first.wait_for(state="attached", timeout=10000)
     loaded = _on_demand(requests)
-    for marker in ("search/search_index.json", "search/term_finder.js", "/hetao-search."):
+    for marker in ("search/search_index.json", "search/term_finder.js", "/hetao-search.", "/workers/search-hetao.",
+                   "/workers/search."):
         assert [path for path in loaded if marker in path], f"{marker} not loaded: {loaded}"
     assert len([path for path in loaded if path.endswith("search_index.json")]) == 1
 
@@ -134,21 +135,19 @@ def test_definitions_load_once_and_every_term_shows_its_own(tracked, site_url: s
     assert len([path for path in requests if path.endswith("term-tips.js")]) == 1
 
 
-def test_dark_mode_switches_with_our_palette_rules(tracked, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    page, _ = tracked
-    page.emulate_media(color_scheme="light")
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_dark_mode_follows_the_system_setting(tracked, site_url: str, scheme: str) -> None:  # type: ignore[no-untyped-def]
+    page, requests = tracked
+    page.emulate_media(color_scheme=scheme)
     page.goto(f"{site_url}/", wait_until="networkidle")
-
-    def background() -> tuple[int, ...]:
-        color = page.evaluate("getComputedStyle(document.querySelector('.md-main')).backgroundColor || ''")
-        body = page.evaluate("getComputedStyle(document.body).backgroundColor")
-        values = re.findall(r"[\d.]+", color if "rgba(0, 0, 0, 0)" not in color else body)
-        return tuple(round(float(v)) for v in values[:3])
-
-    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
-    assert min(background()) > 200
-    page.locator("label[for=__palette_1]").click()
-    page.wait_for_function("document.body.getAttribute('data-md-color-scheme') === 'slate'")
-    assert max(background()) < 80
+    assert not [path for path in requests if "palette." in path]
+    rgb = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    background = [int(v) for v in re.findall(r"\d+", rgb)[:3]]
+    text = [int(v) for v in re.findall(r"\d+", page.evaluate("getComputedStyle(document.querySelector('article')).color"))[:3]]
+    if scheme == "dark":
+        assert max(background) < 60 and min(text) > 150, (rgb, text)
+        assert page.evaluate("getComputedStyle(document.documentElement).colorScheme") == "dark"
+    else:
+        assert min(background) > 240 and max(text) < 100, (rgb, text)
     header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
-    assert header == "rgb(64, 81, 181)", header  # indigo, Material's --md-primary-fg-color
+    assert header == "rgb(64, 81, 181)", header  # indigo in both, Material's --md-primary-fg-color
