@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 import opencc
-from pypinyin import Style, lazy_pinyin
 
 # Forms used by the HK SAR government (e.g. 稅務局, 脫) where OpenCC's HK variants differ.
 CHARACTER_FIXES: dict[str, str] = {"税": "稅", "脱": "脫"}
@@ -51,4 +50,7 @@ def to_hong_kong(text: str, phrases: Mapping[str, str] | None = None) -> str:
 
 def pinyin_syllables(text: str, tones: bool) -> list[str]:
     """Pinyin syllables of `text`, with tone marks (báimíngdān) or without (baimingdan)."""
+    from pypinyin import Style, lazy_pinyin  # here: its dictionaries take 0.3 s to import, and a
+    # build whose term base comes from the cache (hetao_docs/terms/load.py) never needs them
+
     return lazy_pinyin(text, style=Style.TONE if tones else Style.NORMAL)

@@ -78,3 +78,28 @@ def test_surface_forms_per_edition() -> None:
     assert surface_forms(terms, "zh")["cross-border-data"] == ("数据跨境", "跨境数据")
     assert surface_forms(terms, "zh-hant")["cross-border-data"] == ("數據跨境", "跨境數據")
     assert surface_forms(terms, "en")["whitelist"] == ("whitelist", "white list")
+
+
+def test_disk_cache_serves_only_the_same_term_base_and_survives_damage(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from hetao_docs.terms import load as loader
+
+    monkeypatch.setattr(loader, "DISK_CACHE", tmp_path / "terms.pickle")
+    source = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
+    first, edited = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    first.write_text(source, encoding="utf-8")
+    edited.write_text(source.replace("white list", "white-list"), encoding="utf-8")
+    loader._terms.cache_clear()
+    original = load_terms(first)
+    assert (tmp_path / "terms.pickle").is_file()
+    loader._terms.cache_clear()
+    assert load_terms(first) == original  # from the disk cache
+    loader._terms.cache_clear()
+    assert load_terms(edited) != original  # another text: loaded again, never the cached one
+    (tmp_path / "terms.pickle").write_bytes(b"not a pickle")
+    loader._terms.cache_clear()
+    assert load_terms(first) == original
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("terms: [\n", encoding="utf-8")
+    with pytest.raises(TermBaseError):
+        load_terms(bad)
+    loader._terms.cache_clear()

@@ -12,10 +12,14 @@ anyway (render.py, annotate.py, export.py), so text that slipped through could n
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import importlib.metadata
 import json
 import os
+import pickle
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -288,12 +292,47 @@ def load_terms(path: Path, *, schema_path: Path = SCHEMA_PATH, display_name: str
         raise TermBaseError([f"{display}:1: the term base file is missing"]) from None
     except UnicodeDecodeError as error:
         raise TermBaseError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
-    return list(_parse_and_validate(text, display, schema_path.read_text(encoding="utf-8")))
+    return list(_terms(text, display, schema_path.read_text(encoding="utf-8")))
 
 
 # One build loads the term base from several hooks and once per edition: validate each distinct
 # text once. Keyed by content, so an edited file is always re-read; errors are never cached.
 @lru_cache(maxsize=4)
+def _terms(text: str, display: str, schema_text: str) -> tuple[Term, ...]:
+    return _cached_on_disk(text, schema_text, lambda: _parse_and_validate(text, display, schema_text))
+
+
+# Every build process starts by loading the term base, before the editions fork: a valid term base
+# is kept on disk with the hash of everything its Terms derive from (the file, the schema, this
+# code, the converters' versions), which saves half a second (validation, and importing pypinyin).
+DISK_CACHE = SCHEMA_PATH.parents[1] / ".cache" / "terms.pickle"  # in the project (gitignored)
+_DERIVING_CODE = (Path(__file__).with_name("load.py"), Path(__file__).with_name("model.py"),
+                  Path(__file__).parents[1] / "chinese.py")
+
+
+def _disk_cache_key(text: str, schema_text: str) -> str:
+    digest = hashlib.sha256()
+    versions = " ".join(importlib.metadata.version(name) for name in ("pypinyin", "OpenCC", "PyYAML"))
+    for part in (text, schema_text, versions, *(path.read_text(encoding="utf-8") for path in _DERIVING_CODE)):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _cached_on_disk(text: str, schema_text: str, load: Callable[[], tuple[Term, ...]]) -> tuple[Term, ...]:
+    key = _disk_cache_key(text, schema_text)
+    with contextlib.suppress(Exception):  # missing, stale or unreadable: load again
+        stored_key, terms = pickle.loads(DISK_CACHE.read_bytes())
+        if stored_key == key:
+            return tuple(terms)
+    terms = load()  # raises on a bad term base: nothing is stored
+    with contextlib.suppress(OSError):
+        DISK_CACHE.parent.mkdir(exist_ok=True)
+        partial = DISK_CACHE.with_name(f"{DISK_CACHE.name}.{os.getpid()}")
+        partial.write_bytes(pickle.dumps((key, terms)))
+        os.replace(partial, DISK_CACHE)
+    return terms
+
+
 def _parse_and_validate(text: str, display: str, schema_text: str) -> tuple[Term, ...]:
     data, lines = _parse_yaml(text, display)
     entries = data.get("terms") if isinstance(data, dict) else None
