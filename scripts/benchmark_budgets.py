@@ -166,7 +166,8 @@ def measure_bytes(site: Path, work: Path, results: Results) -> None:
     extra_kb = (ours - empty) / 1024
     results.add("home page first load, gzip response bodies (ours)", f"{ours / 1024:.1f} KB in {len(transferred['ours'])} files")
     results.add("near-empty Material page, same measure", f"{empty / 1024:.1f} KB in {len(transferred['empty'])} files")
-    differences = {path: size - transferred["empty"].get(path, 0) for path, size in transferred["ours"].items()}
+    paths = {*transferred["ours"], *transferred["empty"]}
+    differences = {path: transferred["ours"].get(path, 0) - transferred["empty"].get(path, 0) for path in paths}
     largest = sorted(differences.items(), key=lambda item: -item[1])
     results.notes.append(
         "Where the extra first-load bytes go (ours minus near-empty, KB): "
