@@ -15,9 +15,8 @@ from urllib.parse import urljoin
 import pytest
 
 from hetao_docs.chinese import to_hong_kong
-from hetao_docs.terms import hant_phrases, load_terms
 from hetao_docs.editions import EDITIONS, PRIMARY
-from hetao_docs.terms import TermMatcher, load_terms
+from hetao_docs.terms import TermMatcher, hant_phrases, load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_ZH = ROOT / "docs" / "zh"
