@@ -21,7 +21,7 @@ from mkdocs.utils import get_relative_url
 
 from hetao_docs.terms import EDITIONS, Edition, InlineDefinitions, Term, TermBaseError, generate, load_terms
 from hetao_docs.terms.build import GENERATED_FILES, nav_order
-from hetao_docs.terms.render import GLOSSARY_PAGE
+from hetao_docs.terms.render import GLOSSARY_PAGE, docs_url
 
 ROOT = Path(__file__).resolve().parent.parent
 TERM_BASE = "data/terms.yaml"
@@ -61,7 +61,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     pages = {f.src_uri: f for f in files.documentation_pages()}
     order = [p for p in nav_order(config.nav) if p in pages] + sorted(set(pages) - set(nav_order(config.nav)))
     result = generate(
-        build.terms, build.edition, [(p, pages[p].content_string) for p in order], term_base=TERM_BASE, docs_dir=docs_dir
+        build.terms,
+        build.edition,
+        [(p, pages[p].content_string) for p in order],
+        term_base=TERM_BASE,
+        docs_dir=docs_dir,
+        url=docs_url(config.use_directory_urls),  # the offline copy has page.html URLs
     )
     for warning in result.warnings:
         log.warning(warning)

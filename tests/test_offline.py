@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from hetao_docs.linkcheck import check_site
 from hetao_docs.offline import (
     ARCHIVE_FOLDER,
     EDITION_DIRS,
@@ -77,6 +78,13 @@ def test_offline_copy_has_every_edition_and_loads_nothing_third_party(offline_si
     shim = (offline_site / "assets" / "vendor" / "iframe-worker" / "shim.js").read_text(encoding="utf-8")
     assert "Copyright (c) 2020-2022 Martin Donath" in shim
     assert 'src="assets/vendor/iframe-worker/shim.js"' in (offline_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_offline_copy_has_no_broken_link(offline_site: Path) -> None:
+    """Its pages link page.html files: generated pages too, whose entries are HTML blocks that carry
+    their own URLs (hetao_docs.terms.render.docs_url)."""
+    report = check_site(offline_site)
+    assert report.broken == [] and report.links_checked > 1000, report.summary()
 
 
 @pytest.mark.parametrize("edition", EDITION_DIRS)

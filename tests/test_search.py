@@ -21,6 +21,7 @@ from hetao_docs.search import (
 from hetao_docs.search_cases import EDITION_PREFIXES, term_spellings
 from hetao_docs.terms.load import load_terms
 from hetao_docs.terms.model import EnSource, Term
+from hetao_docs.terms.render import labels_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -154,3 +155,15 @@ def test_each_edition_has_its_own_index(site: Path) -> None:
     assert count("zh", "数据") > 10 * count("zh", "數據"), "the Simplified edition's index is not Simplified"
     assert count("zh-hant", "數據") > 10 * count("zh-hant", "数据"), "the Traditional edition's index is not Traditional"
     assert count("en", "cross-border") > 0 and count("en", "数据") < count("zh", "数据") / 2, "the English index is not English"
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_glossary_entries_index_a_term_but_not_its_lists_of_other_terms_and_sections(edition: str, site: Path) -> None:
+    """An entry's related terms and places of use stay out of search: there they would make every
+    entry that mentions a term compete with that term's own entry."""
+    index = json.loads((site / EDITION_PREFIXES[edition] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    entry = next(doc for doc in index["docs"] if doc["location"].endswith("glossary/#whitelist"))
+    text = entry["text"].replace("\u200b", "")
+    assert "bái míng dān" in text and "whitelist" in text and "白名單" in text
+    labels = labels_for(edition)
+    assert labels.related not in text and labels.where_used not in text and labels.index_title not in text

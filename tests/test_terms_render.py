@@ -15,6 +15,7 @@ import pytest
 from hetao_docs.terms import generate, load_terms
 from hetao_docs.terms.build import read_pages
 from hetao_docs.terms.export import to_csv, to_json, to_tbx
+from hetao_docs.terms.render import docs_url
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 EDITION_DOCS = {"zh": "docs", "zh-hant": "docs", "en": "docs_en"}
@@ -65,6 +66,21 @@ def test_every_term_has_its_anchor_in_rendered_html(terms: list) -> None:
         assert f'<h3 id="{term.id}">' in glossary
         assert f'<dt id="{term.id}">' in index
     assert 'href="downloads/terms.tbx"' in glossary and 'class="hetao-jumpbar"' in glossary
+
+
+@pytest.mark.parametrize(
+    ("path", "hosted", "offline"),
+    [
+        ("index.md", "../", "index.html"),
+        ("problems/data-market.md", "../problems/data-market/", "problems/data-market.html"),
+        ("problems/index.md", "../problems/", "problems/index.html"),
+        ("term-index.md", "../term-index/", "term-index.html"),
+        ("downloads/terms.csv", "../downloads/terms.csv", "downloads/terms.csv"),
+    ],
+)
+def test_generated_pages_link_files_by_the_urls_mkdocs_gives_them(path: str, hosted: str, offline: str) -> None:
+    assert docs_url(use_directory_urls=True)(path) == hosted
+    assert docs_url(use_directory_urls=False)(path) == offline
 
 
 def test_script_in_a_definition_is_escaped_in_the_glossary(terms: list) -> None:

@@ -17,7 +17,7 @@ from hetao_docs.terms.export import to_csv, to_json, to_tbx
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.match import TermMatcher, nested_in, surface_forms
 from hetao_docs.terms.model import Edition, Term
-from hetao_docs.terms.render import EXPORTS, GLOSSARY_PAGE, INDEX_PAGE, render_glossary, render_index
+from hetao_docs.terms.render import EXPORTS, GLOSSARY_PAGE, INDEX_PAGE, DocsUrl, docs_url, render_glossary, render_index
 from hetao_docs.terms.scan import Section, scan_occurrences, split_sections
 
 GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE)
@@ -92,8 +92,10 @@ def generate(
     *,
     term_base: str = "data/terms.yaml",
     docs_dir: str = "",
+    url: DocsUrl | None = None,
 ) -> EditionTerms:
-    """Scan the edition's pages and render its glossary, index, exports and tooltip definitions."""
+    """Scan the edition's pages and render its glossary, index, exports and tooltip definitions.
+    `url` says how the generated pages link other files (default: MkDocs' directory URLs)."""
     scanned_as = SCANNED_AS[edition]
     sections = [section for path, markdown in pages for section in split_sections(path, markdown)]
     occurrences = scan_occurrences(sections, TermMatcher.for_edition(terms, scanned_as))
@@ -106,8 +108,8 @@ def generate(
     ]
     shown = _localized(occurrences, hant_phrases(terms)) if edition == "zh-hant" else occurrences
     files = {
-        GLOSSARY_PAGE: render_glossary(terms, edition, shown, nested),
-        INDEX_PAGE: render_index(terms, edition, shown, nested),
+        GLOSSARY_PAGE: render_glossary(terms, edition, shown, nested, url or docs_url()),
+        INDEX_PAGE: render_index(terms, edition, shown, nested, url or docs_url()),
         EXPORTS[0]: to_csv(terms),
         EXPORTS[1]: to_json(terms),
         EXPORTS[2]: to_tbx(terms),

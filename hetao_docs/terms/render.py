@@ -1,11 +1,15 @@
-"""Render the glossary and the index of policy terms as Markdown, per edition.
+"""Render the glossary and the index of policy terms as Markdown pages, per edition.
 
 Both pages carry front matter `generated: true`: the Traditional edition's converter and the
 inline-definition annotator skip such pages (the zh-hant pages are rendered in Traditional here,
 with the Simplified forms kept where they are shown as such).
 
-Every piece of data text goes through `md_text` (HTML-escaped, Markdown punctuation turned into
-character references), so term data can neither inject HTML nor be read as Markdown syntax.
+The headings (which make the table of contents and the section anchors) and the page's opening
+are Markdown; each entry's body is an HTML block, written here directly: it is most of the page,
+and Markdown's inline processing of it was most of the time spent building these pages. Links in
+those blocks are URLs (`docs_url`), since MkDocs leaves raw HTML alone; the built site's link check
+covers them. Data text is HTML-escaped in the blocks (`_text`) and goes through `md_text` in
+Markdown, so term data can neither inject HTML nor be read as Markdown syntax.
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -238,41 +242,68 @@ def _yaml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def _locations_by_page(sections: list[Section], labels: Labels) -> list[str]:
-    """One item per page: the page's title, then links to each section where the term occurs."""
+# How a generated page links a file of the docs dir: "problems/data-market.md" → its URL from
+# the generated page (`docs_url`). The pages' bodies are raw HTML, which MkDocs does not rewrite.
+DocsUrl = Callable[[str], str]
+
+
+def docs_url(use_directory_urls: bool = True) -> DocsUrl:
+    """URLs from a generated page, which sits at the docs root, as MkDocs writes them: with directory
+    URLs glossary.md is served as glossary/, so other files are one level up; without them (the
+    offline copy) pages are .html files side by side."""
+
+    def url(path: str) -> str:
+        if not path.endswith(".md"):
+            return ("../" if use_directory_urls else "") + path
+        stem = path.removesuffix(".md")
+        if not use_directory_urls:
+            return stem + ".html"
+        folder = stem.removesuffix("index") if stem == "index" or stem.endswith("/index") else stem + "/"
+        return "../" + folder
+
+    return url
+
+
+def _text(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _link(href: str, text_html: str) -> str:
+    return f'<a href="{html.escape(href)}">{text_html}</a>'
+
+
+def _locations_by_page(sections: list[Section], labels: Labels, url: DocsUrl) -> list[str]:
+    """One item (HTML) per page: the page's title, then links to each section where the term occurs."""
     pages: dict[str, list[Section]] = {}
     for section in sections:
         pages.setdefault(section.page, []).append(section)
     items = []
     for page_sections in pages.values():
-        links = [f"[{md_text(s.title)}]({s.link})" for s in page_sections]
+        links = [
+            _link(url(s.page) + (f"#{s.anchor}" if s.anchor else ""), _text(s.title)) for s in page_sections
+        ]
         if all(s.title == s.page_title for s in page_sections):
             items.append(links[0])
         else:
-            items.append(f"{md_text(page_sections[0].page_title)}{labels.colon}{labels.list_separator.join(links)}")
+            items.append(f"{_text(page_sections[0].page_title)}{_text(labels.colon)}{_text(labels.list_separator).join(links)}")
     return items
 
 
-def _term_link(term: Term, edition: Edition, page: str = "") -> str:
-    return f"[{md_text(display_name(term, edition))}]({page}#{term.id})"
+def _term_link(term: Term, edition: Edition, page_url: str = "") -> str:
+    return _link(f"{page_url}#{term.id}", _text(display_name(term, edition)))
 
 
 def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
     """Authority, document and note are English text (they may quote Chinese in Simplified)."""
     source = term.en_source
-    parts = [_in_lang(md_text(source.authority), "en", edition)] if source.authority else []
+    parts = [_in_lang(_text(source.authority), "en", edition)] if source.authority else []
     if source.document:
-        document = _in_lang(md_text(source.document), "en", edition)
-        parts.append(f"[{document}]({_safe_url(source.url)})" if source.url else f"*{document}*")
-    parts.append(f"{md_text(labels.confidence)}{labels.colon}{md_text(labels.confidences[source.confidence])}")
+        document = _in_lang(_text(source.document), "en", edition)
+        parts.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
+    parts.append(_text(f"{labels.confidence}{labels.colon}{labels.confidences[source.confidence]}"))
     if source.note:
-        parts.append(_in_lang(md_text(source.note), "en", edition))
+        parts.append(_in_lang(_text(source.note), "en", edition))
     return " · ".join(parts)
-
-
-def _safe_url(url: str) -> str:
-    """An http(s) URL (the schema guarantees the scheme) safe inside Markdown's (…)."""
-    return re.sub(r"[\s()<>\"']", lambda m: f"%{ord(m.group(0)):02X}", url)
 
 
 # The `lang` each edition's pages declare; text in another language is marked so screen readers,
@@ -280,12 +311,64 @@ def _safe_url(url: str) -> str:
 _PAGE_LANG: Mapping[Edition, str] = {"zh": "zh-Hans", "zh-hant": "zh-Hant-HK", "en": "en"}
 
 
-def _in_lang(markdown: str, lang: str, edition: Edition) -> str:
-    return markdown if _PAGE_LANG[edition] == lang else f'<span lang="{lang}">{markdown}</span>'
+def _in_lang(text_html: str, lang: str, edition: Edition) -> str:
+    return text_html if _PAGE_LANG[edition] == lang else f'<span lang="{lang}">{text_html}</span>'
 
 
-def _definition(lines: list[str], label: str, value: str) -> None:
-    lines += [md_text(label), f":   {value}", ""]
+def _field(label: str, value_html: str, *, searchable: bool = True) -> str:
+    # Lists of other terms and of sections stay out of the search index: there they would only make
+    # every entry that mentions a term compete with that term's own entry.
+    exclude = "" if searchable else " data-search-exclude"
+    return f"<dt{exclude}>{_text(label)}</dt>\n<dd{exclude}>{value_html}</dd>"
+
+
+def _glossary_entry(
+    term: Term,
+    edition: Edition,
+    occurrences: Mapping[str, list[Section]],
+    nested: Mapping[str, tuple[str, ...]],
+    by_id: Mapping[str, Term],
+    phrases: Mapping[str, str],
+    url: DocsUrl,
+) -> str:
+    """One term's fields, as an HTML definition list."""
+    labels = labels_for(edition)
+    aliases = f" ({'、'.join(term.aliases_zh)})" if term.aliases_zh else ""
+    fields = [
+        _field(labels.simplified, _in_lang(_text(term.zh + aliases), "zh-Hans", edition)),
+        _field(labels.traditional, _in_lang(_text(term.zh_hant), "zh-Hant-HK", edition)),
+        _field(labels.pinyin, _text(term.pinyin)),
+        _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", "en", edition)),
+    ]
+    if term.en_alt:
+        fields.append(_field(labels.other_english, _in_lang(_text("; ".join(term.en_alt)), "en", edition)))
+    fields.append(_field(labels.category, _text(labels.categories[term.category])))
+    definition_zh = to_hong_kong(term.definition_zh, phrases) if edition == "zh-hant" else term.definition_zh
+    zh_lang = "zh-Hant-HK" if edition == "zh-hant" else "zh-Hans"
+    english, chinese = _in_lang(_text(term.definition_en), "en", edition), _in_lang(_text(definition_zh), zh_lang, edition)
+    first, second = (english, chinese) if edition == "en" else (chinese, english)
+    fields.append(_field(labels.definition_primary, first))
+    fields.append(_field(labels.definition_secondary, second))
+    fields.append(_field(labels.english_source, _source_line(term, labels, edition)))
+    if term.usage_note:
+        note_zh = to_hong_kong(term.usage_note.zh, phrases) if edition == "zh-hant" else term.usage_note.zh
+        english_note = _in_lang(_text(term.usage_note.en), "en", edition)
+        chinese_note = _in_lang(_text(note_zh), zh_lang, edition)
+        first_note, second_note = (english_note, chinese_note) if edition == "en" else (chinese_note, english_note)
+        fields.append(_field(labels.usage_note, f"{first_note}<br>{second_note}"))
+    separator = _text(labels.list_separator)
+    if term.related:
+        related = separator.join(_term_link(by_id[r], edition) for r in term.related)
+        fields.append(_field(labels.related, related, searchable=False))
+    where = _locations_by_page(occurrences.get(term.id, []), labels, url)
+    where_html = _text(labels.group_separator).join(where) if where else _text(labels.not_used)
+    if term.id in nested:
+        where_html += f" · {_text(labels.see_also + labels.colon)}" + separator.join(
+            _term_link(by_id[n], edition) for n in nested[term.id]
+        )
+    index_link = _link(f"{url(INDEX_PAGE)}#{term.id}", _text(labels.index_title))
+    fields.append(_field(labels.where_used, f"{where_html} · {index_link}", searchable=False))
+    return "\n".join(['<dl class="hetao-glossary-entry">', *fields, "</dl>", ""])
 
 
 def render_glossary(
@@ -293,8 +376,10 @@ def render_glossary(
     edition: Edition,
     occurrences: Mapping[str, list[Section]],
     nested: Mapping[str, tuple[str, ...]],
+    url: DocsUrl | None = None,
 ) -> str:
     """The glossary page: one entry per term with anchor #<term-id>, sorted by pinyin (zh) or English (en)."""
+    url = url or docs_url()
     labels = labels_for(edition)
     by_id = {term.id: term for term in terms}
     groups = _grouped(terms, edition)
@@ -311,44 +396,11 @@ def render_glossary(
     lines += [f"# {md_heading(labels.glossary_title)} {{ #glossary }}", "", labels.glossary_intro, "", labels.index_link, ""]
     lines += [f"**{md_text(labels.downloads)}**{labels.colon}{downloads}", ""]
     lines += _jump_bar(groups, labels)
-    lines += ['<div class="hetao-glossary" markdown>', ""]
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
             lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
-            _definition(lines, labels.simplified, _in_lang(md_text(term.zh) + (f" ({md_text('、'.join(term.aliases_zh))})" if term.aliases_zh else ""), "zh-Hans", edition))
-            _definition(lines, labels.traditional, _in_lang(md_text(term.zh_hant), "zh-Hant-HK", edition))
-            _definition(lines, labels.pinyin, md_text(term.pinyin))
-            _definition(lines, labels.english, _in_lang(f"**{md_text(term.en)}**", "en", edition))
-            if term.en_alt:
-                _definition(lines, labels.other_english, _in_lang(md_text("; ".join(term.en_alt)), "en", edition))
-            _definition(lines, labels.category, md_text(labels.categories[term.category]))
-            definition_zh = to_hong_kong(term.definition_zh, phrases) if edition == "zh-hant" else term.definition_zh
-            zh_lang = "zh-Hant-HK" if edition == "zh-hant" else "zh-Hans"
-            first, second = (
-                (_in_lang(md_text(term.definition_en), "en", edition), _in_lang(md_text(definition_zh), zh_lang, edition))
-                if edition == "en"
-                else (md_text(definition_zh), _in_lang(md_text(term.definition_en), "en", edition))
-            )
-            _definition(lines, labels.definition_primary, first)
-            _definition(lines, labels.definition_secondary, second)
-            _definition(lines, labels.english_source, _source_line(term, labels, edition))
-            if term.usage_note:
-                note_zh = to_hong_kong(term.usage_note.zh, phrases) if edition == "zh-hant" else term.usage_note.zh
-                english_note = _in_lang(md_text(term.usage_note.en), "en", edition)
-                chinese_note = _in_lang(md_text(note_zh), zh_lang, edition)
-                first_note, second_note = (english_note, chinese_note) if edition == "en" else (chinese_note, english_note)
-                _definition(lines, labels.usage_note, f"{first_note}<br>{second_note}")
-            if term.related:
-                _definition(lines, labels.related, labels.list_separator.join(_term_link(by_id[r], edition) for r in term.related))
-            where = _locations_by_page(occurrences.get(term.id, []), labels)
-            where_text = labels.group_separator.join(where) if where else md_text(labels.not_used)
-            if term.id in nested:
-                where_text += f" · {md_text(labels.see_also)}{labels.colon}" + labels.list_separator.join(
-                    _term_link(by_id[n], edition) for n in nested[term.id]
-                )
-            _definition(lines, labels.where_used, f"{where_text} · [{md_text(labels.index_title)}]({INDEX_PAGE}#{term.id})")
-    lines += ["</div>", ""]
+            lines.append(_glossary_entry(term, edition, occurrences, nested, by_id, phrases, url))
     return "\n".join(lines)
 
 
@@ -357,11 +409,14 @@ def render_index(
     edition: Edition,
     occurrences: Mapping[str, list[Section]],
     nested: Mapping[str, tuple[str, ...]],
+    url: DocsUrl | None = None,
 ) -> str:
     """The index of policy terms: per initial, each term (anchor #<term-id>) → every section where it occurs."""
+    url = url or docs_url()
     labels = labels_for(edition)
     by_id = {term.id: term for term in terms}
     groups = _grouped(terms, edition)
+    glossary = url(GLOSSARY_PAGE)
     # Out of the search index: it only repeats section titles, so it would crowd out the glossary
     # entry and the sections themselves (the term finder links both), and indexing it costs build time.
     lines = _front_matter(labels.index_title, searchable=False)
@@ -369,14 +424,15 @@ def render_index(
     lines += [f"!!! note \"{md_text(labels.nested_title)}\"", "", f"    {labels.nested_explained}", ""]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
-        lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
+        lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", "", "<dl>"]
         for term in group:
-            other = _in_lang(md_text(term.en), "en", edition) if edition != "en" else _in_lang(md_text(term.zh), "zh-Hans", edition)
-            pinyin = f" {md_text(term.pinyin)}" if edition != "en" else ""
-            lines += [f"{_term_link(term, edition, GLOSSARY_PAGE)}{pinyin} · {other} {{ #{term.id} }}"]
-            where = _locations_by_page(occurrences.get(term.id, []), labels)
-            lines += [f":   {item}" for item in where] or [f":   *{md_text(labels.not_used)}*"]
+            other = _in_lang(_text(term.en), "en", edition) if edition != "en" else _in_lang(_text(term.zh), "zh-Hans", edition)
+            pinyin = f" {_text(term.pinyin)}" if edition != "en" else ""
+            lines.append(f'<dt id="{term.id}">{_term_link(term, edition, glossary)}{pinyin} · {other}</dt>')
+            where = _locations_by_page(occurrences.get(term.id, []), labels, url)
+            lines += [f"<dd>{item}</dd>" for item in where] or [f"<dd><em>{_text(labels.not_used)}</em></dd>"]
             if term.id in nested:
-                lines += [f":   {md_text(labels.see_also)}{labels.colon}" + labels.list_separator.join(_term_link(by_id[n], edition) for n in nested[term.id])]
-            lines += [""]
+                see_also = _text(labels.list_separator).join(_term_link(by_id[n], edition) for n in nested[term.id])
+                lines.append(f"<dd>{_text(labels.see_also + labels.colon)}{see_also}</dd>")
+        lines += ["</dl>", ""]
     return "\n".join(lines)
