@@ -1,10 +1,16 @@
 """Our own CSS and JavaScript, as a few minified files with content-hashed names (no MkDocs import).
 
 Each concern keeps its readable source in overrides/assets/ (one file per concern, with comments);
-what pages load is one stylesheet and one script for every page, plus what search needs, loaded
-only when a reader first uses search. A name carries a hash of the content, so a host may cache
-it for ever and a changed file is never served stale. hooks/assets.py publishes the bundles in
-place of their sources and gives the templates their paths (`config.extra.hetao_assets`).
+every page gets our stylesheet and the search loader inline (`Bundle.inline`, written into the page
+from `config.extra.hetao_inline`) and one deferred script, plus what search needs, loaded only when
+a reader first uses search. A file's name carries a hash of the content, so a host may cache it for
+ever and a changed file is never served stale. hooks/assets.py publishes the file bundles in place
+of their sources and gives the templates their paths (`config.extra.hetao_assets`).
+
+Why inline: a stylesheet, or a script that must run before Material's bundle (the search loader),
+as a file of its own is one more request that holds back the first paint on a reader's first
+visit; the two cost 2.6 KB compressed per page and put our first paint level with bare Material's
+(benchmarks/RESULTS.md). The other scripts wait for the page (`defer`), which holds back nothing.
 
 Dark mode follows the reader's system setting, with no switch: the stylesheet starts with the
 rules of Material's dark ("slate") scheme, taken from Material's palette stylesheet and put under
@@ -35,6 +41,7 @@ class Bundle:
     kind: Kind
     sources: tuple[str, ...]  # below overrides/, in order
     print_sources: tuple[str, ...] = ()  # CSS for print only (wrapped in @media print)
+    inline: bool = False  # written into every page (a <script> or <style> element), not published as a file
 
 
 # Not a file of ours: the hook passes in the dark scheme from Material's palette (dark_scheme_css).
@@ -42,14 +49,16 @@ DARK_SCHEME_SOURCE = "material:dark-scheme"
 
 BUNDLES: tuple[Bundle, ...] = (
     Bundle(
-        "main_css", "assets/stylesheets", "hetao", "css",
+        "main_css", "", "", "css",
         (DARK_SCHEME_SOURCE, *(f"assets/stylesheets/{name}.css" for name in ("hetao", "terms", "links", "hosting"))),
         print_sources=("assets/stylesheets/print.css",),
+        inline=True,
     ),
     Bundle(
         "main_js", "assets/javascripts", "hetao", "js",
-        tuple(f"assets/javascripts/{name}.js" for name in ("editions", "hosting", "terms", "search-loader")),
+        tuple(f"assets/javascripts/{name}.js" for name in ("editions", "hosting", "terms")),
     ),
+    Bundle("search_loader_js", "", "", "js", ("assets/javascripts/search-loader.js",), inline=True),
     Bundle("search_css", "assets/stylesheets", "hetao-search", "css", ("assets/stylesheets/search.css",)),
     Bundle("search_js", "assets/javascripts", "hetao-search", "js", ("assets/javascripts/search.js",)),
     # Beside Material's worker, which it loads (hooks/search.py points Material at it).
@@ -64,7 +73,7 @@ class AssetError(Exception):
 
 @dataclass(frozen=True)
 class BuiltBundle:
-    path: str  # below the site root, e.g. assets/javascripts/hetao.3f2a9c1e.min.js
+    path: str  # below the site root, e.g. assets/javascripts/hetao.3f2a9c1e.min.js ("" if inline)
     content: str
 
 
@@ -104,7 +113,13 @@ def build_bundles(theme_dir: Path, dark_scheme: str, bundles: Sequence[Bundle] =
     built = {}
     for bundle in bundles:
         content = bundle_text(bundle, texts)
-        built[bundle.key] = BuiltBundle(hashed_path(bundle, content), content)
+        element = "script" if bundle.kind == "js" else "style"
+        if bundle.inline and f"</{element}" in content.lower():
+            raise AssetError(
+                f"{theme_dir.name}/{bundle.sources[-1]}: a bundle written into pages contains '</{element}',"
+                f" which would end its <{element}> element"
+            )
+        built[bundle.key] = BuiltBundle("" if bundle.inline else hashed_path(bundle, content), content)
     return built
 
 

@@ -2,7 +2,7 @@
 
 on_config builds our CSS and JavaScript bundles from overrides/assets/ (and the dark scheme from
 Material's palette stylesheet) and tells the templates their hashed paths
-(config.extra.hetao_assets); on_files publishes the bundles instead of their sources; on_env
+(config.extra.hetao_assets), or the text of an inline one (config.extra.hetao_inline); on_files publishes the bundles instead of their sources; on_env
 makes `tojson` (Material's page config, our citation data) write Chinese as UTF-8, not as
 \\uXXXX escapes twice its size (it still escapes < > & ' for HTML).
 """
@@ -36,7 +36,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except AssetError as error:
         raise PluginError(str(error)) from None
     _bundles[id(config)] = built
-    config.extra["hetao_assets"] = {key: bundle.path for key, bundle in built.items()}
+    config.extra["hetao_assets"] = {key: bundle.path for key, bundle in built.items() if bundle.path}
+    config.extra["hetao_inline"] = {key: bundle.content for key, bundle in built.items() if not bundle.path}
     return config
 
 
@@ -46,7 +47,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if source is not None:
             files.remove(source)
     for bundle in _bundles.pop(id(config)).values():
-        files.append(File.generated(config, bundle.path, content=bundle.content))
+        if bundle.path:
+            files.append(File.generated(config, bundle.path, content=bundle.content))
     return files
 
 

@@ -114,3 +114,12 @@ def test_source_paths_are_real_files() -> None:
     assert paths and DARK_SCHEME_SOURCE not in paths
     for path in paths:
         assert (ROOT / "overrides" / path).is_file(), path
+
+
+def test_an_inline_bundle_is_text_for_the_page_and_may_not_end_its_script_element(tmp_path: Path) -> None:
+    (tmp_path / "ok.js").write_text("var a = 1\n", encoding="utf-8")
+    (tmp_path / "bad.js").write_text("var a = '</SCRIPT>'\n", encoding="utf-8")
+    built = build_bundles(tmp_path, "", (Bundle("ok", "", "", "js", ("ok.js",), inline=True),))
+    assert built["ok"].path == "" and built["ok"].content.startswith("var a=1")
+    with pytest.raises(AssetError, match=r"bad\.js: a bundle written into pages contains '</script'"):
+        build_bundles(tmp_path, "", (Bundle("bad", "", "", "js", ("bad.js",), inline=True),))

@@ -1,4 +1,4 @@
-"""What a page loads, and when: one stylesheet and one script of ours on every page; search (worker,
+"""What a page loads, and when: our stylesheet and search loader inline and one deferred script of ours on every page; search (worker,
 index, term finder, search code) and the term definitions only on first use; dark mode from the
 system setting, without Material's palette stylesheet. On the real build and in a real browser."""
 
@@ -25,14 +25,27 @@ class _Assets(HTMLParser):
     def __init__(self) -> None:
         super().__init__()
         self.stylesheets: list[str] = []
-        self.main_script: dict[str, str] = {}
+        self.scripts: list[dict[str, str]] = []  # in document order
+        self.styles: list[str] = []  # the text of each <style> element
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attributes = {k: v or "" for k, v in attrs}
         if tag == "link" and attributes.get("rel") == "stylesheet":
             self.stylesheets.append(attributes["href"])
-        if tag == "script" and "data-search-js" in attributes:
-            self.main_script = attributes
+        if tag == "script" and attributes.get("type", "text/javascript") == "text/javascript":
+            self.scripts.append(attributes)
+        if tag == "style":
+            self._in_style = True
+            self.styles.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "style":
+            self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.styles[-1] += data
 
 
 @pytest.mark.parametrize("edition", EDITION_PREFIXES)
@@ -43,14 +56,24 @@ def test_every_page_links_our_bundles_and_what_they_load_exists(site: Path, edit
     for page in [*pages, root / "404.html"]:
         assets = _Assets()
         assets.feed(page.read_text(encoding="utf-8"))
-        ours = [href for href in assets.stylesheets if "/hetao." in href or href.startswith("hetao.")]
-        assert len(ours) == 1 and re.search(r"hetao\.[0-9a-f]{8}\.min\.css$", ours[0]), (page, assets.stylesheets)
-        assert not [href for href in assets.stylesheets if "palette." in href], f"{page}: links Material's palette"
-        script = assets.main_script
-        assert re.search(r"hetao\.[0-9a-f]{8}\.min\.js$", script.get("src", "")), (page, script)
+        # Our stylesheet is inline (no request that holds back the first paint): Material's is the only one.
+        assert [href for href in assets.stylesheets if "/main." not in "/" + href] == [], (page, assets.stylesheets)
+        assert len(assets.styles) == 1 and ".hetao-term-tip{" in assets.styles[0], page
+        assert "prefers-color-scheme:dark" in assets.styles[0] and "@media print" in assets.styles[0], page
+        # Ours, deferred (blocks neither parsing nor the first paint), and the search loader, inline,
+        # before Material's bundle: the only script that blocks the first paint is Material's.
+        ours = [script for script in assets.scripts if re.search(r"/hetao\.[0-9a-f]{8}\.min\.js$", "/" + script.get("src", ""))]
+        assert len(ours) == 1 and "defer" in ours[0], (page, assets.scripts)
+        loader = next(i for i, script in enumerate(assets.scripts) if "data-search-js" in script)
+        material = next(i for i, script in enumerate(assets.scripts) if "/bundle." in script.get("src", ""))
+        assert loader < material and "src" not in assets.scripts[loader], (page, assets.scripts)
+        blocking = [script["src"] for script in assets.scripts if "src" in script and not {"defer", "async"} & set(script)]
+        assert [src for src in blocking if "/bundle." not in src] == [], (page, blocking)
         if page.name == "404.html":
             continue  # its relative URLs resolve against the missing address it is served for
-        for attribute in ("src", "data-search-js", "data-search-css", "data-term-finder", "data-term-tips"):
+        targets = {"src": ours[0], "data-term-tips": ours[0]}
+        targets |= {key: assets.scripts[loader] for key in ("data-search-js", "data-search-css", "data-term-finder")}
+        for attribute, script in targets.items():
             target = Path(urljoin(page.as_posix(), script[attribute]))
             assert target.is_file(), f"{page}: {attribute}={script[attribute]} does not exist"
 
@@ -78,7 +101,7 @@ def test_first_load_fetches_neither_search_nor_definitions(tracked, site_url: st
     assert _on_demand(requests) == []
     assert not [path for path in requests if "palette." in path]
     ours = [path for path in requests if re.search(r"/hetao\.[0-9a-f]{8}\.min\.(css|js)$", path)]
-    assert len(ours) == 2, requests
+    assert len(ours) == 1 and ours[0].endswith(".js"), requests  # the stylesheet is in the page
 
 
 @pytest.mark.parametrize("edition", EDITION_PREFIXES)
@@ -107,7 +130,7 @@ def test_page_opened_from_a_search_result_loads_search_and_highlights(tracked, s
 def _tooltip_text(page, term) -> str:  # type: ignore[no-untyped-def]
     term.scroll_into_view_if_needed()
     term.hover()
-    tooltip = page.locator("div.md-tooltip2--active[role=tooltip]")
+    tooltip = page.locator("#hetao-term-tip[role=tooltip]")
     tooltip.wait_for(state="visible", timeout=5000)
     return tooltip.inner_text()
 
@@ -119,14 +142,14 @@ def test_definitions_load_once_and_every_term_shows_its_own(tracked, site_url: s
     links = page.locator("article a.hetao-term")
     ids = [href.rsplit("#", 1)[1] for href in links.evaluate_all("els => els.map(e => e.getAttribute('href'))")]
     first_two = [links.nth(i) for i in (0, next(i for i, term_id in enumerate(ids) if term_id != ids[0]))]
-    for term in [*first_two, first_two[0]]:  # the first again: after Material put its short title back
+    for term in [*first_two, first_two[0]]:  # the first again: after its short title came back
         term_id = term.get_attribute("href").rsplit("#", 1)[1]
         own_language = TERMS[term_id].definition_en if edition == "en" else None
         english = TERMS[term_id].definition_en[:30]
         text = _tooltip_text(page, term)
         if english not in text:  # the very first tooltip is filled in once the definitions are in
             page.wait_for_timeout(500)
-            text = page.locator("div.md-tooltip2--active[role=tooltip]").inner_text()
+            text = page.locator("#hetao-term-tip").inner_text()
         assert english in text, (term_id, text)
         if own_language:
             assert text.split("\n")[1].startswith(own_language[:30]), text

@@ -1,4 +1,4 @@
-"""In a real browser, an inline term shows Material's tooltip with its definition on hover and on focus."""
+"""In a real browser, an inline term shows a tooltip with its definitions on hover and on focus (terms.js)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml")}
 
 
 @pytest.mark.parametrize("how", ["hover", "focus"])
-def test_inline_term_shows_material_tooltip_with_definition(browser, site_url: str, how: str) -> None:
+def test_inline_term_shows_tooltip_with_definition(browser, site_url: str, how: str) -> None:
     page = browser.new_page()
     try:
         page.goto(f"{site_url}/problems/data-market/")
@@ -25,14 +25,35 @@ def test_inline_term_shows_material_tooltip_with_definition(browser, site_url: s
             term.hover()
         else:
             term.focus()
-        tooltip = page.locator("div.md-tooltip2[role=tooltip]").filter(has_text=definition[:20])
+        tooltip = page.locator("#hetao-term-tip[role=tooltip]").filter(has_text=definition[:20])
         tooltip.wait_for(state="visible", timeout=5000)
         text = tooltip.inner_text()
         assert definition in text.replace("\n", "")
         assert TERMS[term_id].definition_en.split(".")[0] in text
-        # Material moves the title into the tooltip while it is shown (no double native tooltip).
+        # The title moves aside while the tooltip shows (no second, native tooltip).
         assert term.get_attribute("title") is None
-        assert term.get_attribute("aria-describedby")
+        assert term.get_attribute("aria-describedby") == "hetao-term-tip"
+        page.keyboard.press("Escape")
+        tooltip.wait_for(state="hidden", timeout=2000)
+        assert term.get_attribute("title") and term.get_attribute("aria-describedby") is None
+    finally:
+        page.close()
+
+
+def test_pointer_can_move_onto_the_tooltip_and_leaving_both_hides_it(browser, site_url: str) -> None:
+    page = browser.new_page()
+    try:
+        page.goto(f"{site_url}/problems/data-market/")
+        term = page.locator("article a.hetao-term").first
+        term.scroll_into_view_if_needed()
+        term.hover()
+        tooltip = page.locator("#hetao-term-tip")
+        tooltip.wait_for(state="visible", timeout=5000)
+        tooltip.hover()  # WCAG 1.4.13: the tooltip itself can be hovered (to read or select it)
+        page.wait_for_timeout(400)
+        assert tooltip.is_visible()
+        page.mouse.move(0, 0)
+        tooltip.wait_for(state="hidden", timeout=2000)
     finally:
         page.close()
 

@@ -1,5 +1,5 @@
 """Inline definitions: link the first occurrence of each term in each section to its glossary entry,
-with a tooltip (Material's `content.tooltips` shows `title`).
+with a tooltip (terms.js shows `title`, then the definitions).
 
 The link's `title` is the term and its name in the other language. The bilingual definitions go
 into one script per edition (`TIPS_FILE`), which terms.js loads on the first hover or focus of a

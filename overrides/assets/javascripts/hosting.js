@@ -138,9 +138,9 @@
     markLinksForPrint();
   }
 
-  // This script runs before Material's bundle. Once the page is parsed, run after Material has
-  // set the page up (its document$), so it does not spend time on tooltips for our buttons, and in
-  // a task of its own, so the page's first long task does not get longer.
+  // This script is deferred: it runs after Material's bundle, once the page is parsed, and just
+  // before Material sets the page up (its document$, on DOMContentLoaded). Run after that, in a
+  // task of its own, so the page's first long task does not get longer.
   function whenMaterialIsReady() {
     if (window.document$ && typeof window.document$.subscribe === "function") {
       window.document$.subscribe(function () { setTimeout(init); });

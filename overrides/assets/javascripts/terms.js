@@ -1,34 +1,88 @@
 /*
- * Inline definitions (hetao_docs/terms/annotate.py). Each term link carries a short `title`, the
- * term and its name in the other language, which Material's content.tooltips shows. The bilingual
- * definitions are the same on every page, so pages do not repeat them: they load once, from the
- * edition's term-tips.js (cached), on the first hover or focus of any term.
+ * Inline definitions (hetao_docs/terms/annotate.py). Each term link carries a short `title`: the
+ * term and its name in the other language. On hover or keyboard focus this script shows a tooltip
+ * with it and, once they are here, the bilingual definitions. Those are the same on every page, so
+ * pages do not repeat them: they load once, from the edition's term-tips.js (cached), on the first
+ * hover or focus of any term.
  *
- * Material reads `title` each time it shows a tooltip, so once the definitions are here we put the
- * full text in before Material reads it (capture phase, ahead of Material's own listeners). For
- * the first tooltip, already showing while they loaded, we fill in the text Material shows.
+ * One tooltip element, made on first use, and listeners on the document: nothing runs per term as
+ * a page opens. (Material's content.tooltips mounted a tooltip on every element with a title, the
+ * largest piece of script work in a page load.) The tooltip stays while the pointer is on the term
+ * or on the tooltip, and Escape closes it. While it shows, the link's title moves to
+ * data-hetao-title, so the browser does not show its own tooltip as well.
  */
 (function () {
   "use strict"
 
   var TERM = "a.hetao-term"
+  var GAP_PX = 8
+  var HIDE_DELAY_MS = 150 // time to move the pointer from the term onto the tooltip
   var tipsUrl = document.currentScript.dataset.termTips
   var tips = null
   var requested = false
+  var tooltip = null
+  var current = null
+  var hideTimer = 0
 
-  function showFull(link) {
-    var tip = tips[decodeURIComponent(link.hash.slice(1))]
-    if (!tip) return
-    if (link.hasAttribute("title")) {
-      link.title = tip
-      return
+  function tooltipElement() {
+    if (!tooltip) {
+      tooltip = document.createElement("div")
+      tooltip.id = "hetao-term-tip"
+      tooltip.className = "hetao-term-tip"
+      tooltip.setAttribute("role", "tooltip")
+      tooltip.hidden = true
+      tooltip.addEventListener("pointerenter", function () { clearTimeout(hideTimer) })
+      tooltip.addEventListener("pointerleave", hideSoon)
+      document.body.appendChild(tooltip)
     }
-    /* Showing now: Material moved the title into the tooltip that aria-describedby names */
-    var tooltip = document.getElementById(link.getAttribute("aria-describedby") || "")
-    var inner = tooltip && tooltip.querySelector(".md-tooltip2__inner")
-    if (!inner) return
-    inner.textContent = tip
-    tooltip.style.setProperty("--md-tooltip-width", inner.getBoundingClientRect().width + "px")
+    return tooltip
+  }
+
+  function textFor(link) {
+    var full = tips && tips[decodeURIComponent(link.hash.slice(1))]
+    return full || link.getAttribute("data-hetao-title") || ""
+  }
+
+  // Below the term, or above it where there is no room below; always inside the window.
+  function place(link) {
+    var term = link.getBoundingClientRect()
+    var size = tooltip.getBoundingClientRect()
+    var width = document.documentElement.clientWidth
+    var left = Math.max(GAP_PX, Math.min(term.left, width - size.width - GAP_PX))
+    var fitsBelow = term.bottom + GAP_PX + size.height <= window.innerHeight
+    var top = fitsBelow || term.top < size.height + GAP_PX ? term.bottom + GAP_PX : term.top - GAP_PX - size.height
+    tooltip.style.left = left + window.scrollX + "px"
+    tooltip.style.top = top + window.scrollY + "px"
+  }
+
+  function show(link) {
+    clearTimeout(hideTimer)
+    if (current && current !== link) hide()
+    var tip = tooltipElement()
+    if (link.hasAttribute("title")) {
+      link.setAttribute("data-hetao-title", link.getAttribute("title"))
+      link.removeAttribute("title")
+    }
+    link.setAttribute("aria-describedby", tip.id)
+    tip.textContent = textFor(link)
+    tip.hidden = false
+    current = link
+    place(link)
+  }
+
+  function hide() {
+    clearTimeout(hideTimer)
+    if (!current) return
+    current.setAttribute("title", current.getAttribute("data-hetao-title") || "")
+    current.removeAttribute("data-hetao-title")
+    current.removeAttribute("aria-describedby")
+    current = null
+    tooltip.hidden = true
+  }
+
+  function hideSoon() {
+    clearTimeout(hideTimer)
+    hideTimer = setTimeout(hide, HIDE_DELAY_MS)
   }
 
   function load() {
@@ -37,17 +91,33 @@
     script.src = tipsUrl
     script.onload = function () {
       tips = window.__hetaoTermTips || {}
-      document.querySelectorAll(TERM).forEach(showFull)
+      if (current) show(current) // the tooltip already showing gets the definitions
     }
     document.head.appendChild(script)
   }
 
-  function onIntent(ev) {
-    var link = ev.target instanceof Element && ev.target.closest(TERM)
-    if (!link) return
-    if (tips) showFull(link)
-    else if (!requested) load()
+  function termOf(ev) {
+    return ev.target instanceof Element ? ev.target.closest(TERM) : null
   }
-  document.addEventListener("pointerover", onIntent, true)
-  document.addEventListener("focus", onIntent, true)
+
+  function onIntent(ev) {
+    var link = termOf(ev)
+    if (!link) return
+    if (!tips && !requested) load()
+    show(link)
+  }
+
+  document.addEventListener("pointerover", onIntent)
+  document.addEventListener("focusin", onIntent)
+  document.addEventListener("pointerout", function (ev) {
+    var to = ev.relatedTarget instanceof Element ? ev.relatedTarget : null
+    if (termOf(ev) && !(to && (to.closest(TERM) === current || to === tooltip))) hideSoon()
+  })
+  document.addEventListener("focusout", function (ev) {
+    if (termOf(ev)) hide()
+  })
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") hide()
+  })
+  window.addEventListener("resize", hide)
 })()
