@@ -1,4 +1,4 @@
-"""Our own CSS and JavaScript, as a few minified files with content-hashed names (no MkDocs import).
+"""Our own CSS and JavaScript, as a few minified bundles (no MkDocs import).
 
 Each concern keeps its readable source in overrides/assets/ (one file per concern, with comments);
 every page gets our stylesheet and the search loader inline (`Bundle.inline`, written into the page

@@ -2,7 +2,8 @@
 
 on_config builds our CSS and JavaScript bundles from overrides/assets/ (and the dark scheme from
 Material's palette stylesheet) and tells the templates their hashed paths
-(config.extra.hetao_assets), or the text of an inline one (config.extra.hetao_inline); on_files publishes the bundles instead of their sources; on_env
+(config.extra.hetao_assets), or the text of those written into pages (config.extra.hetao_inline);
+on_files publishes the file bundles instead of their sources; on_env
 makes `tojson` (Material's page config, our citation data) write Chinese as UTF-8, not as
 \\uXXXX escapes twice its size (it still escapes < > & ' for HTML).
 """
