@@ -1,8 +1,8 @@
 """What every page says about itself when it is shared, cited or printed.
 
 Attribution to the source article, citation formats (GB/T 7714 for Chinese, a Chicago-style note
-for English), page descriptions for meta / Open Graph tags, and robots.txt. Plain data and pure
-functions; hooks/hosting.py wires them into MkDocs and the theme templates read the texts from
+for English), page descriptions for meta / Open Graph tags, and robots.txt. The texts are the
+edition's string catalog (`hosting.*`); the plugin hands them to the templates as
 `config.extra.hosting`.
 
 Citation formats are templates with `{placeholders}`, formatted here for the source page's
@@ -15,9 +15,12 @@ import datetime
 import html
 import posixpath
 import re
+from collections.abc import Mapping
 from typing import Final
 
 from hetao_docs.chinese import to_hong_kong
+from hetao_docs.editions import Edition
+from hetao_docs.strings import Catalog, CatalogError
 
 ARTICLE_AUTHOR: Final = "张立勤"
 ARTICLE_AUTHOR_LATIN: Final = "Zhang Liqin"
@@ -28,122 +31,49 @@ ARTICLE_TITLE_EN: Final = (
     "Shenzhen–Hong Kong Coordination to Solve the Hetao Puzzle Could Activate a Trillion-Yuan Digital Economy Ecosystem"
 )
 
-EDITIONS: Final = ("zh", "en", "zh-hant")
-# Open Graph wants language_TERRITORY; Hong Kong is the territory of the Traditional edition.
-OG_LOCALES: Final = {"zh": "zh_CN", "en": "en_US", "zh-hant": "zh_HK"}
-# Where each edition lives below site_url (ARCHITECTURE.md, "Editions and URLs").
-EDITION_PREFIXES: Final = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
-
 OFFLINE_ZIP_PATH: Final = "downloads/hetao-offline.zip"
-
-# Texts of the Simplified edition; the Traditional edition converts them with to_hong_kong.
-_ZH_TEXTS: Final[dict[str, str]] = {
-    "attribution": (
-        f"本页整理自{ARTICLE_AUTHOR}《{ARTICLE_TITLE}》（{ARTICLE_DATE.isoformat()}），"
-        "文中观点属于作者本人。"
-    ),
-    "attribution_link": "来源与引用",
-    "cite_button": "引用",
-    "cite_label": "复制本节的引用：",
-    "cite_copied": "已复制本节引用：",
-    "cite_failed": "无法自动复制，请手动复制以下引用：",
-    # GB/T 7714 electronic resource, as docs/zh/source.md#cite-gbt7714 shows it, plus the section number.
-    "citation": "{author}. {title}[EB/OL]. ({date})[{accessed}]. {site}，{page}·{number} {section}. {url}.",
-    "examples_heading": "一键引用：",
-    "examples_intro": (
-        "每个章节标题旁都有“引用”按钮，点击即复制该节的完整引用（GB/T 7714 格式，含本站章节编号、"
-        "永久网址和当天的引用日期）。例如本节："
-    ),
-    "offline_heading": "离线副本：",
-    "offline_text": "整站（三个版本）的离线副本可以下载后直接在浏览器中打开，无需联网，搜索可用，章节链接不变：",
-    "offline_link": "下载离线副本（zip）",
-    "offline_missing": "离线副本由 python scripts/docs.py offline 生成，随正式发布的站点一起提供下载。",
-    "not_found_title": "页面未找到",
-    "not_found_lead": "您访问的地址不存在，或页面已经移动。可以搜索本站，或从下面的章节列表进入。",
-    "search_label": "搜索本站",
-    "search_button": "搜索",
-    "sections_heading": "全站章节",
-}
-
-_EN_TEXTS: Final[dict[str, str]] = {
-    "attribution": (
-        f"This page summarizes the article 《{ARTICLE_TITLE}》 by {ARTICLE_AUTHOR} "
-        f"({ARTICLE_AUTHOR_LATIN}), published on {ARTICLE_DATE.isoformat()}; "
-        "the views are the author's own."
-    ),
-    "attribution_link": "Source and citation",
-    "cite_button": "Cite",
-    "cite_label": "Copy a citation of this section: ",
-    "cite_copied": "Citation copied: ",
-    "cite_failed": "Could not copy automatically; copy this citation by hand: ",
-    # Chicago author-date, as docs/en/source.md#how-to-cite shows it, plus the section number.
-    "citation": (
-        f'{{author}}. {ARTICLE_DATE.year}. "{{title}}" [{{title_zh}}]. {{date}}. '
-        'Summarized in {site}, "{page} › {number} {section}." '
-        "Accessed {accessed}. {url}."
-    ),
-    "examples_heading": "One-click citation:",
-    "examples_intro": (
-        "Every section heading has a “Cite” button: one click copies the section's full citation in the "
-        "style above, with this site's section number, the permanent address and today's access date. "
-        "For this section:"
-    ),
-    "offline_heading": "Offline copy:",
-    "offline_text": (
-        "An offline copy of the whole site (all three editions) opens straight from disk in a "
-        "browser, with search and the same section links:"
-    ),
-    "offline_link": "Download the offline copy (zip)",
-    "offline_missing": (
-        "The offline copy is made by python scripts/docs.py offline and is offered for download "
-        "with the published site."
-    ),
-    "not_found_title": "Page not found",
-    "not_found_lead": (
-        "The address you asked for does not exist, or the page has moved. "
-        "Search the site, or pick a section below."
-    ),
-    "search_label": "Search this site",
-    "search_button": "Search",
-    "sections_heading": "All sections",
-}
+SOURCE_PAGE: Final = "source.md"
+HOW_TO_CITE_ID: Final = "how-to-cite"
 
 
-def edition_texts(edition: str) -> dict[str, str]:
-    """All fixed texts of one edition ("zh", "en" or "zh-hant")."""
-    if edition == "zh":
-        return dict(_ZH_TEXTS)
-    if edition == "en":
-        return dict(_EN_TEXTS)
-    if edition == "zh-hant":
-        return {key: to_hong_kong(text) for key, text in _ZH_TEXTS.items()}
-    raise ValueError(f"config.extra.edition: unknown edition {edition!r}; expected one of {', '.join(EDITIONS)}")
+def article_fields(edition: Edition) -> dict[str, str]:
+    """The article's part of a citation or attribution, in the edition's language and style
+    (the catalog's hosting strings use these {placeholders})."""
+    fields = {
+        "author_zh": ARTICLE_AUTHOR,
+        "author_latin": ARTICLE_AUTHOR_LATIN,
+        "title_zh": ARTICLE_TITLE,
+        "date_iso": ARTICLE_DATE.isoformat(),
+        "year": str(ARTICLE_DATE.year),
+    }
+    if edition.is_english:
+        return {**fields, "author": "Zhang, Liqin", "title": ARTICLE_TITLE_EN, "date": format_date(ARTICLE_DATE, edition)}
+    convert = to_hong_kong if edition.is_traditional else str
+    return {**fields, "author": convert(ARTICLE_AUTHOR), "title": convert(ARTICLE_TITLE), "date": ARTICLE_DATE.isoformat()}
 
 
-def format_date(day: datetime.date, edition: str) -> str:
+def edition_texts(catalog: Catalog, edition: Edition) -> dict[str, str]:
+    """The edition's hosting strings, the attribution filled in with the article's fields."""
+    texts: dict[str, str] = catalog.group("hosting")
+    try:
+        texts["attribution"] = texts["attribution"].format(**article_fields(edition))
+    except (KeyError, IndexError) as error:
+        raise CatalogError(f"{catalog.source}: 'hosting.attribution': unknown placeholder {error}") from None
+    return texts
+
+
+def format_date(day: datetime.date, edition: Edition) -> str:
     """A date as the edition's citation style writes it (ISO for Chinese, 'February 25, 2026' for English)."""
-    return f"{day:%B} {day.day}, {day.year}" if edition == "en" else day.isoformat()
-
-
-def citation_fields(edition: str) -> dict[str, str]:
-    """The article's part of a citation, in the edition's language and style."""
-    if edition == "en":
-        return {
-            "author": "Zhang, Liqin",
-            "title": ARTICLE_TITLE_EN,
-            "title_zh": ARTICLE_TITLE,
-            "date": format_date(ARTICLE_DATE, edition),
-        }
-    convert = to_hong_kong if edition == "zh-hant" else str
-    return {"author": convert(ARTICLE_AUTHOR), "title": convert(ARTICLE_TITLE), "date": ARTICLE_DATE.isoformat()}
+    return f"{day:%B} {day.day}, {day.year}" if edition.is_english else day.isoformat()
 
 
 def format_citation(
-    edition: str, *, site: str, page: str, number: str, section: str, url: str, accessed: datetime.date
+    texts: Mapping[str, str], edition: Edition, *, site: str, page: str, number: str, section: str, url: str,
+    accessed: datetime.date,
 ) -> str:
     """A ready citation of one section of this site, in the edition's style."""
-    return edition_texts(edition)["citation"].format(
-        **citation_fields(edition),
+    return texts["citation"].format(
+        **article_fields(edition),
         site=site,
         page=page,
         number=number,
@@ -230,13 +160,12 @@ def insert_after_section(content_html: str, section_id: str, block: str) -> str:
 
 
 def how_to_cite_block(
-    edition: str, *, site: str, page: str, number: str, section: str, url: str, accessed: datetime.date,
-    offline_zip_href: str | None,
+    texts: Mapping[str, str], edition: Edition, *, site: str, page: str, number: str, section: str, url: str,
+    accessed: datetime.date, offline_zip_href: str | None,
 ) -> str:
     """HTML added to the source page's "how to cite" section: the button's citation of it, the offline copy."""
-    texts = edition_texts(edition)
     example = format_citation(
-        edition, site=site, page=page, number=number, section=section, url=url, accessed=accessed
+        texts, edition, site=site, page=page, number=number, section=section, url=url, accessed=accessed
     )
     if offline_zip_href:
         offline = (

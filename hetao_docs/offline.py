@@ -2,7 +2,7 @@
 
 The build itself is `mkdocs build` with HETAO_OFFLINE=true, which enables Material's `offline`
 plugin (mkdocs.yml): page.html URLs, the search index inlined as search/search_index.js, and the
-iframe-worker shim that lets search run from file:// — the vendored copy, see hooks/hosting.py.
+iframe-worker shim that lets search run from file:// — the vendored copy, see the plugin.
 Section ids are the same as on the hosted site because the Markdown is the same.
 """
 
@@ -12,6 +12,7 @@ import json
 import os
 import re
 import zipfile
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +20,6 @@ from typing import Final
 
 OFFLINE_ENV: Final = {"HETAO_OFFLINE": "true"}
 ARCHIVE_FOLDER: Final = "hetao-offline"
-EDITION_DIRS: Final = ("", "en", "zh-hant")
 
 _LOADED_LINK_RELS: Final = {"stylesheet", "preload", "modulepreload", "icon", "manifest"}
 _ABSOLUTE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.I)
@@ -51,10 +51,10 @@ class OfflineSiteError(Exception):
     """The offline build is not usable from disk (missing search index, third-party resource…)."""
 
 
-def check_offline_site(site_dir: Path) -> None:
-    """Raise OfflineSiteError unless every edition can run from file:// without a network."""
-    for edition in EDITION_DIRS:
-        folder = site_dir / edition
+def check_offline_site(site_dir: Path, prefixes: Iterable[str]) -> None:
+    """Raise OfflineSiteError unless every edition (by URL prefix) can run from file:// without a network."""
+    for prefix in prefixes:
+        folder = site_dir / prefix
         if not (folder / "index.html").is_file():
             raise OfflineSiteError(f"{folder}: no index.html (edition missing from the offline build)")
         if not (folder / "search" / "search_index.js").is_file():

@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hetao_docs.benchmark import (  # noqa: E402 - after the path set-up above
+from devtools.benchmark import (  # noqa: E402 - after the path set-up above
     LIGHTHOUSE_CATEGORIES,
     Results,
     lighthouse_failures,

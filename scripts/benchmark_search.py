@@ -25,8 +25,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from devtools.search_cases import EDITION_PREFIXES, SEARCH_PROBE  # noqa: E402
 from hetao_docs.search import plain_text  # noqa: E402
-from hetao_docs.search_cases import EDITION_PREFIXES, SEARCH_PROBE  # noqa: E402
 
 QUERIES = ["白名单", "数据跨境", "bai ming dan", "regulatory sandbox", "公共数据授权运营"]
 SETTLED = """query => window.__searchProbe.answered === query"""

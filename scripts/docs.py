@@ -23,6 +23,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITIONS = ROOT / "data" / "editions.yml"
+
+from hetao_docs.editions import load_editions  # noqa: E402 - after ROOT, which it needs
 
 
 def mkdocs(*args: str) -> int:
@@ -70,7 +73,7 @@ def offline_command(args: argparse.Namespace) -> int:
             print("offline: the strict build failed", file=sys.stderr)
             return 1
         try:
-            check_offline_site(site_dir)
+            check_offline_site(site_dir, load_editions(EDITIONS).prefixes)
         except OfflineSiteError as error:
             print(f"offline: {error}", file=sys.stderr)
             return 1
@@ -118,10 +121,10 @@ def linkcheck_command(args: argparse.Namespace) -> int:
 def terms_command(args: argparse.Namespace) -> int:
     """Validate data/terms.yaml and generate the term pages and exports (what the build hook does)."""
     from hetao_docs.terms.cli import run
-    from hetao_docs.terms.model import EDITIONS
 
-    editions = [args.edition] if args.edition else list(EDITIONS)
-    return run(ROOT, editions, Path(args.out).resolve() if args.out else None, args.check)
+    editions = load_editions(EDITIONS)
+    codes = [args.edition] if args.edition else list(editions.codes)
+    return run(ROOT, editions, codes, Path(args.out).resolve() if args.out else None, args.check)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -146,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
     linkcheck.add_argument("--site-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"),
                            help="absolute URLs under it count as internal (default: $SITE_URL or mkdocs.yml's)")
     terms = sub.add_parser("terms", help="validate the term base; write or check the generated term files")
-    terms.add_argument("--edition", choices=["zh", "en", "zh-hant"], help="one edition (default: all)")
+    terms.add_argument("--edition", choices=load_editions(EDITIONS).codes, help="one edition (default: all)")
     terms.add_argument("--out", metavar="DIR", help="write the files to DIR/<edition>/ (with --check: compare)")
     terms.add_argument("--check", action="store_true", help="fail on warnings, and on drift from DIR")
     args = parser.parse_args(argv)

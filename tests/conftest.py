@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the tests import devtools/ (dev tooling, not an installed package)
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 # Flags that keep Chromium from reaching for Google's hosts on a machine without network.
 CHROMIUM_ARGS = [

@@ -1,11 +1,10 @@
-"""Our bundles: the dark scheme taken from Material's palette stylesheet, minified and hashed bundles."""
+"""Our bundles: minified and hashed, inline or published (the dark scheme: tests/test_material.py)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
-import material
 import pytest
 
 from hetao_docs.assets import (
@@ -14,50 +13,11 @@ from hetao_docs.assets import (
     Bundle,
     build_bundles,
     bundle_text,
-    dark_scheme_css,
-    find_palette_stylesheet,
     hashed_path,
     source_paths,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def test_dark_scheme_keeps_slate_rules_for_indigo_and_applies_them_to_the_page() -> None:
-    css = (
-        "[data-md-color-primary=indigo]{--a:1}"
-        "[data-md-color-scheme=slate]{--d:4}"
-        "[data-md-color-scheme=slate][data-md-color-primary=indigo]{--e:5}"
-        "[data-md-color-scheme=slate][data-md-color-primary=pink]{--f:6}"
-        "[data-md-color-scheme=slate] img.x,[data-md-color-scheme=default] img.y{--g:7}"
-        ".plain{--h:8}"
-        "@media screen{[data-md-color-scheme=slate]{--i:9}[data-md-color-primary=red] .x{--j:10}}"
-        "@media print{.p{--k:11}}"
-    )
-    assert dark_scheme_css(css) == (
-        "@media (prefers-color-scheme: dark){"
-        ":root{--d:4}"
-        ":root{--e:5}"
-        ":root img.x{--g:7}"
-        "@media screen{:root{--i:9}}"
-        "}"
-    )
-
-
-def test_dark_scheme_of_materials_stylesheet() -> None:
-    stylesheet = find_palette_stylesheet([str(Path(material.__file__).parent / "templates")])
-    css = stylesheet.read_text(encoding="utf-8")
-    dark = dark_scheme_css(css)
-    assert len(dark) < 0.4 * len(css)
-    assert dark.startswith("@media (prefers-color-scheme: dark){")
-    assert "color-scheme:dark" in dark and "--md-hue" in dark and "--md-default-bg-color" in dark
-    assert "data-md-color" not in dark
-    assert dark.count("{") == dark.count("}")
-
-
-def test_a_palette_without_a_dark_scheme_is_an_error() -> None:
-    with pytest.raises(AssetError, match="slate"):
-        dark_scheme_css("[data-md-color-primary=indigo]{--a:1}")
 
 
 def _theme(tmp_path: Path, files: dict[str, str]) -> Path:
@@ -113,7 +73,7 @@ def test_source_paths_are_real_files() -> None:
     paths = source_paths()
     assert paths and DARK_SCHEME_SOURCE not in paths
     for path in paths:
-        assert (ROOT / "overrides" / path).is_file(), path
+        assert (ROOT / "hetao_docs" / "theme" / path).is_file(), path
 
 
 def test_an_inline_bundle_is_text_for_the_page_and_may_not_end_its_script_element(tmp_path: Path) -> None:

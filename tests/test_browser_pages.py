@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from hetao_docs.search_cases import EDITION_PREFIXES
+from devtools.search_cases import EDITION_PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -15,7 +16,7 @@ from urllib.parse import urljoin
 import pytest
 
 from hetao_docs.chinese import to_hong_kong
-from hetao_docs.editions import EDITIONS, PRIMARY
+from hetao_docs.editions import load_editions
 from hetao_docs.terms import TermMatcher, hant_phrases, load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,7 +26,10 @@ HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
 LATIN = re.compile(r"[A-Za-z]")
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's default; the fixture builds without SITE_URL
+EDITIONS = load_editions(ROOT / "data" / "editions.yml")
+PRIMARY = EDITIONS.primary
+# The build's site_url: $SITE_URL (the GitHub workflows set it) or mkdocs.yml's default.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
 def page_urls(source_pages: list[str]) -> list[str]:
@@ -114,7 +118,7 @@ def test_every_edition_has_every_page(site: Path) -> None:
     others = tuple(e.prefix for e in EDITIONS if e.prefix)
     expected = set(ALL_URLS)
     assert built_pages(site, skip=others) == expected
-    for edition in EDITIONS[1:]:
+    for edition in EDITIONS.siblings:
         assert built_pages(site / edition.prefix) == expected, edition.code
 
 
@@ -138,10 +142,10 @@ def test_section_ids_are_identical_across_editions(site: Path, url: str) -> None
 def test_lang_hreflang_and_switcher_point_at_the_same_page(site: Path, url: str) -> None:
     for edition in EDITIONS:
         html = page_html(site, edition.prefix, url)
-        assert re.search(r"<html lang=\"([^\"]+)\"", html).group(1) == edition.hreflang  # type: ignore[union-attr]
+        assert re.search(r"<html lang=\"([^\"]+)\"", html).group(1) == edition.lang  # type: ignore[union-attr]
         head = html[: html.index("</head>")]
         hreflang = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head)
-        assert hreflang == [(e.hreflang, SITE_URL + e.prefix + url) for e in EDITIONS] + [
+        assert hreflang == [(e.lang, SITE_URL + e.prefix + url) for e in EDITIONS] + [
             ("x-default", SITE_URL + PRIMARY.prefix + url)
         ], f"/{edition.prefix}{url}"
         assert len(re.findall(r"<link[^>]*hreflang", head)) == 4, "Material's edition-root alternates must be gone"
@@ -150,7 +154,7 @@ def test_lang_hreflang_and_switcher_point_at_the_same_page(site: Path, url: str)
         switcher = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link">', html)
         here = f"/{edition.prefix}{url}"
         assert [(urljoin(here, href), lang) for href, lang in switcher] == [
-            (f"/{e.prefix}{url}", e.hreflang) for e in EDITIONS
+            (f"/{e.prefix}{url}", e.lang) for e in EDITIONS
         ], here
 
 
@@ -173,7 +177,7 @@ def test_sitemaps_list_their_edition_with_alternates(site: Path) -> None:
         for entry in urls:
             page = entry.findtext("s:loc", namespaces=ns)[len(own):]  # type: ignore[index]
             links = [(link.get("rel"), link.get("hreflang"), link.get("href")) for link in entry.findall("x:link", ns)]
-            assert links == [("alternate", e.hreflang, SITE_URL + e.prefix + page) for e in EDITIONS] + [
+            assert links == [("alternate", e.lang, SITE_URL + e.prefix + page) for e in EDITIONS] + [
                 ("alternate", "x-default", SITE_URL + page)
             ]
     robots = (site / "robots.txt").read_text(encoding="utf-8")

@@ -6,7 +6,7 @@ import gzip
 import urllib.request
 from pathlib import Path
 
-from hetao_docs.benchmark import Results, lighthouse_failures, lighthouse_metrics, lighthouse_scores, serve_folder
+from devtools.benchmark import Results, lighthouse_failures, lighthouse_metrics, lighthouse_scores, serve_folder
 
 
 def test_server_gzips_text_like_a_static_host_and_counts_bytes(tmp_path: Path) -> None:

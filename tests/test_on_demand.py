@@ -12,7 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from hetao_docs.search_cases import EDITION_PREFIXES
+from devtools.search_cases import EDITION_PREFIXES
 from hetao_docs.terms import load_terms
 
 ROOT = Path(__file__).resolve().parent.parent

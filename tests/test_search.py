@@ -8,22 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from hetao_docs.search import (
-    compact_index,
-    normalise,
-    pinyin_keys,
-    term_finder,
-    term_keys,
-    term_sections,
-    index_sections,
-    use_search_worker,
-)
-from hetao_docs.search_cases import EDITION_PREFIXES, term_spellings
+from devtools.search_cases import EDITION_PREFIXES, term_spellings
+from hetao_docs.editions import load_editions
+from hetao_docs.search import compact_index, normalise, pinyin_keys, term_finder, term_keys
+from hetao_docs.strings import load_catalogs
+from hetao_docs.terms import Occurrences, TermMatcher
 from hetao_docs.terms.load import load_terms
 from hetao_docs.terms.model import EnSource, Term
-from hetao_docs.terms.render import labels_for
+from hetao_docs.terms.render import labels_from
 
 ROOT = Path(__file__).resolve().parent.parent
+EDITIONS = load_editions(ROOT / "data" / "editions.yml")
+ZH, EN, HANT = EDITIONS
+CATALOGS = load_catalogs(ROOT / "data" / "strings", EDITIONS.codes)
 
 
 def make_term(term_id: str, zh: str, zh_hant: str, pinyin: str, en: str, en_alt: tuple[str, ...] = ()) -> Term:
@@ -65,31 +62,34 @@ def test_spellings_are_those_a_reader_types() -> None:
     ]
 
 
-DOCS = [
-    {"location": "p/", "title": "页", "text": "<p>前言</p>"},
-    {"location": "p/#a", "title": "概要", "text": "<p>目前\u200b白名单\u200b覆盖\u200b有限，白名单要扩大。</p>"},
-    {"location": "p/#b", "title": "白名单\u200b制度", "text": "<p>白名单。</p>"},
-    {"location": "p/#c", "title": "清单", "text": "<p>数据跨境负面清单</p>"},
-    {"location": "glossary/#whitelist", "title": "白名单", "text": "<p>白名单</p>"},
+PAGES = [
+    ("p.md", "# 页 { #p }\n\n前言\n\n## 概要 { #a }\n\n目前白名单覆盖有限，白名单要扩大。\n\n"
+             "## 白名单制度 { #b }\n\n白名单。\n\n## 清单 { #c }\n\n数据跨境负面清单\n\n## 白名单之外 { #d }\n\n别的。\n"),
 ]
 
 
-def test_sections_with_the_term_in_their_heading_come_first_then_by_count() -> None:
-    sections = term_sections([WHITELIST, NEGATIVE, DATA_NEGATIVE], "zh", index_sections(DOCS, ["glossary/"]))
-    assert [s.location for s in sections["whitelist"]] == ["p/#b", "p/#a"]
-    assert sections["whitelist"][0].page_title == "页"
+def test_finder_lists_sections_with_the_term_in_their_heading_first_then_by_count() -> None:
+    terms = [WHITELIST, NEGATIVE, DATA_NEGATIVE]
+    occurrences = Occurrences.scan(PAGES, TermMatcher.for_edition(terms, ZH))
+    finder = term_finder(terms, ZH, {"heading": "术语"}, "glossary/", occurrences, lambda path: path.removesuffix(".md") + "/")
+    sections = {entry["id"]: [location for location, _, _ in entry["sections"]] for entry in finder["terms"]}
+    # headings naming the term first (also #d, whose text does not use it), then by count
+    assert sections["whitelist"] == ["p/#b", "p/#d", "p/#a"]
+    assert finder["terms"][0]["sections"][0][1:] == ["白名单制度", "页"]
     # a nested term inside a longer one is that longer term's occurrence only
-    assert "negative-list" not in sections
-    assert [s.location for s in sections["cross-border-data-negative-list"]] == ["p/#c"]
+    assert sections["negative-list"] == []
+    assert sections["cross-border-data-negative-list"] == ["p/#c"]
 
 
 def test_finder_per_edition_is_labelled_in_its_language() -> None:
-    zh = term_finder([WHITELIST], "zh", "glossary/", DOCS, ["glossary/"])
-    en = term_finder([WHITELIST], "en", "glossary/", DOCS, ["glossary/"])
-    assert zh["terms"][0]["title"] == "白名单" and en["terms"][0]["title"] == "whitelist"
+    occurrences = Occurrences.scan(PAGES, TermMatcher.for_edition([WHITELIST], ZH))
+    zh = term_finder([WHITELIST], ZH, {"heading": "术语"}, "glossary/", occurrences, str)
+    en = term_finder([WHITELIST], EN, {"heading": "Terms"}, "glossary/", Occurrences.scan([], TermMatcher.for_edition([WHITELIST], EN)), str)
+    hant = term_finder([WHITELIST], HANT, {}, "glossary/", occurrences, str)
+    assert (zh["terms"][0]["title"], en["terms"][0]["title"], hant["terms"][0]["title"]) == ("白名单", "whitelist", "白名單")
     assert zh["terms"][0]["url"] == "glossary/#whitelist"
     assert zh["texts"]["heading"] == "术语" and en["texts"]["heading"] == "Terms"
-    assert en["terms"][0]["sections"] == []  # no English text in DOCS
+    assert en["terms"][0]["sections"] == []  # no English text
 
 
 def test_compact_index_keeps_the_data() -> None:
@@ -97,16 +97,6 @@ def test_compact_index_keeps_the_data() -> None:
     compact = compact_index(original)
     assert json.loads(compact) == json.loads(original)
     assert len(compact.encode()) < len(original.encode())
-
-
-CONFIG_PAGE = '<script id="__config" type="application/json">{"base": "..", "search": "../assets/javascripts/workers/search.a7633da7.min.js"}</script>'
-
-
-def test_pages_use_the_worker_wrapper() -> None:
-    changed = use_search_worker(CONFIG_PAGE, "search-hetao.js")
-    assert '"../assets/javascripts/workers/search-hetao.js?material=search.a7633da7.min.js"' in changed
-    assert use_search_worker(changed, "search-hetao.js") == changed
-    assert use_search_worker("<p>no config</p>", "search-hetao.js") == "<p>no config</p>"
 
 
 # The real build --------------------------------------------------------------------------------
@@ -165,5 +155,5 @@ def test_glossary_entries_index_a_term_but_not_its_lists_of_other_terms_and_sect
     entry = next(doc for doc in index["docs"] if doc["location"].endswith("glossary/#whitelist"))
     text = entry["text"].replace("\u200b", "")
     assert "bái míng dān" in text and "whitelist" in text and "白名單" in text
-    labels = labels_for(edition)
+    labels = labels_from(CATALOGS[edition].group("glossary"))
     assert labels.related not in text and labels.where_used not in text and labels.index_title not in text

@@ -1,29 +1,76 @@
-"""Search in a real browser, through Material's search box, in every edition.
+"""Search in a real browser, in every edition.
 
-Query cases are generated from the term base (every term × every spelling × every edition, see
-hetao_docs.search_cases): the term's glossary entry or a section where it occurs must be among the
-first three results, and every result must belong to the edition searched. One browser page per
-edition is reused for all its queries; the box is cleared between queries, never reloaded.
+Query cases come from the term base (devtools.search_cases): every term × every spelling × every
+edition (`term_cases`), plus phrases written by hand (`PHRASE_CASES`).
+
+- Every case is run through the term finder the site ships (search.js's `findTerms`, exposed as
+  `window.__hetaoSearch`) in one `page.evaluate` per edition, on the edition's own page and term
+  finder: the term's glossary entry must be among the finder's first three terms.
+- A sample of them, chosen deterministically (each way of spelling a term, each for a different term,
+  in each edition, and every phrase), is typed into Material's search box key by key as a reader
+  would: the term's glossary entry, or a section where it occurs, must be among the first three
+  results shown, and every result must belong to the edition searched. One browser page per
+  edition is reused for all its queries; the box is cleared between queries, never reloaded.
+- Then what typing alone does not cover: text from an input method or a paste, Enter, a ?q= link,
+  Material's own handling of Chinese queries, the finder surviving Material's re-rendering, a phone.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from hetao_docs.search_cases import EDITION_PREFIXES, PHRASE_CASES, SEARCH_PROBE, TOP, QueryCase, right_answers, term_cases
+from devtools.search_cases import (
+    EDITION_PREFIXES,
+    PHRASE_CASES,
+    SEARCH_PROBE,
+    TOP,
+    QueryCase,
+    right_answers,
+    term_cases,
+    term_spellings,
+)
 from hetao_docs.terms.load import load_terms
-from hetao_docs.terms.model import Edition, Term
+from hetao_docs.terms.model import Term
 
 ROOT = Path(__file__).resolve().parent.parent
 TERMS: list[Term] = load_terms(ROOT / "data" / "terms.yaml")
 GLOSSARY = "glossary/"
 TERM_INDEX = "term-index/"
 SEARCH_BOX = "[data-md-component=search-query]"
+SEARCH_ICON = "label[for=__search]"
+
+# Every case, for the finder: none of today's phrases needs Material's own results to be found (a
+# phrase that does belongs in TYPED_CASES only; every phrase is typed as well).
+FINDER_CASES: list[QueryCase] = [*term_cases(TERMS), *PHRASE_CASES]
+
+# Typed key by key: for each edition, each of these spellings, each time of another term.
+TYPED_FORMS = ("zh", "zh_hant", "en", "en_alt1", "pinyin", "pinyin_toneless", "pinyin_joined")
+TYPED_ROUNDS = 2
+
+
+def typed_sample(terms: Sequence[Term], editions: Sequence[str] = tuple(EDITION_PREFIXES)) -> list[QueryCase]:
+    """TYPED_ROUNDS × each of TYPED_FORMS per edition, every one of a different term (the first in
+    term-base order that has that spelling), each edition starting at another place in the term base."""
+    cases = []
+    for number, edition in enumerate(editions):
+        start = number * len(terms) // len(editions)
+        queue = [*terms[start:], *terms[:start]]
+        for _ in range(TYPED_ROUNDS):
+            for form in TYPED_FORMS:
+                term = next((t for t in queue if form in dict(term_spellings(t))), None)
+                if term is not None:
+                    queue.remove(term)
+                    cases.append(QueryCase(edition, form, dict(term_spellings(term))[form], term.id))
+    return cases
+
+
+TYPED_CASES: list[QueryCase] = [*typed_sample(TERMS), *PHRASE_CASES]
 
 SETTLED = """query => {
   const finder = document.querySelector(".hetao-term-finder")
@@ -33,14 +80,16 @@ SHOWN = """top => [...document.querySelectorAll(".md-search-result a[href]")]
   .filter(a => a.checkVisibility())
   .slice(0, top)
   .map(a => [a.href, (a.querySelector("h1, h2") || a).textContent.replace(/\\u200b/g, "").trim()])"""
+# The shipped finder on each case: the glossary URLs of the terms it finds, best first.
+FIND_ALL = """cases => cases.map(c => window.__hetaoSearch.findTerms(c.query).map(term => term.url))"""
 
 
 @pytest.fixture(scope="module")
-def answers(site: Path) -> dict[Edition, dict[str, set[str]]]:
+def answers(site: Path) -> dict[str, dict[str, set[str]]]:
     """Per edition (read on first use), per term id, the locations that answer a search for it."""
 
     class Answers(dict):
-        def __missing__(self, edition: Edition) -> dict[str, set[str]]:
+        def __missing__(self, edition: str) -> dict[str, set[str]]:
             index_path = site / EDITION_PREFIXES[edition] / "search" / "search_index.json"
             docs = json.loads(index_path.read_text(encoding="utf-8"))["docs"]
             self[edition] = right_answers(TERMS, edition, GLOSSARY, docs, skip_pages=(GLOSSARY, TERM_INDEX))
@@ -50,13 +99,13 @@ def answers(site: Path) -> dict[Edition, dict[str, set[str]]]:
 
 
 @pytest.fixture(scope="module")
-def search_pages(browser, site_url: str) -> Iterator[dict[Edition, object]]:
+def search_pages(browser, site_url: str) -> Iterator[dict[str, object]]:
     """One page per edition, opened on its home page with the search box focused (created on first use)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     context.add_init_script(SEARCH_PROBE)
 
     class Pages(dict):
-        def __missing__(self, edition: Edition) -> object:
+        def __missing__(self, edition: str) -> object:
             page = context.new_page()
             response = page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}")
             assert response and response.ok, f"the {edition} edition's home page is missing"
@@ -69,7 +118,7 @@ def search_pages(browser, site_url: str) -> Iterator[dict[Edition, object]]:
     context.close()
 
 
-def edition_location(href: str, site_url: str, edition: Edition) -> str | None:
+def edition_location(href: str, site_url: str, edition: str) -> str | None:
     """'glossary/#whitelist' for a result link inside `edition`, None for a link outside it."""
     root = f"{site_url}/{EDITION_PREFIXES[edition]}"
     parts = urlsplit(href)
@@ -77,8 +126,8 @@ def edition_location(href: str, site_url: str, edition: Edition) -> str | None:
     if not path.startswith(root):
         return None
     rest = path[len(root) :]
-    if edition == "zh" and rest.split("/", 1)[0] in {"en", "zh-hant"}:
-        return None
+    if rest.split("/", 1)[0] + "/" in set(EDITION_PREFIXES.values()) - {EDITION_PREFIXES[edition]}:
+        return None  # another edition below this one's prefix (the primary one lives at the root)
     return rest + (f"#{parts.fragment}" if parts.fragment else "")
 
 
@@ -114,13 +163,27 @@ def check_top(case: QueryCase, shown: list[list[str]], site_url: str, answers: d
     )
 
 
-@pytest.mark.parametrize("case", term_cases(TERMS), ids=lambda case: case.name)
-def test_every_spelling_of_every_term_finds_it(case: QueryCase, search_pages, site_url, answers) -> None:
-    check_top(case, search(search_pages[case.edition], case.query), site_url, answers)
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_finder_finds_every_spelling_of_every_term(edition: str, search_pages) -> None:
+    """Every case of the edition through the shipped finder, in one call; every miss is reported."""
+    cases = [case for case in FINDER_CASES if case.edition == edition]
+    page = search_pages[edition]
+    page.wait_for_function("() => window.__hetaoSearch && window.__hetaoTermFinder", timeout=10_000)
+    found = page.evaluate(FIND_ALL, [dataclasses.asdict(case) for case in cases])
+    assert len(found) == len(cases)
+    misses = [
+        f"  {case.form} {case.query!r} of {case.term_id}: {', '.join(urls[:TOP]) or 'nothing'}"
+        for case, urls in zip(cases, found)
+        if f"{GLOSSARY}#{case.term_id}" not in urls[:TOP]
+    ]
+    assert not misses, (
+        f"{edition}: {len(misses)} of {len(cases)} searches do not have the term's glossary entry "
+        f"among the finder's first {TOP} terms (query: what it found):\n" + "\n".join(misses)
+    )
 
 
-@pytest.mark.parametrize("case", PHRASE_CASES, ids=lambda case: case.name)
-def test_phrases_find_their_term(case: QueryCase, search_pages, site_url, answers) -> None:
+@pytest.mark.parametrize("case", TYPED_CASES, ids=lambda case: case.name)
+def test_typed_queries_find_their_term(case: QueryCase, search_pages, site_url, answers) -> None:
     check_top(case, search(search_pages[case.edition], case.query), site_url, answers)
 
 
@@ -180,3 +243,24 @@ def test_deep_link_query_shows_the_term(browser, site_url) -> None:
         assert first.get_attribute("href").endswith("/en/glossary/#whitelist")
     finally:
         page.close()
+
+
+def test_phone_tap_search_icon_and_type(browser, site_url) -> None:
+    """On a phone the box is hidden behind the search icon: tap it, type, see the finder's entry."""
+    width, height = 390, 844
+    context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True, is_mobile=True)
+    context.add_init_script(SEARCH_PROBE)
+    try:
+        page = context.new_page()
+        page.goto(f"{site_url}/")
+        assert not page.locator(SEARCH_BOX).is_visible(), "the search box shows before the icon is tapped"
+        page.tap(SEARCH_ICON)
+        page.wait_for_function("box => document.activeElement === document.querySelector(box)", arg=SEARCH_BOX)
+        page.keyboard.type("白名单")
+        page.wait_for_function(SETTLED, arg="白名单", timeout=10_000)
+        first = page.locator(".hetao-term-finder a[href]").first
+        assert first.get_attribute("href") == f"{site_url}/{GLOSSARY}#whitelist"
+        box = first.bounding_box()
+        assert first.is_visible() and box and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+    finally:
+        context.close()

@@ -15,13 +15,14 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Container, Iterable
 from html.parser import HTMLParser
 
-from hetao_docs.chinese import to_hong_kong
+from hetao_docs.chinese import HongKongTable, to_hong_kong
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.match import TermMatcher
-from hetao_docs.terms.model import Edition, Term
+from hetao_docs.editions import Edition
+from hetao_docs.terms.model import Term
 
 TERM_CLASS = "hetao-term"
 TIPS_FILE = "assets/javascripts/term-tips.js"  # below the edition's root; terms.js reads __hetaoTermTips
@@ -35,30 +36,30 @@ _HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 
 def tooltip_heading(term: Term, edition: Edition) -> str:
     """The term and its name in the other language: the link's own `title`."""
-    if edition == "en":
+    if edition.is_english:
         return f"{term.en} ({term.zh})"
-    if edition == "zh-hant":
+    if edition.is_traditional:
         return f"{term.zh_hant}（{term.en}）"
     return f"{term.zh}（{term.en}）"
 
 
-def tooltip(term: Term, edition: Edition, phrases: dict[str, str] | None = None) -> str:
+def tooltip(term: Term, edition: Edition, phrases: dict[str, str] | None = None, hong_kong: HongKongTable | None = None) -> str:
     """The full tooltip text: the heading, then both definitions, own language first."""
-    if edition == "en":
+    if edition.is_english:
         definitions = (term.definition_en, term.definition_zh)
-    elif edition == "zh-hant":
-        definitions = (to_hong_kong(term.definition_zh, phrases), term.definition_en)
+    elif edition.is_traditional:
+        definitions = (to_hong_kong(term.definition_zh, phrases, hong_kong), term.definition_en)
     else:
         definitions = (term.definition_zh, term.definition_en)
     return "\n".join((tooltip_heading(term, edition), *definitions))
 
 
-def tips_script(terms: Iterable[Term], edition: Edition) -> str:
+def tips_script(terms: Iterable[Term], edition: Edition, hong_kong: HongKongTable | None = None) -> str:
     """The edition's `TIPS_FILE`: every term's full tooltip text by id, as a script (loads over
     http:// and from file:// alike, unlike fetch)."""
     terms = list(terms)
-    phrases = hant_phrases(terms) if edition == "zh-hant" else None
-    tips = {term.id: tooltip(term, edition, phrases) for term in terms}
+    phrases = hant_phrases(terms) if edition.is_traditional else None
+    tips = {term.id: tooltip(term, edition, phrases, hong_kong) for term in terms}
     return "window.__hetaoTermTips=" + json.dumps(tips, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
@@ -98,9 +99,12 @@ class InlineDefinitions:
         self._matcher = TermMatcher.for_edition(terms, edition)
         self._titles = {t.id: html.escape(tooltip_heading(t, edition), quote=True) for t in terms}
 
-    def annotate(self, page_html: str, glossary_url: str) -> str:
+    def annotate(self, page_html: str, glossary_url: str, occurs: Callable[[str], Container[str]]) -> str:
         """`page_html` with the first occurrence of each term per section wrapped in
-        <a class="hetao-term" href="{glossary_url}#{id}" title="…">; `glossary_url` is relative to the page."""
+        <a class="hetao-term" href="{glossary_url}#{id}" title="…">; `glossary_url` is relative to the page.
+
+        `occurs(section_id)` gives the terms the occurrence model finds in that section: only those
+        are linked, so the inline definitions, the glossary and the index of terms always agree."""
         parser = _TextRuns(page_html)
         parser.feed(page_html)
         parser.close()
@@ -108,8 +112,9 @@ class InlineDefinitions:
         pieces: list[str] = []
         copied = 0
         for offset, text, section in parser.runs:
+            allowed = occurs(section)
             for match in self._matcher.find(text):
-                if (section, match.term_id) in seen:
+                if (section, match.term_id) in seen or match.term_id not in allowed:
                     continue
                 seen.add((section, match.term_id))
                 start, end = offset + match.start, offset + match.end

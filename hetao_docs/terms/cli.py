@@ -13,11 +13,17 @@ from typing import Any, TextIO
 
 import yaml
 
-from hetao_docs.terms.build import EDITION_DOCS, generate, nav_order, read_pages
+from hetao_docs.chinese import HongKongTable, load_hong_kong_table
+from hetao_docs.editions import Editions
+from hetao_docs.strings import load_catalogs
+from hetao_docs.terms.build import generate, nav_order, read_pages
 from hetao_docs.terms.load import load_terms
-from hetao_docs.terms.model import Edition, TermBaseError
+from hetao_docs.terms.model import TermBaseError
+from hetao_docs.terms.render import labels_from
 
 TERM_BASE = "data/terms.yaml"
+STRINGS = "data/strings"
+HONG_KONG = "data/hong-kong.yml"
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -27,32 +33,39 @@ class _LenientLoader(yaml.SafeLoader):
 _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def read_nav(root: Path) -> Any:
-    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506 - SafeLoader subclass
-    return config.get("nav", []) if isinstance(config, dict) else []
+def read_nav(config: Path) -> Any:
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506 - SafeLoader subclass
+    return data.get("nav", []) if isinstance(data, dict) else []
 
 
-def run(root: Path, editions: list[Edition], out: Path | None, check: bool, stdout: TextIO = sys.stdout) -> int:
+def run(root: Path, editions: Editions, codes: list[str], out: Path | None, check: bool, stdout: TextIO = sys.stdout) -> int:
     """Generate each edition's term files; write them to out/<edition>/ (or compare, with check)."""
     try:
         terms = load_terms(root / TERM_BASE, display_name=TERM_BASE)
     except TermBaseError as error:
         print(error, file=sys.stderr)
         return 1
-    order = nav_order(read_nav(root))
+    catalogs = load_catalogs(root / STRINGS, editions.codes, STRINGS)
+    hong_kong: HongKongTable | None = load_hong_kong_table(root / HONG_KONG) if (root / HONG_KONG).is_file() else None
     failed = False
-    for edition in editions:
-        docs_dir = EDITION_DOCS[edition]
-        result = generate(terms, edition, read_pages(root / docs_dir, order), term_base=TERM_BASE, docs_dir=docs_dir)
+    for code in codes:
+        edition = editions.get(code)
+        source = editions.source_of(edition)
+        docs_dir = source.docs_dir
+        order = nav_order(read_nav(root / edition.config))
+        result = generate(
+            terms, edition, source, read_pages(root / docs_dir, order), labels_from(catalogs[code].group("glossary")),
+            term_base=TERM_BASE, docs_dir=docs_dir, hong_kong=hong_kong if edition.converted_from else None,
+        )
         for warning in result.warnings:
             print(f"WARNING {warning}", file=sys.stderr)
         failed |= check and bool(result.warnings)
-        used = sum(1 for sections in result.occurrences.values() if sections)
-        summary = f"terms {edition}: {len(terms)} terms, {used} occur in {result.sections} sections of {docs_dir}"
+        used = sum(1 for uses in result.occurrences.uses.values() if uses)
+        summary = f"terms {code}: {len(terms)} terms, {used} occur in {len(result.occurrences.sections)} sections of {docs_dir}"
         if out is None:
             print(summary, file=stdout)
             continue
-        target = out / edition
+        target = out / code
         if check:
             drifted = [
                 path for path, content in result.files.items()

@@ -19,6 +19,8 @@ import json
 import os
 import pickle
 import re
+from importlib import resources
+from importlib.resources.abc import Traversable
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -32,7 +34,8 @@ from hetao_docs.terms.model import Bilingual, EnSource, Term, TermBaseError
 if TYPE_CHECKING:
     import jsonschema
 
-SCHEMA_PATH = Path(__file__).resolve().parents[2] / "data" / "terms.schema.json"
+_PACKAGE = resources.files("hetao_docs")
+SCHEMA = _PACKAGE / "terms" / "terms.schema.json"  # package data: it ships with the code that reads it
 
 FieldPath = tuple[str | int, ...]
 # libyaml's parser when PyYAML was built with it (ten times faster); same nodes, same line marks.
@@ -287,8 +290,12 @@ def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int]) 
     return terms
 
 
-def load_terms(path: Path, *, schema_path: Path = SCHEMA_PATH, display_name: str | None = None) -> list[Term]:
-    """Load and validate the term base; raise TermBaseError listing every problem, one line each."""
+def load_terms(
+    path: Path, *, schema_path: Path | Traversable = SCHEMA, display_name: str | None = None, cache_dir: Path | None = None
+) -> list[Term]:
+    """Load and validate the term base; raise TermBaseError listing every problem, one line each.
+
+    With `cache_dir`, a valid term base is also kept there (`terms.pickle`), keyed by its content."""
     display = display_name or _display_name(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -296,22 +303,21 @@ def load_terms(path: Path, *, schema_path: Path = SCHEMA_PATH, display_name: str
         raise TermBaseError([f"{display}:1: the term base file is missing"]) from None
     except UnicodeDecodeError as error:
         raise TermBaseError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
-    return list(_terms(text, display, schema_path.read_text(encoding="utf-8")))
+    return list(_terms(text, display, schema_path.read_text(encoding="utf-8"), cache_dir))
 
 
 # One build loads the term base from several hooks and once per edition: validate each distinct
 # text once. Keyed by content, so an edited file is always re-read; errors are never cached.
 @lru_cache(maxsize=4)
-def _terms(text: str, display: str, schema_text: str) -> tuple[Term, ...]:
-    return _cached_on_disk(text, schema_text, lambda: _parse_and_validate(text, display, schema_text))
+def _terms(text: str, display: str, schema_text: str, cache_dir: Path | None) -> tuple[Term, ...]:
+    load = lambda: _parse_and_validate(text, display, schema_text)  # noqa: E731
+    return _cached_on_disk(cache_dir / "terms.pickle", text, schema_text, load) if cache_dir else load()
 
 
-# Every build process starts by loading the term base, before the editions fork: a valid term base
-# is kept on disk with the hash of everything its Terms derive from (the file, the schema, this
-# code, the converters' versions), which saves half a second (validation, and importing pypinyin).
-DISK_CACHE = SCHEMA_PATH.parents[1] / ".cache" / "terms.pickle"  # in the project (gitignored)
-_DERIVING_CODE = (Path(__file__).with_name("load.py"), Path(__file__).with_name("model.py"),
-                  Path(__file__).parents[1] / "chinese.py")
+# Every build starts by loading the term base: a valid term base is kept on disk with the hash of
+# everything its Terms derive from (the file, the schema, this code, the converters' versions),
+# which saves half a second (validation, and importing pypinyin).
+_DERIVING_CODE = (_PACKAGE / "terms" / "load.py", _PACKAGE / "terms" / "model.py", _PACKAGE / "chinese.py")
 
 
 def _disk_cache_key(text: str, schema_text: str) -> str:
@@ -322,18 +328,18 @@ def _disk_cache_key(text: str, schema_text: str) -> str:
     return digest.hexdigest()
 
 
-def _cached_on_disk(text: str, schema_text: str, load: Callable[[], tuple[Term, ...]]) -> tuple[Term, ...]:
+def _cached_on_disk(cache: Path, text: str, schema_text: str, load: Callable[[], tuple[Term, ...]]) -> tuple[Term, ...]:
     key = _disk_cache_key(text, schema_text)
     with contextlib.suppress(Exception):  # missing, stale or unreadable: load again
-        stored_key, terms = pickle.loads(DISK_CACHE.read_bytes())
+        stored_key, terms = pickle.loads(cache.read_bytes())
         if stored_key == key:
             return tuple(terms)
     terms = load()  # raises on a bad term base: nothing is stored
     with contextlib.suppress(OSError):
-        DISK_CACHE.parent.mkdir(exist_ok=True)
-        partial = DISK_CACHE.with_name(f"{DISK_CACHE.name}.{os.getpid()}")
+        cache.parent.mkdir(exist_ok=True)
+        partial = cache.with_name(f"{cache.name}.{os.getpid()}")
         partial.write_bytes(pickle.dumps((key, terms)))
-        os.replace(partial, DISK_CACHE)
+        os.replace(partial, cache)
     return terms
 
 

@@ -15,23 +15,24 @@ from dataclasses import dataclass
 
 import ahocorasick
 
-from hetao_docs.terms.model import Edition, Term
+from hetao_docs.editions import Edition
+from hetao_docs.terms.model import Term
 
 
 def surface_forms(terms: Iterable[Term], edition: Edition) -> dict[str, tuple[str, ...]]:
     """Per term id, the forms that count as an occurrence in `edition`'s text.
 
-    zh: the Simplified form and aliases; zh-hant: their Traditional forms; en: the preferred
-    English and the other renderings (matched case-insensitively on word boundaries).
+    Simplified text: the Simplified form and aliases; Traditional: their Traditional forms; English:
+    the preferred English and the other renderings (matched case-insensitively on word boundaries).
     """
     forms: dict[str, tuple[str, ...]] = {}
     for term in terms:
-        if edition == "zh":
-            candidates = (term.zh, *term.aliases_zh)
-        elif edition == "zh-hant":
+        if edition.is_english:
+            candidates = (term.en, *term.en_alt)
+        elif edition.is_traditional:
             candidates = (term.zh_hant, *term.aliases_hant)
         else:
-            candidates = (term.en, *term.en_alt)
+            candidates = (term.zh, *term.aliases_zh)
         forms[term.id] = tuple(dict.fromkeys(candidates))
     return forms
 
@@ -90,7 +91,7 @@ class TermMatcher:
 
     @classmethod
     def for_edition(cls, terms: Iterable[Term], edition: Edition) -> TermMatcher:
-        return cls(surface_forms(terms, edition), ignore_case_and_words=edition == "en")
+        return cls(surface_forms(terms, edition), ignore_case_and_words=edition.is_english)
 
     def _candidates(self, text: str) -> list[Match]:
         """Every occurrence of every form, overlapping ones included."""

@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal, get_args
-
-Edition = Literal["zh", "zh-hant", "en"]
-EDITIONS: tuple[Edition, ...] = get_args(Edition)
+from typing import Literal
 
 Confidence = Literal["high", "medium", "low", "none"]
 

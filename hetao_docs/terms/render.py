@@ -18,12 +18,14 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 from dataclasses import dataclass
-from functools import cache
 
-from hetao_docs.chinese import to_hong_kong
+from hetao_docs.chinese import HongKongTable, to_hong_kong
+from hetao_docs.editions import Edition
 from hetao_docs.terms.load import hant_phrases
-from hetao_docs.terms.model import Edition, Term
+from hetao_docs.terms.model import Term
+from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.scan import Section
 
 GLOSSARY_PAGE = "glossary.md"
@@ -84,113 +86,9 @@ class Labels:
     confidences: Mapping[str, str]
 
 
-_ZH = Labels(
-    glossary_title="术语表",
-    index_title="政策术语索引",
-    glossary_intro=(
-        "本文涉及的政策术语，按拼音排序。每个术语都有固定锚点（例如 `glossary/#whitelist`），可直接引用。"
-        "正文各节第一次出现的术语带虚线下划线：悬停在上面或用键盘聚焦，即可看到中英文释义，点击则跳到本页条目。"
-        "本页由术语库在每次构建时自动生成，请勿手工编辑。"
-    ),
-    index_intro="像书后索引一样：每个术语出现在本站哪些章节，逐一列出并链接到该节。按拼音排序。",
-    nested_title="嵌套术语",
-    nested_explained=(
-        "较长的术语包含较短的术语时（如“数据跨境负面清单”包含“负面清单”），一处文字只算作最长的那个术语"
-        "（最长匹配优先），所以不会重复计数；较短术语的条目用“另见”指向包含它的较长术语，查较短的词也不会漏掉这些章节。"
-    ),
-    downloads="下载全部术语",
-    csv_note="UTF-8，可直接用 Excel 打开",
-    tbx_note="ISO 30042，可导入翻译软件",
-    index_link="每个术语出现在哪些章节，见[政策术语索引](term-index.md)。",
-    glossary_link="术语的释义、繁体、拼音和英文见[术语表](glossary.md)。",
-    jump="按首字母跳转",
-    simplified="简体",
-    traditional="繁體（香港）",
-    pinyin="拼音",
-    english="英文",
-    other_english="其他译法",
-    category="类别",
-    definition_primary="释义",
-    definition_secondary="Definition",
-    english_source="英文出处",
-    confidence="可信度",
-    usage_note="两地用法",
-    related="相关术语",
-    where_used="出现位置",
-    not_used="正文未出现",
-    see_also="另见（包含本词的较长术语）",
-    list_separator="、",
-    group_separator="；",
-    colon="：",
-    categories={
-        "governance": "治理规则", "market": "数据市场", "technology": "技术", "place": "地点与园区",
-        "institution": "机构", "initiative": "举措与计划", "finance": "金融",
-    },
-    confidences={"high": "高", "medium": "中", "low": "低", "none": "无出处（本站译法）"},
-)
-
-_EN = Labels(
-    glossary_title="Glossary",
-    index_title="Index of policy terms",
-    glossary_intro=(
-        "The policy terms used in the article, in alphabetical order. Every term has a fixed anchor "
-        "(for example `glossary/#whitelist`) that you can cite. In the text, the first occurrence of a term "
-        "in each section is underlined with dots: hover over it or focus it with the keyboard to see the "
-        "English and Chinese definitions; click it to come here. This page is generated from the term base "
-        "on every build: do not edit it by hand."
-    ),
-    index_intro="Like the index of a book: every section of this site where each term occurs, with a link to it. In alphabetical order.",
-    nested_title="Nested terms",
-    nested_explained=(
-        "Where a longer term contains a shorter one (\"negative list for cross-border data\" "
-        "contains \"negative list\"), the words count once, as the longest term (longest match wins), so nothing "
-        "is counted twice. The shorter term's entry points to the longer terms under \"See also\", so looking up "
-        "the shorter term still leads to those sections."
-    ),
-    downloads="Download all terms",
-    csv_note="UTF-8, opens in Excel",
-    tbx_note="ISO 30042, for translation tools",
-    index_link="For every section where a term occurs, see the [index of policy terms](term-index.md).",
-    glossary_link="Definitions, Chinese forms and pinyin are in the [glossary](glossary.md).",
-    jump="Jump to letter",
-    simplified="Chinese (Simplified)",
-    traditional="Chinese (Traditional, Hong Kong)",
-    pinyin="Pinyin",
-    english="English",
-    other_english="Other renderings",
-    category="Category",
-    definition_primary="Definition",
-    definition_secondary="释义 (Chinese)",
-    english_source="Source of the English",
-    confidence="confidence",
-    usage_note="Mainland and Hong Kong usage",
-    related="Related terms",
-    where_used="Where used",
-    not_used="not used in the text",
-    see_also="See also (longer terms containing this one)",
-    list_separator=", ",
-    group_separator="; ",
-    colon=": ",
-    categories={
-        "governance": "Governance", "market": "Data market", "technology": "Technology", "place": "Place",
-        "institution": "Institution", "initiative": "Initiative", "finance": "Finance",
-    },
-    confidences={"high": "high", "medium": "medium", "low": "low", "none": "none (our own rendering)"},
-)
-
-
-def _traditional(labels: Labels) -> Labels:
-    """The Traditional edition's labels: our own Simplified labels converted (they are not term data)."""
-    values = {
-        name: {k: to_hong_kong(v) for k, v in value.items()} if isinstance(value, Mapping) else to_hong_kong(value)
-        for name, value in vars(labels).items()
-    }
-    return Labels(**values)
-
-
-@cache
-def labels_for(edition: Edition) -> Labels:
-    return {"zh": _ZH, "en": _EN}.get(edition) or _traditional(_ZH)
+def labels_from(strings: Mapping[str, Any]) -> Labels:
+    """The labels of one edition, from its string catalog's `glossary` group."""
+    return Labels(**strings)
 
 
 def toneless(pinyin: str) -> str:
@@ -200,13 +98,13 @@ def toneless(pinyin: str) -> str:
 
 
 def sort_key(term: Term, edition: Edition) -> tuple[str, str, str]:
-    if edition == "en":
+    if edition.is_english:
         return (re.sub(r"[^0-9a-z ]", "", term.en.casefold()), term.en, term.id)
     return (toneless(term.pinyin).replace(" ", ""), term.pinyin, term.zh)
 
 
 def initial(term: Term, edition: Edition) -> str:
-    """The jump-bar letter: first letter of the English (en) or of the pinyin (zh, zh-hant)."""
+    """The jump-bar letter: first letter of the English (English edition) or of the pinyin."""
     key = sort_key(term, edition)[0]
     first = key[:1].upper()
     return first if "A" <= first <= "Z" else "#"
@@ -217,7 +115,8 @@ def _initial_anchor(letter: str) -> str:
 
 
 def display_name(term: Term, edition: Edition) -> str:
-    return {"zh": term.zh, "zh-hant": term.zh_hant, "en": term.en}[edition]
+    name: str = getattr(term, edition.term_form)
+    return name
 
 
 def _grouped(terms: Iterable[Term], edition: Edition) -> dict[str, list[Term]]:
@@ -296,23 +195,23 @@ def _term_link(term: Term, edition: Edition, page_url: str = "") -> str:
 def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
     """Authority, document and note are English text (they may quote Chinese in Simplified)."""
     source = term.en_source
-    parts = [_in_lang(_text(source.authority), "en", edition)] if source.authority else []
+    parts = [_in_lang(_text(source.authority), ENGLISH, edition)] if source.authority else []
     if source.document:
-        document = _in_lang(_text(source.document), "en", edition)
+        document = _in_lang(_text(source.document), ENGLISH, edition)
         parts.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
     parts.append(_text(f"{labels.confidence}{labels.colon}{labels.confidences[source.confidence]}"))
     if source.note:
-        parts.append(_in_lang(_text(source.note), "en", edition))
+        parts.append(_in_lang(_text(source.note), ENGLISH, edition))
     return " · ".join(parts)
 
 
-# The `lang` each edition's pages declare; text in another language is marked so screen readers,
-# fonts and the Traditional-edition checks treat it right.
-_PAGE_LANG: Mapping[Edition, str] = {"zh": "zh-Hans", "zh-hant": "zh-Hant-HK", "en": "en"}
+# Text in another language than the page's is marked, so screen readers, fonts and the
+# Traditional-edition checks treat it right. The tags of the term base's own text:
+SIMPLIFIED, TRADITIONAL, ENGLISH = "zh-Hans", "zh-Hant-HK", "en"
 
 
 def _in_lang(text_html: str, lang: str, edition: Edition) -> str:
-    return text_html if _PAGE_LANG[edition] == lang else f'<span lang="{lang}">{text_html}</span>'
+    return text_html if edition.lang == lang else f'<span lang="{lang}">{text_html}</span>'
 
 
 def _field(label: str, value_html: str, *, searchable: bool = True) -> str:
@@ -325,36 +224,37 @@ def _field(label: str, value_html: str, *, searchable: bool = True) -> str:
 def _glossary_entry(
     term: Term,
     edition: Edition,
+    labels: Labels,
     occurrences: Mapping[str, list[Section]],
     nested: Mapping[str, tuple[str, ...]],
     by_id: Mapping[str, Term],
-    phrases: Mapping[str, str],
+    chinese: Callable[[str], str],
     url: DocsUrl,
 ) -> str:
-    """One term's fields, as an HTML definition list."""
-    labels = labels_for(edition)
+    """One term's fields, as an HTML definition list; `chinese` shows Chinese term-base text in the
+    edition's script."""
     aliases = f" ({'、'.join(term.aliases_zh)})" if term.aliases_zh else ""
     fields = [
-        _field(labels.simplified, _in_lang(_text(term.zh + aliases), "zh-Hans", edition)),
-        _field(labels.traditional, _in_lang(_text(term.zh_hant), "zh-Hant-HK", edition)),
+        _field(labels.simplified, _in_lang(_text(term.zh + aliases), SIMPLIFIED, edition)),
+        _field(labels.traditional, _in_lang(_text(term.zh_hant), TRADITIONAL, edition)),
         _field(labels.pinyin, _text(term.pinyin)),
-        _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", "en", edition)),
+        _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", ENGLISH, edition)),
     ]
     if term.en_alt:
-        fields.append(_field(labels.other_english, _in_lang(_text("; ".join(term.en_alt)), "en", edition)))
+        fields.append(_field(labels.other_english, _in_lang(_text("; ".join(term.en_alt)), ENGLISH, edition)))
     fields.append(_field(labels.category, _text(labels.categories[term.category])))
-    definition_zh = to_hong_kong(term.definition_zh, phrases) if edition == "zh-hant" else term.definition_zh
-    zh_lang = "zh-Hant-HK" if edition == "zh-hant" else "zh-Hans"
-    english, chinese = _in_lang(_text(term.definition_en), "en", edition), _in_lang(_text(definition_zh), zh_lang, edition)
-    first, second = (english, chinese) if edition == "en" else (chinese, english)
+    zh_lang = TRADITIONAL if edition.is_traditional else SIMPLIFIED
+    english = _in_lang(_text(term.definition_en), ENGLISH, edition)
+    chinese_text = _in_lang(_text(chinese(term.definition_zh)), zh_lang, edition)
+    first, second = (english, chinese_text) if edition.is_english else (chinese_text, english)
     fields.append(_field(labels.definition_primary, first))
     fields.append(_field(labels.definition_secondary, second))
     fields.append(_field(labels.english_source, _source_line(term, labels, edition)))
     if term.usage_note:
-        note_zh = to_hong_kong(term.usage_note.zh, phrases) if edition == "zh-hant" else term.usage_note.zh
-        english_note = _in_lang(_text(term.usage_note.en), "en", edition)
+        note_zh = chinese(term.usage_note.zh)
+        english_note = _in_lang(_text(term.usage_note.en), ENGLISH, edition)
         chinese_note = _in_lang(_text(note_zh), zh_lang, edition)
-        first_note, second_note = (english_note, chinese_note) if edition == "en" else (chinese_note, english_note)
+        first_note, second_note = (english_note, chinese_note) if edition.is_english else (chinese_note, english_note)
         fields.append(_field(labels.usage_note, f"{first_note}<br>{second_note}"))
     separator = _text(labels.list_separator)
     if term.related:
@@ -374,17 +274,22 @@ def _glossary_entry(
 def render_glossary(
     terms: list[Term],
     edition: Edition,
-    occurrences: Mapping[str, list[Section]],
+    labels: Labels,
+    occurrences: Occurrences,
     nested: Mapping[str, tuple[str, ...]],
     url: DocsUrl | None = None,
+    hong_kong: HongKongTable | None = None,
 ) -> str:
-    """The glossary page: one entry per term with anchor #<term-id>, sorted by pinyin (zh) or English (en)."""
+    """The glossary page: one entry per term with anchor #<term-id>, sorted by pinyin (Chinese) or English."""
     url = url or docs_url()
-    labels = labels_for(edition)
     by_id = {term.id: term for term in terms}
     groups = _grouped(terms, edition)
-    phrases = hant_phrases(terms)
-    open_paren, close_paren = (" (", ")") if edition == "en" else ("（", "）")
+    where = occurrences.by_term()
+    chinese: Callable[[str], str] = str
+    if edition.is_traditional:
+        phrases = hant_phrases(terms)
+        chinese = lambda text: to_hong_kong(text, phrases, hong_kong)  # noqa: E731
+    open_paren, close_paren = (" (", ")") if edition.is_english else ("（", "）")
     downloads = labels.list_separator.join(
         [
             f"[CSV]({EXPORTS[0]}){open_paren}{md_text(labels.csv_note)}{close_paren}",
@@ -400,20 +305,20 @@ def render_glossary(
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
             lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
-            lines.append(_glossary_entry(term, edition, occurrences, nested, by_id, phrases, url))
+            lines.append(_glossary_entry(term, edition, labels, where, nested, by_id, chinese, url))
     return "\n".join(lines)
 
 
 def render_index(
     terms: list[Term],
     edition: Edition,
-    occurrences: Mapping[str, list[Section]],
+    labels: Labels,
+    occurrences: Occurrences,
     nested: Mapping[str, tuple[str, ...]],
     url: DocsUrl | None = None,
 ) -> str:
     """The index of policy terms: per initial, each term (anchor #<term-id>) → every section where it occurs."""
     url = url or docs_url()
-    labels = labels_for(edition)
     by_id = {term.id: term for term in terms}
     groups = _grouped(terms, edition)
     glossary = url(GLOSSARY_PAGE)
@@ -426,10 +331,12 @@ def render_index(
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", "", "<dl>"]
         for term in group:
-            other = _in_lang(_text(term.en), "en", edition) if edition != "en" else _in_lang(_text(term.zh), "zh-Hans", edition)
-            pinyin = f" {_text(term.pinyin)}" if edition != "en" else ""
+            if edition.is_english:
+                other, pinyin = _in_lang(_text(term.zh), SIMPLIFIED, edition), ""
+            else:
+                other, pinyin = _in_lang(_text(term.en), ENGLISH, edition), f" {_text(term.pinyin)}"
             lines.append(f'<dt id="{term.id}">{_term_link(term, edition, glossary)}{pinyin} · {other}</dt>')
-            where = _locations_by_page(occurrences.get(term.id, []), labels, url)
+            where = _locations_by_page(occurrences.sections_of(term.id), labels, url)
             lines += [f"<dd>{item}</dd>" for item in where] or [f"<dd><em>{_text(labels.not_used)}</em></dd>"]
             if term.id in nested:
                 see_also = _text(labels.list_separator).join(_term_link(by_id[n], edition) for n in nested[term.id])

@@ -54,6 +54,7 @@ class Section:
     title: str
     page_title: str
     text: str  # prose only, SEPARATOR between runs
+    level: int = 0  # of its heading (1: the page's title), 0 before any
 
     @property
     def link(self) -> str:
@@ -89,6 +90,7 @@ def split_sections(page: str, markdown: str) -> list[Section]:
     page_title = ""
     anchor: str | None = None
     title = ""
+    level = 0
     parts: list[str] = []
     sections: list[Section] = []
     fence: str | None = None
@@ -96,7 +98,7 @@ def split_sections(page: str, markdown: str) -> list[Section]:
     def close() -> None:
         text = "\n".join(parts).strip()
         if text or anchor:
-            sections.append(Section(page, anchor, title or page_title, page_title, text))
+            sections.append(Section(page, anchor, title or page_title, page_title, text, level))
 
     for line in markdown.split("\n"):
         if fence:
@@ -109,19 +111,19 @@ def split_sections(page: str, markdown: str) -> list[Section]:
             continue
         heading = _heading(line)
         if heading:
-            level, heading_title, heading_id = heading
-            if level == 1 and not page_title:
+            heading_level, heading_title, heading_id = heading
+            if heading_level == 1 and not page_title:
                 page_title = heading_title
             if heading_id:
                 close()
-                anchor, title, parts = heading_id, heading_title, []
+                anchor, title, parts, level = heading_id, heading_title, [], heading_level
             continue
         if _SKIPPED_LINE.match(line):
             continue
         admonition = _ADMONITION.match(line)
         parts.append(visible_text(admonition.group(2) or "") if admonition else visible_text(line))
     close()
-    return [s if s.page_title else Section(s.page, s.anchor, s.title, page_title, s.text) for s in sections]
+    return [s if s.page_title else Section(s.page, s.anchor, s.title, page_title, s.text, s.level) for s in sections]
 
 
 def scan_occurrences(sections: Iterable[Section], matcher: TermMatcher) -> dict[str, list[Section]]:

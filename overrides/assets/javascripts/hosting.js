@@ -1,5 +1,5 @@
 /* "Cite this section" buttons on every h2/h3, and absolute link URLs for print (print.css).
-   Citation data and format come from #hetao-cite-data, written by hooks/hosting.py, so the
+   Citation data and format come from #hetao-cite-data, written by the hetao plugin, so the
    buttons and the examples on the source page share one template. */
 (function () {
   "use strict";
@@ -12,9 +12,9 @@
     });
   }
 
-  function accessedDate(edition) {
+  function accessedDate(english) {
     var now = new Date();
-    if (edition === "en") {
+    if (english) {
       return now.toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" });
     }
     var pad = function (n) { return (n < 10 ? "0" : "") + n; };
@@ -101,7 +101,7 @@
         // The article's fields (author, title, date…) come with the template; the rest is this section's.
         var citation = fill(cite.template, Object.assign({}, cite, {
           site: data.site, page: pageTitle, number: number, section: title,
-          url: data.url + "#" + heading.id, accessed: accessedDate(cite.edition)
+          url: data.url + "#" + heading.id, accessed: accessedDate(cite.english)
         }));
         copyText(citation).then(function (copied) {
           announce(copied ? cite.cite_copied : cite.cite_failed, citation);

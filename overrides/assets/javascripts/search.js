@@ -61,6 +61,9 @@
     return 0
   }
 
+  /* For tests and benchmarks: the finder called directly, without typing (tests/test_search_browser.py) */
+  window.__hetaoSearch = { findTerms: findTerms }
+
   function element(tag, className, text) {
     var el = document.createElement(tag)
     if (className) el.className = className

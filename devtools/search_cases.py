@@ -1,8 +1,9 @@
 """Search query cases generated from the term base, and what counts as a right answer.
 
-Used by the browser tests (tests/test_search_browser.py) and the benchmark. Every term is
-searched in every edition in each way a reader may type it; the search passes when the term's
-glossary entry, or a section where the term occurs, is among the first three results.
+Used by the browser tests (tests/test_search_browser.py) and the search benchmark
+(scripts/benchmark_search.py). Every term is searched in every edition in each way a reader may type
+it; the search passes when the term's glossary entry, or a section where the term occurs, is among
+the first three results. Development tooling: not part of the hetao_docs package.
 """
 
 from __future__ import annotations
@@ -10,9 +11,15 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from pathlib import Path
+from typing import Any, cast
 
+from hetao_docs.editions import load_editions
 from hetao_docs.search import plain_text
+from hetao_docs.terms.match import TermMatcher
+from hetao_docs.terms.model import Term
+
+ROOT = Path(__file__).resolve().parent.parent
 
 # Injected into a browser page (tests, benchmark): records which query Material's search worker last
 # answered (our worker wrapper tags each result with its query); Material renders results
@@ -30,17 +37,18 @@ Worker.prototype.postMessage = function (message) {
   return post.apply(this, arguments)
 }
 """
-from hetao_docs.terms.match import TermMatcher
-from hetao_docs.terms.model import Edition, Term
 
-# ARCHITECTURE.md, "Editions and URLs".
-EDITION_PREFIXES: dict[Edition, str] = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
+# Edition code -> where it lives below the site root ("" for the primary one, "en/", ...), in the
+# edition table's order (data/editions.yml).
+EDITION_PREFIXES: dict[str, str] = {
+    edition.code: edition.prefix for edition in load_editions(ROOT / "data" / "editions.yml")
+}
 TOP = 3
 
 
 @dataclass(frozen=True)
 class QueryCase:
-    edition: Edition
+    edition: str  # an edition code of data/editions.yml
     form: str  # which spelling: zh, zh_hant, en, en_alt1, pinyin, pinyin_toneless, pinyin_joined, phrase
     query: str
     term_id: str
@@ -71,7 +79,7 @@ def term_spellings(term: Term) -> list[tuple[str, str]]:
     return unique
 
 
-def term_cases(terms: Iterable[Term], editions: Iterable[Edition] = tuple(EDITION_PREFIXES)) -> list[QueryCase]:
+def term_cases(terms: Iterable[Term], editions: Iterable[str] = tuple(EDITION_PREFIXES)) -> list[QueryCase]:
     """Every term × every spelling × every edition."""
     terms = list(terms)
     return [
@@ -108,7 +116,7 @@ PHRASE_CASES: tuple[QueryCase, ...] = (
 
 def right_answers(
     terms: Sequence[Term],
-    edition: Edition,
+    edition: str,
     glossary_url: str,
     docs: Sequence[Mapping[str, Any]],
     skip_pages: Iterable[str] = (),
@@ -117,7 +125,7 @@ def right_answers(
     of the edition's search index (`docs`) where one of its forms occurs, as the term engine matches
     them (`contained_ids`: a term nested in a longer one counts too). Other entries of the glossary
     and the index of terms (`skip_pages`) do not count: they mention every term."""
-    matcher = TermMatcher.for_edition(terms, edition)
+    matcher = TermMatcher.for_edition(terms, cast(Any, edition))  # a code; the term model has its own type for it
     answers = {term.id: {f"{glossary_url}#{term.id}"} for term in terms}
     skipped = set(skip_pages)
     for doc in docs:

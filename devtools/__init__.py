@@ -1,0 +1,1 @@
+"""Development tooling (test and benchmark helpers): not part of the product package, not in the wheel."""

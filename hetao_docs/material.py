@@ -1,0 +1,171 @@
+"""Every assumption we make about Material for MkDocs' internals, in one place.
+
+We configure Material where it can be configured (`extra.alternate` for the language switcher,
+the `sitemap.xml` and `partials/language.html` templates, `theme.features`). What we cannot
+configure we rely on, and each reliance is listed here with the test that checks it against the
+installed Material (tests/test_material.py, one test per item), so an upgrade fails in one named test:
+
+1. Search worker messages: Material's worker protocol numbers QUERY = 2 and RESULT = 3
+   (SearchMessageType, erased in the bundle); search-hetao.js wraps the worker on them.
+2. The search index is requested with XMLHttpRequest from `search/search_index.json`, and the
+   worker is used only through addEventListener, removeEventListener, postMessage and terminate:
+   search-loader.js holds both back until a reader uses search.
+3. Material runs a search on the search box's `keyup`: search.js re-dispatches one after an IME
+   commit or a paste (an `input` event with no key event).
+4. The page config is `<script id="__config" type="application/json">` with the worker's path in
+   `search`: `use_search_worker` points it at our wrapper. (Rewritten, not configured: the path is
+   hard-coded in base.html's `config` block, which also carries Material's other settings.)
+5. `extra.alternate` (the editions' roots) is printed twice, as the header's language switcher
+   (`<a href hreflang class="md-select__link">`) and as `<link rel="alternate" href hreflang>` in
+   <head>. The switcher should link the same page, relatively (any host, file://), which Material's
+   `url` filter cannot write for another edition's folder (it resolves `../` against the site
+   root), and hreflang links must be absolute: `localize_theme_links` points the switcher at the
+   same page and drops Material's head copies; our partial prints absolute ones. Material also
+   fetches `sitemap.xml` below each head link (editions.js points those fetches at the edition root).
+6. `partials/language.html` imports `partials/languages/<theme.language>.html` and defines `t(key)`:
+   our override of it consults the catalog's `material` strings (and the edition's `lang` for the
+   key `language`, Material's `<html lang>`) before Material's translations.
+7. The palette stylesheet `assets/stylesheets/palette.*.min.css` has the dark scheme under
+   `[data-md-color-scheme=slate]` (with `[data-md-color-primary=indigo]` variants): dark_scheme_css.
+8. Material's clipboard handler copies `[data-clipboard-text]` and shows its toast: the ¶ permalinks.
+
+Plain Python, no MkDocs import.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+QUERY_MESSAGE = 2  # 1.
+RESULT_MESSAGE = 3
+WORKER_METHODS = ("addEventListener", "removeEventListener", "postMessage", "terminate")  # 2.
+SEARCH_INDEX = "search/search_index.json"
+
+
+class MaterialError(Exception):
+    """Material is not as we expect (after an upgrade); the message says what to update."""
+
+
+CONFIG_SCRIPT = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def use_search_worker(page_html: str, wrapper_name: str) -> str:
+    """Point Material's `__config.search` (its search worker) at our wrapper in the same folder.
+
+    The wrapper gets Material's worker file name as `?material=…` and loads it itself.
+    Pages without Material's config are returned unchanged.
+    """
+    match = CONFIG_SCRIPT.search(page_html)
+    if not match:
+        return page_html
+    worker = json.loads(match.group(2)).get("search")
+    if not isinstance(worker, str) or "/" not in worker:
+        return page_html
+    folder, material = worker.rsplit("/", 1)
+    if material.split("?", 1)[0] == wrapper_name:
+        return page_html  # already switched
+    wrapped = f"{folder}/{wrapper_name}?material={material}"
+    config = match.group(2).replace(json.dumps(worker), json.dumps(wrapped), 1)
+    return page_html[: match.start(2)] + config + page_html[match.end(2) :]
+
+
+# 5. Material prints extra.alternate into <head> (attribute order href, hreflang) and the switcher.
+THEME_HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
+SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]*)" class="md-select__link">')
+
+
+def localize_theme_links(page_html: str, same_page: Mapping[str, str] | None) -> str:
+    """Drop Material's hreflang links from <head>; on a page, point the switcher's link for each
+    hreflang at `same_page[hreflang]` (the 404 page keeps the editions' roots)."""
+    head_end = page_html.find("</head>")
+    if head_end < 0:
+        return page_html
+    head, body = THEME_HEAD_ALTERNATE.sub("", page_html[:head_end]), page_html[head_end:]
+    if same_page is not None:
+        body = SWITCHER_LINK.sub(
+            lambda m: f'<a href="{html.escape(same_page[m.group(1)])}" hreflang="{m.group(1)}" class="md-select__link">', body
+        )
+    return head + body
+
+
+# 7. The dark scheme, from Material's palette stylesheet.
+_COLOR_ATTRIBUTE = re.compile(r"\[data-md-color-(scheme|primary|accent)=([\w-]+)\]")
+
+
+def _blocks(css: str) -> list[tuple[str, str]]:
+    """Top-level (prelude, body) pairs of minified CSS; bodies keep their nested blocks."""
+    blocks: list[tuple[str, str]] = []
+    depth, start, body_start = 0, 0, 0
+    for position, char in enumerate(css):
+        if char == "{":
+            if depth == 0:
+                body_start = position + 1
+            depth += 1
+        elif char == "}":
+            depth -= 1
+            if depth == 0:
+                blocks.append((css[start:body_start - 1].strip(), css[body_start:position]))
+                start = position + 1
+    return blocks
+
+
+def _split_selectors(prelude: str) -> list[str]:
+    selectors, depth, start = [], 0, 0
+    for position, char in enumerate(prelude):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif char == "," and depth == 0:
+            selectors.append(prelude[start:position])
+            start = position + 1
+    return [*selectors, prelude[start:]]
+
+
+def find_palette_stylesheet(theme_dirs: Sequence[str]) -> Path:
+    """Material's palette stylesheet, the first found in the theme's folders (ours come first)."""
+    for folder in theme_dirs:
+        found = sorted(Path(folder).glob("assets/stylesheets/palette.*.min.css"))
+        if found:
+            return found[0]
+    raise MaterialError("mkdocs.yml: theme: Material's palette stylesheet (assets/stylesheets/palette.*.min.css) not found")
+
+
+def dark_scheme_css(palette_css: str) -> str:
+    """Material's dark scheme for its default colours (indigo), following the system setting.
+
+    Keeps the palette rules whose selectors start with `[data-md-color-scheme=slate]` and name no
+    colour other than indigo, makes them apply to the page (`:root`) and puts them under
+    `@media (prefers-color-scheme: dark)`. Material's main stylesheet already has the light scheme
+    and the indigo colours on `:root`.
+    """
+    wanted = {"scheme": {"slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
+
+    def rules(css: str) -> list[str]:
+        kept: list[str] = []
+        for prelude, body in _blocks(css):
+            if prelude.startswith("@"):
+                inner = rules(body)
+                if inner:
+                    kept.append(f"{prelude}{{{''.join(inner)}}}")
+                continue
+            selectors = [
+                _COLOR_ATTRIBUTE.sub(lambda m: ":root" if m.group(1) == "scheme" else "", selector)
+                for selector in _split_selectors(prelude)
+                if selector.startswith("[data-md-color-scheme=slate]")
+                and all(value in wanted[kind] for kind, value in _COLOR_ATTRIBUTE.findall(selector))
+            ]
+            if selectors:
+                kept.append(f"{','.join(selectors)}{{{body}}}")
+        return kept
+
+    found = rules(palette_css)
+    if not found:
+        raise MaterialError("Material's palette stylesheet has no [data-md-color-scheme=slate] rules; update hetao_docs/material.py")
+    return "@media (prefers-color-scheme: dark){" + "".join(found) + "}"
+
+

@@ -1,0 +1,392 @@
+"""The hetao MkDocs plugin: the one module that talks to MkDocs.
+
+It dispatches MkDocs' events to the concern modules, which are plain typed Python (editions,
+strings, terms, links, search, hosting, assets, material), and keeps one build's state on the
+plugin instance. Each event below lists, in order, what runs in it. The primary edition's build
+(mkdocs.yml) builds the other editions after itself, one after another, in this process.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import html
+import logging
+import os
+import shutil
+import sys
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from mkdocs.commands.build import build
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from hetao_docs import editions as editions_mod
+from hetao_docs import hosting, links, material
+from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
+from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
+from hetao_docs.editions import Edition, EditionError, Editions
+from hetao_docs.search import compact_index, finder_script, term_finder
+from hetao_docs.strings import Catalog, CatalogError, load_catalogs
+from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, load_terms
+from hetao_docs.terms.build import GENERATED_FILES, generate, nav_order
+from hetao_docs.terms.load import hant_phrases
+from hetao_docs.terms.occurrences import Occurrences
+from hetao_docs.terms.render import GLOSSARY_PAGE, INDEX_PAGE, docs_url, labels_from
+
+log = logging.getLogger("mkdocs.plugins.hetao")  # under "mkdocs", so --strict counts its warnings
+
+VENDORED_IFRAME_WORKER = "assets/vendor/iframe-worker/shim.js"
+
+
+class HetaoConfig(base.Config):
+    edition = c.Type(str)  # a code of the edition table
+    editions = c.File(exists=True, default="data/editions.yml")
+    terms = c.File(exists=True, default="data/terms.yaml")
+    strings = c.Dir(exists=True, default="data/strings")
+    redirects = c.Optional(c.File(exists=True))
+    hong_kong = c.Optional(c.File(exists=True))  # the Hong Kong phrase table (converted editions)
+    offline_zip = c.Optional(c.Type(str))  # a built offline copy to publish as downloads/hetao-offline.zip
+
+
+@dataclass
+class _Build:
+    """What one edition's build knows, from on_config to on_post_build."""
+
+    project: Path
+    editions: Editions
+    edition: Edition
+    source: Edition  # whose pages it shows (itself, or the edition it is converted from)
+    catalog: Catalog
+    terms: list[Term]
+    hong_kong: HongKongTable | None
+    phrases: dict[str, str]  # the term base's Traditional forms, for converted editions
+    root: str  # the whole site's URL (the primary edition's root)
+    bundles: dict[str, BuiltBundle]
+    inline: InlineDefinitions
+    hosting_texts: dict[str, str]
+    occurrences: Occurrences | None = None
+    glossary_url: str = ""
+
+    def shown(self, path: Path) -> str:
+        return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else path.as_posix()
+
+    @property
+    def converted(self) -> bool:
+        return self.source is not self.edition
+
+
+class HetaoPlugin(BasePlugin[HetaoConfig]):
+    def __init__(self) -> None:
+        super().__init__()
+        self._build: _Build | None = None
+        self._serving = False
+        self._code = ""
+
+    @property
+    def state(self) -> _Build:
+        if self._build is None:
+            raise PluginError("hetao: an event ran before on_config")
+        return self._build
+
+    # MkDocs keeps a plugin that has on_startup for the whole command (every serve rebuild, and the
+    # other editions' builds, which run after this edition's last event and start with on_config).
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
+        self._code = _code_fingerprint()
+
+    @event_priority(100)  # before Material's search plugin reads the theme language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self._serving and _code_fingerprint() != self._code:
+            _restart_serve()  # MkDocs never re-imports a plugin: load our edited code
+        try:
+            self._build = build_state = self._load(config)
+        except (EditionError, CatalogError, TermBaseError, HongKongTableError, AssetError, material.MaterialError) as error:
+            raise PluginError(str(error)) from None
+        edition = build_state.edition
+        # editions: the edition's pages, theme language and templates
+        config.docs_dir = str(build_state.project / build_state.source.docs_dir)
+        config.theme["language"] = edition.theme_language
+        config.theme.dirs.insert(0, str(resources.files("hetao_docs") / "theme"))
+        if edition is build_state.editions.primary:
+            problems = editions_mod.missing_pages(build_state.project, build_state.editions)
+            if problems:
+                raise PluginError("\n".join(problems))
+        # strings: the ¶ title, Material's strings and <html lang>
+        config.mdx_configs.setdefault("toc", {})["permalink_title"] = build_state.catalog["toc.permalink_title"]
+        config.extra["hetao_material"] = {**build_state.catalog.group("material"), "language": edition.lang}
+        # editions: the switcher (the editions' roots; on pages, the same page) and the sitemap's alternates
+        config.extra["alternate"] = editions_mod.switcher_roots(build_state.editions, build_state.root)
+        config.extra["hetao_hreflang"] = [
+            {"lang": link["hreflang"], "root": link["href"]}
+            for link in editions_mod.hreflang_links(build_state.editions, "", build_state.root)
+        ]
+        # assets: what the templates load
+        config.extra["hetao_assets"] = {k: b.path for k, b in build_state.bundles.items() if b.path}
+        config.extra["hetao_inline"] = {k: b.content for k, b in build_state.bundles.items() if not b.path}
+        # hosting: attribution, cite buttons, 404, share tags
+        config.extra["hosting"] = {
+            "texts": build_state.hosting_texts,
+            "og_locale": edition.og_locale,
+            "og_locale_alternates": [e.og_locale for e in build_state.editions if e is not edition],
+            "other_prefixes": [e.prefix for e in build_state.editions.siblings] if edition is build_state.editions.primary else [],
+            "cite": {
+                "english": edition.is_english,
+                "template": build_state.hosting_texts["citation"],
+                **hosting.article_fields(edition),
+                **{k: build_state.hosting_texts[k] for k in ("cite_button", "cite_label", "cite_copied", "cite_failed")},
+            },
+        }
+        return config
+
+    def _load(self, config: MkDocsConfig) -> _Build:
+        project = Path(config.config_file_path).resolve().parent
+        shown = lambda path: os.path.relpath(path, project)  # noqa: E731
+        editions = editions_mod.load_editions(Path(self.config.editions), shown(self.config.editions))
+        edition = editions.get(self.config.edition, f"{shown(config.config_file_path)}: plugins.hetao.edition")
+        if (project / edition.config).resolve() != Path(config.config_file_path).resolve():
+            raise EditionError(
+                f"{shown(self.config.editions)}: edition '{edition.code}': field 'config': {edition.config!r}, "
+                f"but it is built from {shown(config.config_file_path)}"
+            )
+        if not config.site_url:
+            raise EditionError(f"{edition.config}: site_url is required (hreflang links and the sitemap need absolute URLs)")
+        source = editions.source_of(edition)
+        catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings))[edition.code]
+        terms = load_terms(Path(self.config.terms), display_name=shown(self.config.terms), cache_dir=project / ".cache")
+        hong_kong = None
+        if edition.converted_from and self.config.hong_kong:
+            hong_kong = load_hong_kong_table(Path(self.config.hong_kong))
+        theme_dirs = [str(resources.files("hetao_docs") / "theme"), *config.theme.dirs]
+        palette = material.find_palette_stylesheet(theme_dirs).read_text(encoding="utf-8")
+        bundles = build_bundles(Path(str(resources.files("hetao_docs") / "theme")), material.dark_scheme_css(palette))
+        return _Build(
+            project=project,
+            editions=editions,
+            edition=edition,
+            source=source,
+            catalog=catalog,
+            terms=terms,
+            hong_kong=hong_kong,
+            phrases=hant_phrases(terms) if edition.is_traditional else {},
+            root=editions_mod.site_root(str(config.site_url), edition),
+            bundles=bundles,
+            inline=InlineDefinitions(terms, edition),
+            hosting_texts=hosting.edition_texts(catalog, edition),
+        )
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        state = self.state
+        # assets: publish the bundles instead of their sources
+        for path in source_paths():
+            found = files.get_file_from_path(path)
+            if found is not None:
+                files.remove(found)
+        for bundle in state.bundles.values():
+            if bundle.path:
+                files.append(File.generated(config, bundle.path, content=bundle.content))
+        # terms: where each term occurs, the glossary, the index of terms and the exports
+        docs_dir = state.source.docs_dir
+        for path in GENERATED_FILES:
+            committed = files.get_file_from_path(path)
+            if committed is not None and committed.generated_by is None:
+                raise PluginError(f"{docs_dir}/{path}: generated from the term base on every build; delete this copy")
+        pages = {f.src_uri: f for f in files.documentation_pages()}
+        order = [p for p in nav_order(config.nav) if p in pages] + sorted(set(pages) - set(nav_order(config.nav)))
+        result = generate(
+            state.terms,
+            state.edition,
+            state.source,
+            [(p, pages[p].content_string) for p in order],
+            labels_from(state.catalog.group("glossary")),
+            term_base=os.path.relpath(self.config.terms, state.project),
+            docs_dir=docs_dir,
+            url=docs_url(config.use_directory_urls),  # the offline copy has page.html URLs
+            hong_kong=state.hong_kong,
+        )
+        for warning in result.warnings:
+            log.warning(warning)
+        for path, content in result.files.items():
+            files.append(File.generated(config, path, content=content))
+        state.occurrences = result.occurrences
+        glossary = files.get_file_from_path(GLOSSARY_PAGE)
+        state.glossary_url = glossary.url if glossary else GLOSSARY_PAGE
+        # hosting: where the attribution links; Material's offline plugin asks for a third-party shim
+        source_page = files.get_file_from_path(hosting.SOURCE_PAGE)
+        config.extra["hosting"]["source_url"] = source_page.url if source_page else ""
+        polyfills = config.extra.get("polyfills") or []
+        config.extra["polyfills"] = [VENDORED_IFRAME_WORKER if "iframe-worker" in p else p for p in polyfills]
+        return files
+
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        # tojson (Material's page config, our citation data) writes Chinese as UTF-8, not \uXXXX
+        env.policies["json.dumps_kwargs"] = {**env.policies["json.dumps_kwargs"], "ensure_ascii": False}
+        # Material's ~60 templates compiled once, not again by every edition and serve rebuild
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache()
+        return env
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        state = self.state
+        # links: every heading of an authored page has an explicit, unique ASCII { #id }
+        if page.file.generated_by is None:
+            problems = links.heading_id_problems(markdown, state.shown(Path(page.file.abs_src_path or page.file.src_uri)))
+            if problems:
+                raise PluginError("\n".join(problems))
+        # editions: a converted edition's page text and title (generated pages arrive converted)
+        if state.converted and not page.meta.get("generated"):
+            if isinstance(page.meta.get("title"), str):
+                page.meta["title"] = to_hong_kong(page.meta["title"], state.phrases, state.hong_kong)
+            markdown = to_hong_kong_markdown(markdown, state.phrases, state.hong_kong)
+        return markdown
+
+    def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        state = self.state
+        source_name = state.shown(Path(page.file.abs_src_path or page.file.src_uri))
+        # hosting: the page's description (its first paragraph, before anything is added)
+        given = page.meta.get("description")
+        description = str(given) if given else hosting.page_description(html_content)
+        if description:
+            page.meta["description"] = html.escape(description)  # Material prints it unescaped
+        # links: no automatic heading id; every ¶ copies the section's full URL
+        problems = links.rendered_heading_problems(html_content, source_name)
+        if problems:
+            raise PluginError("\n".join(problems))
+        html_content = links.add_copy_targets(html_content, page.canonical_url or page.abs_url or "")
+        # terms: inline definitions where the occurrence model finds each term
+        if not page.meta.get("generated") and state.occurrences is not None:
+            occurrences = state.occurrences
+            html_content = state.inline.annotate(
+                html_content,
+                get_relative_url(state.glossary_url, page.url),
+                lambda section: occurrences.terms_in(page.file.src_uri, section or None),
+            )
+        # hosting: the source page's "how to cite" gets the cite button's citation of itself
+        if page.file.src_uri == hosting.SOURCE_PAGE and f'id="{hosting.HOW_TO_CITE_ID}"' in html_content:
+            html_content = self._add_how_to_cite(html_content, page, config)
+        return html_content
+
+    def _add_how_to_cite(self, html_content: str, page: Page, config: MkDocsConfig) -> str:
+        state = self.state
+        number, section = hosting.section_number_and_title(html_content, hosting.HOW_TO_CITE_ID)
+        zip_href = None
+        if self.config.offline_zip:
+            zip_href = hosting.site_relative_href(state.edition.prefix + page.url, hosting.OFFLINE_ZIP_PATH)
+        block = hosting.how_to_cite_block(
+            state.hosting_texts,
+            state.edition,
+            site=config.site_name,
+            page=page.title or "",
+            number=number,
+            section=section,
+            url=hosting.permanent_url(config.site_url or "/", page.file.src_uri) + f"#{hosting.HOW_TO_CITE_ID}",
+            accessed=datetime.date.today(),
+            offline_zip_href=zip_href,
+        )
+        return hosting.insert_after_section(html_content, hosting.HOW_TO_CITE_ID, block)
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        state = self.state
+        # editions: hreflang links to the page in every edition
+        context["hetao_hreflang_links"] = editions_mod.hreflang_links(state.editions, page.url, state.root)
+        # hosting: the page's published address (also in the offline copy)
+        context["hetao_permanent_url"] = hosting.permanent_url(config.site_url or "/", page.file.src_uri)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        state = self.state
+        same_page = editions_mod.same_page_links(state.editions, state.edition, page.url)
+        return self._theme_output(output, same_page)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return self._theme_output(output_content, None) if template_name.endswith(".html") else output_content
+
+    def _theme_output(self, output: str, same_page: dict[str, str] | None) -> str:
+        # material: the switcher on the same page, our hreflang links instead of Material's, our
+        # search worker wrapper
+        worker = self.state.bundles["search_worker"].path.rsplit("/", 1)[-1]
+        return material.use_search_worker(material.localize_theme_links(output, same_page), worker)
+
+    @event_priority(-100)  # after every other plugin's (Material's search index is written)
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        state = self.state
+        site_dir = Path(config.site_dir)
+        # search: the edition's index written compactly, its term finder beside it
+        index_path = site_dir / material.SEARCH_INDEX
+        if index_path.is_file():
+            index_path.write_text(compact_index(index_path.read_text(encoding="utf-8")), encoding="utf-8")
+            assert state.occurrences is not None
+            finder = term_finder(
+                state.terms,
+                state.edition,
+                state.catalog.group("finder"),
+                state.glossary_url,
+                state.occurrences,
+                lambda path: docs_url(config.use_directory_urls)(path).removeprefix("../"),
+            )
+            (index_path.parent / "term_finder.js").write_text(finder_script(finder), encoding="utf-8")
+        # links: redirect pages for moved pages, in every edition
+        if self.config.redirects:
+            try:
+                links.write_redirects(
+                    site_dir, links.load_redirects(Path(self.config.redirects)), config.site_url or "",
+                    Path(state.shown(Path(self.config.redirects))),
+                )
+            except links.RedirectError as error:
+                raise PluginError(str(error)) from None
+        if state.edition is not state.editions.primary:
+            return
+        # hosting: robots.txt and the offline copy live once, at the root of the whole site
+        sitemaps = [f"{e.prefix}sitemap.xml" for e in state.editions]
+        (site_dir / "robots.txt").write_text(hosting.robots_txt(config.site_url or "/", sitemaps), encoding="utf-8")
+        if self.config.offline_zip:
+            target = site_dir / hosting.OFFLINE_ZIP_PATH
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.config.offline_zip, target)
+        # editions: the other editions, one after another, into <site_dir>/<prefix>. Last: they
+        # reuse this plugin instance (and Material's search plugin), each from its own on_config.
+        for sibling in state.editions.siblings:
+            self._build_sibling(config, state, sibling)
+        self._build = None
+
+    def _build_sibling(self, config: MkDocsConfig, state: _Build, sibling: Edition) -> None:
+        try:
+            sibling_config = load_config(
+                config_file=str(state.project / sibling.config),
+                site_dir=os.path.join(config.site_dir, sibling.prefix),
+                site_url=state.root + sibling.prefix,
+                strict=config.strict,
+                use_directory_urls=config.use_directory_urls,
+            )
+            build(sibling_config)
+        except (Abort, BuildError, SystemExit, EditionError) as error:
+            detail = f": {error}" if str(error) else ""
+            raise PluginError(f"{sibling.config}: the {sibling.code} edition failed to build{detail}") from None
+
+
+def _code_fingerprint() -> str:
+    """A digest of our package's files (code, templates, assets), to notice an edit under serve."""
+    digest = hashlib.sha256()
+    package = Path(str(resources.files("hetao_docs")))
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _restart_serve() -> None:
+    """Start `mkdocs serve` again in this process, with the same arguments and our new code."""
+    log.info("hetao: the plugin's code changed; restarting mkdocs serve to load it")
+    logging.shutdown()
+    os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])

@@ -1,0 +1,99 @@
+"""Interface strings: one catalog per edition (data/strings/<code>.yml), every text of ours that is
+not page content (cite button, attribution, 404, source page, glossary labels, term finder, ¶ title)
+and the Material strings we override.
+
+Every catalog has exactly the keys of the primary edition's catalog, so a missing or mistyped
+string fails the build instead of showing a key or a
+Chinese label on an English page. Plain Python, no MkDocs import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+class CatalogError(Exception):
+    """A catalog is missing, malformed or out of step with the primary one; one line per problem."""
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """One edition's strings, by dotted key ("hosting.cite_button")."""
+
+    source: str  # the file, as shown in messages
+    strings: Mapping[str, str]
+
+    def __getitem__(self, key: str) -> str:
+        try:
+            return self.strings[key]
+        except KeyError:
+            raise CatalogError(f"{self.source}: no string '{key}'") from None
+
+    def group(self, name: str) -> dict[str, Any]:
+        """The strings below `name`, nested again: `group("glossary")["categories"]["market"]`."""
+        found: dict[str, Any] = {}
+        prefix = name + "."
+        for key, value in self.strings.items():
+            if not key.startswith(prefix):
+                continue
+            *parents, leaf = key[len(prefix):].split(".")
+            target = found
+            for parent in parents:
+                target = target.setdefault(parent, {})
+            target[leaf] = value
+        return found
+
+
+def _flatten(value: Any, key: str, shown: str, out: dict[str, str], problems: list[str]) -> None:
+    if isinstance(value, str):
+        out[key] = value
+    elif isinstance(value, Mapping):
+        for child, item in value.items():
+            if not isinstance(child, str):
+                problems.append(f"{shown}: '{key}': key {child!r} must be text")
+                continue
+            _flatten(item, f"{key}.{child}" if key else child, shown, out, problems)
+    elif value is None and key.endswith("material"):
+        pass  # an empty group of Material overrides
+    else:
+        problems.append(f"{shown}: '{key}': must be text or a mapping of strings, not {type(value).__name__}")
+
+
+def read_catalog(path: Path, shown_as: str | None = None) -> Catalog:
+    shown = shown_as or path.as_posix()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CatalogError(f"{shown}: cannot read this string catalog ({error.strerror})") from None
+    except yaml.YAMLError as error:
+        raise CatalogError(f"{shown}: malformed YAML: {' '.join(str(error).split())}") from None
+    if not isinstance(data, Mapping):
+        raise CatalogError(f"{shown}: a string catalog is a mapping of groups of strings")
+    strings: dict[str, str] = {}
+    problems: list[str] = []
+    _flatten(data, "", shown, strings, problems)
+    if problems:
+        raise CatalogError("\n".join(problems))
+    return Catalog(shown, strings)
+
+
+def check_against(catalog: Catalog, reference: Catalog) -> None:
+    """The same keys as the primary edition's catalog, or CatalogError."""
+    problems = [f"{catalog.source}: '{key}': missing (in {reference.source})" for key in reference.strings if key not in catalog.strings]
+    problems += [f"{catalog.source}: '{key}': not in {reference.source} (a typo?)" for key in catalog.strings if key not in reference.strings]
+    if problems:
+        raise CatalogError("\n".join(problems))
+
+
+def load_catalogs(folder: Path, codes: Iterable[str], shown_folder: str | None = None) -> dict[str, Catalog]:
+    """Every edition's catalog, `<folder>/<code>.yml`, checked against the first (primary) one."""
+    shown = shown_folder or folder.as_posix()
+    catalogs = {code: read_catalog(folder / f"{code}.yml", f"{shown}/{code}.yml") for code in codes}
+    reference = next(iter(catalogs.values()))
+    for catalog in catalogs.values():
+        check_against(catalog, reference)
+    return catalogs

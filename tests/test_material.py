@@ -1,0 +1,126 @@
+"""Every assumption hetao_docs makes about Material's internals (hetao_docs/material.py lists them,
+numbered), checked against the installed Material: after an upgrade, the failing test names what to
+update. Browser tests check the same assumptions at work (test_on_demand.py, test_search_browser.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import material as material_package
+import pytest
+
+from hetao_docs import material
+from hetao_docs.material import MaterialError, dark_scheme_css, find_palette_stylesheet, localize_theme_links, use_search_worker
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = Path(material_package.__file__).parent / "templates"
+THEME = ROOT / "hetao_docs" / "theme"
+
+
+def _one(pattern: str) -> str:
+    found = sorted(TEMPLATES.glob(pattern))
+    assert len(found) == 1, f"Material ships {len(found)} files matching {pattern}"
+    return found[0].read_text(encoding="utf-8")
+
+
+BUNDLE = _one("assets/javascripts/bundle.*.min.js")
+WORKER = _one("assets/javascripts/workers/search.*.min.js")
+BASE = (TEMPLATES / "base.html").read_text(encoding="utf-8")
+
+
+def test_1_worker_message_types_match_our_wrapper() -> None:
+    # Material's worker answers a QUERY message (type 2) with a RESULT (type 3).
+    assert re.search(r"case 2:let \w+=\w+\.data;try\{return\{type:3,", WORKER), "SearchMessageType changed"
+    ours = (THEME / "assets/javascripts/workers/search-hetao.js").read_text(encoding="utf-8")
+    assert f"var QUERY = {material.QUERY_MESSAGE} " in ours and f"var RESULT = {material.RESULT_MESSAGE} " in ours
+
+
+def test_2_index_is_requested_with_xhr_and_the_worker_used_through_four_methods() -> None:
+    assert re.search(r"new XMLHttpRequest;return \w+\.open\(\"GET\"", BUNDLE), "the index is no longer an XHR"
+    assert material.SEARCH_INDEX in BASE or "search_index.json" in BUNDLE + WORKER + BASE
+    assert "new Worker(" in BUNDLE
+    loader = (THEME / "assets/javascripts/search-loader.js").read_text(encoding="utf-8")
+    for method in material.WORKER_METHODS:
+        assert f'"{method}"' in loader
+
+
+def test_3_search_runs_on_keyup() -> None:
+    assert re.search(r'\w\(\w,"keyup"\),\w+\)\.pipe\(\w\(\(\)=>\w\.value\)', BUNDLE), "search no longer listens to keyup"
+
+
+def test_4_page_config_names_the_worker() -> None:
+    assert '<script id="__config" type="application/json">' in BASE
+    assert re.search(r'"search": "assets/javascripts/workers/search\.[0-9a-f]{8}\.min\.js" \| url', BASE)
+    page = '<script id="__config" type="application/json">{"base": ".", "search": "assets/javascripts/workers/search.a1.min.js"}</script>'
+    out = use_search_worker(page, "search-hetao.b2.min.js")
+    assert '"search": "assets/javascripts/workers/search-hetao.b2.min.js?material=search.a1.min.js"' in out
+    assert use_search_worker(out, "search-hetao.b2.min.js") == out
+    assert use_search_worker("<p>no config</p>", "x.js") == "<p>no config</p>"
+
+
+def test_5_alternates_are_the_switcher_and_head_links() -> None:
+    assert '<link rel="alternate" href="{{ alt.link | url }}" hreflang="{{ alt.lang | d(lang.t(\'language\')) }}">' in BASE
+    switcher = (TEMPLATES / "partials" / "alternate.html").read_text(encoding="utf-8")
+    assert '<a href="{{ alt.link | url }}" hreflang="{{ alt.lang }}" class="md-select__link">' in switcher
+    assert 'new URL("sitemap.xml",' in BUNDLE and 'M("link[rel=alternate]")' in BUNDLE
+    page = (
+        '<html lang="zh-Hant-HK">\n<head>\n  <link rel="alternate" href="/" hreflang="zh-Hans">\n'
+        '  <link rel="alternate" hreflang="en" href="https://x/en/a/">\n</head>\n<body>'
+        '<a href="/en/" hreflang="en" class="md-select__link">English</a></body>'
+    )
+    out = localize_theme_links(page, {"en": "../../en/a/"})
+    assert 'href="/" hreflang' not in out and 'hreflang="en" href="https://x/en/a/"' in out
+    assert '<a href="../../en/a/" hreflang="en" class="md-select__link">' in out
+    assert '<a href="/en/" hreflang="en"' in localize_theme_links(page, None)
+
+
+def test_6_language_partial_is_materials_plus_our_catalog() -> None:
+    theirs = [line for line in (TEMPLATES / "partials" / "language.html").read_text(encoding="utf-8").splitlines() if line.startswith("{% ")]
+    ours = [line for line in (THEME / "partials" / "language.html").read_text(encoding="utf-8").splitlines() if line.startswith("{% ")]
+    assert theirs[:2] == ours[:2], "Material's language partial imports changed"
+    assert theirs[2] == "{% macro t(key) %}{{ lang.t(key) or fallback.t(key) or key }}{% endmacro %}"
+    assert ours[2] == "{% macro t(key) %}{{ config.extra.hetao_material[key] or lang.t(key) or fallback.t(key) or key }}{% endmacro %}"
+    assert "<html lang=\"{{ lang.t('language') }}\"" in BASE
+
+
+def test_7_dark_scheme_keeps_slate_rules_for_indigo_and_applies_them_to_the_page() -> None:
+    css = (
+        "[data-md-color-primary=indigo]{--a:1}"
+        "[data-md-color-scheme=slate]{--d:4}"
+        "[data-md-color-scheme=slate][data-md-color-primary=indigo]{--e:5}"
+        "[data-md-color-scheme=slate][data-md-color-primary=pink]{--f:6}"
+        "[data-md-color-scheme=slate] img.x,[data-md-color-scheme=default] img.y{--g:7}"
+        ".plain{--h:8}"
+        "@media screen{[data-md-color-scheme=slate]{--i:9}[data-md-color-primary=red] .x{--j:10}}"
+        "@media print{.p{--k:11}}"
+    )
+    assert dark_scheme_css(css) == (
+        "@media (prefers-color-scheme: dark){"
+        ":root{--d:4}"
+        ":root{--e:5}"
+        ":root img.x{--g:7}"
+        "@media screen{:root{--i:9}}"
+        "}"
+    )
+
+
+def test_7_dark_scheme_of_materials_stylesheet() -> None:
+    stylesheet = find_palette_stylesheet([str(TEMPLATES)])
+    css = stylesheet.read_text(encoding="utf-8")
+    dark = dark_scheme_css(css)
+    assert len(dark) < 0.4 * len(css)
+    assert dark.startswith("@media (prefers-color-scheme: dark){")
+    assert "color-scheme:dark" in dark and "--md-hue" in dark and "--md-default-bg-color" in dark
+    assert "data-md-color" not in dark
+    assert dark.count("{") == dark.count("}")
+
+
+def test_7_a_palette_without_a_dark_scheme_is_an_error() -> None:
+    with pytest.raises(MaterialError, match="slate"):
+        dark_scheme_css("[data-md-color-primary=indigo]{--a:1}")
+
+
+
+def test_8_clipboard_copies_data_clipboard_text() -> None:
+    assert '"[data-clipboard-target], [data-clipboard-text]"' in BUNDLE
