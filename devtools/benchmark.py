@@ -60,7 +60,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return _BytesReader(body)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -21,7 +21,6 @@ palette stylesheet (20 primary colours), a form and a script on every page.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,7 +77,7 @@ class BuiltBundle:
 
 
 def minify(source: str, kind: Kind) -> str:
-    return rcssmin.cssmin(source) if kind == "css" else rjsmin.jsmin(source)
+    return str(rcssmin.cssmin(source) if kind == "css" else rjsmin.jsmin(source))
 
 
 def bundle_text(bundle: Bundle, sources: Mapping[str, str]) -> str:

@@ -4,20 +4,37 @@ OpenCC's `s2hk` gives Hong Kong variants, but for a few characters it picks form
 government text does not use (税, 脱): CHARACTER_FIXES corrects those. Phrase overrides (the term
 base's Traditional forms) win over the converter: they are swapped for placeholders before OpenCC
 runs and put back afterwards, longest phrase first.
+
+s2hk converts characters, not vocabulary: its output is Mainland text in Traditional characters
+(鏈接, 搜索, 訪問 …). The Hong Kong phrase table (`data/hong-kong.yml`, `load_hong_kong_table`)
+turns it into Hong Kong wording when passed as `table=`: after the character conversion, its
+`fixes` correct wrong conversions (刊髮網站 → 刊發網站), its `vocabulary` replaces Mainland words
+(longest phrase first, never inside a `protected` name or a term-base form), and quotation marks
+become Hong Kong's corner brackets (“…” → 「…」, nested ‘…’ → 『…』).
 """
 
 from __future__ import annotations
 
+import importlib
+import os
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 import opencc
 
 # Forms used by the HK SAR government (e.g. 稅務局, 脫) where OpenCC's HK variants differ.
 CHARACTER_FIXES: dict[str, str] = {"税": "稅", "脱": "脫"}
+_CHARACTER_TABLE: dict[int, str] = {ord(simplified): fixed for simplified, fixed in CHARACTER_FIXES.items()}
 
 _PLACEHOLDER = "\ue000{}\ue001"  # private-use code points: never in real text, untouched by OpenCC
+_PLACEHOLDER_BACK = re.compile("\ue000(\\d+)\ue001")
+_MASK = "\uf8ff"  # stands in for a protected character while the vocabulary is matched
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
 
 
 @lru_cache(maxsize=1)
@@ -25,27 +42,425 @@ def _s2hk() -> opencc.OpenCC:
     return opencc.OpenCC("s2hk")
 
 
+@lru_cache(maxsize=1)
+def _s2t() -> opencc.OpenCC:
+    return opencc.OpenCC("s2t")
+
+
 def _fix_characters(text: str) -> str:
-    return text.translate(str.maketrans(CHARACTER_FIXES))
+    return text.translate(_CHARACTER_TABLE)
 
 
-def to_hong_kong(text: str, phrases: Mapping[str, str] | None = None, table: object = None) -> str:
+@lru_cache(maxsize=16)
+def _alternation(strings: frozenset[str]) -> re.Pattern[str] | None:
+    """One pattern matching any of `strings`, the longest first at each position (None: no strings)."""
+    if not strings:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(strings, key=lambda s: (-len(s), s)))))
+
+
+# ------------------------------------------------------------------ the Hong Kong phrase table
+
+
+class HongKongTableError(ValueError):
+    """The Hong Kong phrase table is invalid. One self-contained line per problem:
+    `data/hong-kong.yml:12: vocabulary '鏈接': must map to text`."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class HongKongTable:
+    """What the Hong Kong edition changes after s2hk (all forms as s2hk outputs them, Traditional).
+
+    vocabulary: Mainland phrase → Hong Kong phrase, applied longest first, outside protected text.
+    protected: names that keep their Mainland wording (laws, bodies, quoted official terms).
+    fixes: wrong conversions → right ones, applied first, everywhere but term-base forms.
+    words: the Mainland words the vocabulary removes (checked by the tests: none may be left
+        outside protected text); a word wrong only in some senses is replaced through longer
+        phrases that contain it. Default: the vocabulary's phrases themselves.
+    """
+
+    vocabulary: Mapping[str, str]
+    protected: Collection[str]
+    fixes: Mapping[str, str]
+    words: Collection[str] = ()
+    _fixes: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _vocabulary: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    _words: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # immutable copies, and the patterns compiled once per table
+        set_ = object.__setattr__
+        set_(self, "vocabulary", MappingProxyType(dict(self.vocabulary)))
+        set_(self, "protected", frozenset(self.protected))
+        set_(self, "fixes", MappingProxyType(dict(self.fixes)))
+        set_(self, "words", frozenset(self.words) or frozenset(self.vocabulary))
+        set_(self, "_fixes", _alternation(frozenset(self.fixes)))
+        set_(self, "_vocabulary", _alternation(frozenset(self.vocabulary)))
+        set_(self, "_words", _alternation(frozenset(self.words)))
+
+    def __hash__(self) -> int:
+        return hash((frozenset(self.vocabulary.items()), self.protected, frozenset(self.fixes.items()), self.words))
+
+    def fix(self, text: str) -> str:
+        """Correct the wrong conversions listed in `fixes`."""
+        if self._fixes is None:
+            return text
+        return self._fixes.sub(lambda match: self.fixes[match.group(0)], text)
+
+    def protected_spans(self, text: str, keep: Iterable[str] = ()) -> list[tuple[int, int]]:
+        """Where `text` holds a protected name or one of `keep` (e.g. term-base forms), leftmost-longest."""
+        pattern = _alternation(frozenset(self.protected) | frozenset(keep))
+        return [match.span() for match in pattern.finditer(text)] if pattern else []
+
+    def replace_vocabulary(self, text: str, protected: Iterable[tuple[int, int]] = ()) -> str:
+        """Replace Mainland wording with Hong Kong wording, longest phrase first, never touching a
+        character inside the `protected` spans."""
+        if self._vocabulary is None:
+            return text
+        shadow = _masked(text, protected)
+        pieces: list[str] = []
+        last = 0
+        for match in self._vocabulary.finditer(shadow):
+            pieces += [text[last : match.start()], self.vocabulary[match.group(0)]]
+            last = match.end()
+        return "".join(pieces) + text[last:] if pieces else text
+
+    def mainland_words(self, text: str, keep: Iterable[str] = ()) -> list[tuple[str, int]]:
+        """The table's Mainland words left in Traditional `text` outside protected names and `keep`
+        forms: (word, position), in order. Empty when the text reads as Hong Kong writes."""
+        if self._words is None:
+            return []
+        shadow = _masked(text, self.protected_spans(text, keep))
+        return [(match.group(0), match.start()) for match in self._words.finditer(shadow)]
+
+
+def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """`text` with the characters inside `spans` replaced by a mask (same length, same positions)."""
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = _MASK * (end - start)
+    return "".join(chars)
+
+
+def simplified_characters(text: str, keep: Iterable[str] = ()) -> list[str]:
+    """The Simplified-only characters of `text`, judged in context: those both OpenCC s2hk and s2t
+    would change (准 in 批准 or 里 in 公里 are left alone by both; Hong Kong forms such as 戶 or 説,
+    which one of the two converters swaps for its own variant, are not Simplified). `keep`: forms
+    taken as they are (the term base's Traditional forms, e.g. 備案制, which OpenCC alone would
+    turn into 備案製). Each character once, in order of appearance."""
+    masked = text
+    pattern = _alternation(frozenset(k for k in keep if k))
+    if pattern:
+        masked = pattern.sub(lambda match: _MASK * len(match.group(0)), text)
+    hk, t = _fix_characters(_s2hk().convert(masked)), _s2t().convert(masked)
+    if len(hk) == len(t) == len(masked):
+        found = [c for c, a, b in zip(masked, hk, t) if c != a and c != b]
+    else:  # a phrase of another length: judge character by character
+        found = [c for c in masked if _s2hk().convert(c) != c and _s2t().convert(c) != c]
+    return list(dict.fromkeys(found))
+
+
+def _quotes(text: str) -> str:
+    """“…” and ‘…’ → 「…」, and 『…』 for a quote inside another (Hong Kong's quotation marks).
+    Only paired marks change (pairs do not cross a blank line); an apostrophe (Hong Kong’s) stays."""
+    if not any(mark in text for mark in "“‘"):
+        return text
+    pairs: list[tuple[int, int]] = []
+    stack: list[int] = []
+    for index, char in enumerate(text):
+        if char in "“‘「『":
+            stack.append(index)
+        elif char in "”’」』":
+            if char == "’" and _is_apostrophe(text, index, stack):
+                continue
+            if stack:
+                pairs.append((stack.pop(), index))
+        elif char == "\n" and text.startswith("\n\n", index):
+            stack.clear()  # an opening mark without its closing one stays as it is
+    pairs.sort()
+    out = list(text)
+    enclosing: list[int] = []  # closing positions of the pairs around the current one
+    for opening, closing in pairs:
+        while enclosing and enclosing[-1] < opening:
+            enclosing.pop()
+        if text[opening] in "“‘":
+            out[opening], out[closing] = ("『", "』") if len(enclosing) % 2 else ("「", "」")
+        enclosing.append(closing)
+    return "".join(out)
+
+
+def _is_apostrophe(text: str, index: int, stack: list[int]) -> bool:
+    before = text[index - 1] if index else ""
+    after = text[index + 1] if index + 1 < len(text) else ""
+    if not (before.isascii() and before.isalnum()):
+        return False
+    return (after.isascii() and after.isalpha()) or not stack or text[stack[-1]] != "‘"
+
+
+def to_hong_kong(text: str, phrases: Mapping[str, str] | None = None, table: HongKongTable | None = None) -> str:
     """Convert Simplified Chinese to Traditional Chinese as Hong Kong writes it.
 
     `phrases` maps Simplified phrases to the exact Traditional form to use (term-base overrides).
+    `table` (the Hong Kong phrase table) also turns Mainland wording into Hong Kong wording and
+    quotation marks into 「」/『』; without it, the characters only are converted.
     """
-    if not phrases:
-        return _fix_characters(_s2hk().convert(text))
-    ordered = sorted(phrases, key=len, reverse=True)
-    pattern = re.compile("|".join(map(re.escape, ordered)))
     kept: list[str] = []
+    if phrases:
+        pattern = _alternation(frozenset(phrases))
+        assert pattern is not None
 
-    def protect(match: re.Match[str]) -> str:
-        kept.append(phrases[match.group(0)])
-        return _PLACEHOLDER.format(len(kept) - 1)
+        def protect(match: re.Match[str]) -> str:
+            kept.append(phrases[match.group(0)])
+            return _PLACEHOLDER.format(len(kept) - 1)
 
-    converted = _fix_characters(_s2hk().convert(pattern.sub(protect, text)))
-    return re.sub("\ue000(\\d+)\ue001", lambda m: kept[int(m.group(1))], converted)
+        text = pattern.sub(protect, text)
+    converted = _fix_characters(_s2hk().convert(text))
+    if table is None:
+        return _PLACEHOLDER_BACK.sub(lambda m: kept[int(m.group(1))], converted) if kept else converted
+    converted = table.fix(converted)
+    # put the term-base forms back, noting where they are: the vocabulary never touches them
+    spans: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    last = length = 0
+    for match in _PLACEHOLDER_BACK.finditer(converted):
+        before = converted[last : match.start()]
+        form = kept[int(match.group(1))]
+        pieces += [before, form]
+        length += len(before)
+        spans.append((length, length + len(form)))
+        length += len(form)
+        last = match.end()
+    restored = "".join(pieces) + converted[last:]
+    return _quotes(table.replace_vocabulary(restored, table.protected_spans(restored) + spans))
+
+
+# ------------------------------------------------------------------ loading data/hong-kong.yml
+
+_SECTIONS = ("vocabulary", "protected", "fixes")
+_STR = "tag:yaml.org,2002:str"
+
+
+def _display_name(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def load_hong_kong_table(path: Path, *, display_name: str | None = None) -> HongKongTable:
+    """Load and check the Hong Kong phrase table; raise HongKongTableError listing every problem,
+    one line each (`data/hong-kong.yml:12: vocabulary '鏈接': must map to text`)."""
+    display = display_name or _display_name(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise HongKongTableError([f"{display}:1: the Hong Kong phrase table is missing"]) from None
+    except UnicodeDecodeError as error:
+        raise HongKongTableError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
+    return _parse_table(text, display)
+
+
+@lru_cache(maxsize=4)  # one build loads it once per converted edition: parse each distinct text once
+def _parse_table(text: str, display: str) -> HongKongTable:
+    return _TableReader(display).read(text)
+
+
+class _Entry(NamedTuple):
+    target: str
+    line: int
+    where: str  # how a problem names the entry: vocabulary '信息': phrase '原文信息'
+
+
+class _TableReader:
+    """Reads the YAML nodes (for their line numbers) and collects every problem."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.problems: list[tuple[int, str]] = []  # (line, problem): reported in line order
+
+    def add(self, node: Any, where: str, message: str) -> None:
+        self.add_at(node.start_mark.line + 1 if node is not None else 1, where, message)
+
+    def add_at(self, line: int, where: str, message: str) -> None:
+        self.problems.append((line, f"{self.display}:{line}: {where}{': ' if where else ''}{message}"))
+
+    def read(self, text: str) -> HongKongTable:
+        yaml: Any = importlib.import_module("yaml")  # untyped module: Any, with or without stubs
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
+        try:
+            root = loader.get_single_node()
+        except yaml.MarkedYAMLError as error:
+            mark = error.problem_mark or error.context_mark
+            problem = " ".join(str(error.problem or error.context or "syntax error").split())
+            raise HongKongTableError([f"{self.display}:{mark.line + 1 if mark else 1}: malformed YAML: {problem}"]) from None
+        except yaml.YAMLError as error:
+            raise HongKongTableError([f"{self.display}:1: malformed YAML: {' '.join(str(error).split())}"]) from None
+        finally:
+            loader.dispose()
+        sections: dict[str, Any] = {}
+        if root is None or not isinstance(root, yaml.MappingNode):
+            self.add(root, "", f"must be a mapping with the sections {', '.join(_SECTIONS)}")
+        else:
+            for key, value in root.value:
+                name = key.value if self._is_text(key) else repr(key.value)
+                if name not in _SECTIONS:
+                    self.add(key, "", f"unknown section {name!r} (allowed: {', '.join(_SECTIONS)})")
+                elif name in sections:
+                    self.add(key, "", f"section {name!r} appears twice (YAML keeps only the last)")
+                else:
+                    sections[name] = value
+            for name in _SECTIONS:
+                if name not in sections:
+                    self.add(root, "", f"section {name!r} is missing")
+        words: dict[str, str] = {}
+        vocabulary = self._vocabulary(sections.get("vocabulary"), yaml, words)
+        protected = self._protected(sections.get("protected"), yaml)
+        fixes = self._mapping(sections.get("fixes"), "fixes", yaml)
+        self._cross_check(vocabulary, protected, fixes, words)
+        if self.problems:
+            raise HongKongTableError([problem for _, problem in sorted(self.problems, key=lambda p: p[0])])
+        return HongKongTable(
+            vocabulary={source: entry.target for source, entry in vocabulary.items()},
+            protected=frozenset(protected),
+            fixes={source: entry.target for source, entry in fixes.items()},
+            words=frozenset(words),
+        )
+
+    @staticmethod
+    def _is_text(node: Any) -> bool:
+        return node.tag == _STR and isinstance(node.value, str) and node.id == "scalar"
+
+    def _source(self, node: Any, where: str) -> str | None:
+        """A Mainland (or wrong) form: text, Chinese, written as s2hk outputs it."""
+        if not self._is_text(node) or not node.value.strip():
+            self.add(node, where, "must be text")
+            return None
+        source: str = node.value
+        if not _HAN.search(source):
+            self.add(node, where, "must contain Chinese text")
+        elif "\n" in source or source != source.strip():
+            self.add(node, where, "must be one phrase, without spaces around it")
+        converted = _fix_characters(_s2hk().convert(source))
+        if converted != source:
+            changed = list(dict.fromkeys(c for c, d in zip(source, converted) if c != d))
+            self.add(node, where, f"has Simplified characters ({', '.join(changed)}): write it as s2hk outputs it, {converted!r}")
+        return source
+
+    def _target(self, key: Any, node: Any, where: str) -> str | None:
+        if node is None or not self._is_text(node):
+            self.add(node if node is not None else key, where, "must map to text")
+            return None
+        target: str = node.value
+        if not target.strip():
+            self.add(node, where, "must not map to empty text")
+            return None
+        simplified = simplified_characters(target)
+        if simplified:
+            self.add(node, where, f"the Hong Kong form {target!r} has Simplified characters ({', '.join(simplified)})")
+        return target
+
+    def _entries(self, node: Any, section: str, yaml: Any) -> list[tuple[Any, Any]]:
+        if node is None or not isinstance(node, yaml.MappingNode):
+            if node is not None and not (node.id == "scalar" and node.tag == "tag:yaml.org,2002:null"):
+                self.add(node, section, "must be a mapping of wrong or Mainland forms to Hong Kong forms")
+            return []
+        seen: dict[str, int] = {}
+        entries: list[tuple[Any, Any]] = []
+        for key, value in node.value:
+            if self._is_text(key) and key.value in seen:
+                self.add(key, f"{section} {key.value!r}", f"listed twice (first at line {seen[key.value]}; YAML keeps only the last)")
+                continue
+            if self._is_text(key):
+                seen[key.value] = key.start_mark.line + 1
+            entries.append((key, value))
+        return entries
+
+    def _mapping(self, node: Any, section: str, yaml: Any) -> dict[str, _Entry]:
+        """`fixes`: wrong form → right form."""
+        result: dict[str, _Entry] = {}
+        for key, value in self._entries(node, section, yaml):
+            where = f"{section} {key.value!r}"
+            source = self._source(key, where)
+            target = self._target(key, value, where)
+            if source is None or target is None:
+                continue
+            if source == target:
+                self.add(key, where, "maps to itself")
+            result[source] = _Entry(target, key.start_mark.line + 1, where)
+        return result
+
+    def _vocabulary(self, node: Any, yaml: Any, words: dict[str, str]) -> dict[str, _Entry]:
+        """`vocabulary`: word → Hong Kong word, or word → {phrase containing it → Hong Kong phrase}."""
+        result: dict[str, _Entry] = {}
+        for key, value in self._entries(node, "vocabulary", yaml):
+            where = f"vocabulary {key.value!r}"
+            word = self._source(key, where)
+            if word is None:
+                continue
+            words[word] = where
+            if isinstance(value, yaml.MappingNode):
+                phrases = self._entries(value, where, yaml)
+                if not phrases:
+                    self.add(value, where, "lists no phrases")
+                for phrase_key, phrase_value in phrases:
+                    phrase_where = f"{where}: phrase {phrase_key.value!r}"
+                    phrase = self._source(phrase_key, phrase_where)
+                    target = self._target(phrase_key, phrase_value, phrase_where)
+                    if phrase is None or target is None:
+                        continue
+                    if word not in phrase:
+                        self.add(phrase_key, phrase_where, f"does not contain the word {word!r}")
+                    self._add_phrase(result, phrase, target, phrase_key, phrase_where)
+            else:
+                target = self._target(key, value, where)
+                if target is not None:
+                    self._add_phrase(result, word, target, key, where)
+        return result
+
+    def _add_phrase(self, result: dict[str, _Entry], phrase: str, target: str, node: Any, where: str) -> None:
+        if phrase == target:
+            self.add(node, where, "maps to itself")
+        if phrase in result:
+            self.add(node, where, f"listed twice (first at line {result[phrase].line}, {result[phrase].where})")
+            return
+        result[phrase] = _Entry(target, node.start_mark.line + 1, where)
+
+    def _protected(self, node: Any, yaml: Any) -> dict[str, int]:
+        result: dict[str, int] = {}
+        if node is None or (node.id == "scalar" and node.tag == "tag:yaml.org,2002:null"):
+            return result
+        if not isinstance(node, yaml.SequenceNode):
+            self.add(node, "protected", "must be a list of names")
+            return result
+        for index, item in enumerate(node.value, start=1):
+            where = f"protected {item.value!r}" if self._is_text(item) and item.value.strip() else f"protected item {index}"
+            name = self._source(item, where)
+            if name is None:
+                continue
+            if name in result:
+                self.add(item, where, f"listed twice (first at line {result[name]})")
+                continue
+            result[name] = item.start_mark.line + 1
+        return result
+
+    def _cross_check(self, vocabulary: Mapping[str, _Entry], protected: Mapping[str, int],
+                     fixes: Mapping[str, _Entry], words: Iterable[str]) -> None:
+        for phrase, entry in vocabulary.items():
+            if phrase in protected:
+                self.add_at(entry.line, entry.where, f"also protected (line {protected[phrase]}), so it never applies")
+            left = [word for word in sorted(words) if word in entry.target]
+            if left:
+                self.add_at(entry.line, entry.where, f"the Hong Kong form {entry.target!r} still contains the Mainland word {left[0]!r}")
+        for wrong, entry in fixes.items():
+            if wrong in protected:
+                self.add_at(entry.line, entry.where, f"a wrong conversion cannot also be a protected name (line {protected[wrong]})")
+
+
+# ------------------------------------------------------------------ pinyin
 
 
 def pinyin_syllables(text: str, tones: bool) -> list[str]:
@@ -55,6 +470,8 @@ def pinyin_syllables(text: str, tones: bool) -> list[str]:
 
     return lazy_pinyin(text, style=Style.TONE if tones else Style.NORMAL)
 
+
+# ------------------------------------------------------------------ Markdown pages
 
 # What the Traditional converter keeps as is: Simplified text marked as such (an example of a
 # Simplified form: <span lang="zh-Hans">白名单</span>), fenced and inline code, link and image
@@ -69,31 +486,20 @@ _NOT_TEXT = re.compile(
     r"|\{:?[ \t]*[#.][^}\n]*\}"
     r"|</?[A-Za-z][^>\n]*>"
 )
-_KEPT = "\ue002{}\ue003"  # private-use code points, untouched by OpenCC (chinese.py uses \ue000/\ue001)
+_KEPT = "\ue002{}\ue003"  # private-use code points, untouched by OpenCC (to_hong_kong uses \ue000/\ue001)
 _KEPT_BACK = re.compile("\ue002(\\d+)\ue003")
 
 
-def to_hong_kong_markdown(markdown: str, phrases: Mapping[str, str], table: object = None) -> str:
+def to_hong_kong_markdown(markdown: str, phrases: Mapping[str, str], table: HongKongTable | None = None) -> str:
     """Convert a page's Simplified Markdown to Traditional (Hong Kong), text only: code, URLs, ids,
-    HTML tags and text marked lang="zh-Hans" are kept byte for byte."""
+    HTML tags and text marked lang="zh-Hans" are kept byte for byte. With `table`, the text also
+    takes Hong Kong wording and quotation marks (see to_hong_kong)."""
     kept: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
         kept.append(match.group(0))
         return _KEPT.format(len(kept) - 1)
 
-    converted = to_hong_kong(_NOT_TEXT.sub(keep, markdown), phrases)
+    converted = to_hong_kong(_NOT_TEXT.sub(keep, markdown), phrases, table)
     return _KEPT_BACK.sub(lambda m: kept[int(m.group(1))], converted)
 
-
-# TEMPORARY STUB (the lead's, until helper-3's HongKongTable lands; replace freely)
-class HongKongTableError(Exception):
-    pass
-
-
-class HongKongTable:
-    pass
-
-
-def load_hong_kong_table(path: object) -> HongKongTable:
-    return HongKongTable()

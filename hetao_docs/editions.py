@@ -21,9 +21,10 @@ import yaml
 
 Language = Literal["zh", "en"]
 Script = Literal["Hans", "Hant", "Latn"]
+Usage = Literal["mainland", "hong-kong", "general"]
 TermForm = Literal["zh", "zh_hant", "en"]
 
-_FIELDS = ("code", "config", "docs_dir", "prefix", "theme_language", "lang", "og_locale", "label", "language", "script")
+_FIELDS = ("code", "config", "docs_dir", "prefix", "theme_language", "lang", "og_locale", "label", "language", "script", "usage")
 _OPTIONAL = ("converted_from",)
 
 
@@ -44,6 +45,7 @@ class Edition:
     label: str  # in the language switcher, in the edition's own language
     language: Language  # which forms of a term its text uses, which definition comes first
     script: Script
+    usage: Usage  # whose usage its readers follow: a term's preferred rendering for them
     converted_from: str | None = None  # its pages are this edition's, converted (Traditional, Hong Kong)
 
     @property
@@ -52,6 +54,13 @@ class Edition:
         if self.language == "en":
             return "en"
         return "zh_hant" if self.script == "Hant" else "zh"
+
+    @property
+    def form_lang(self) -> str:
+        """The language tag of the term forms its text uses (the term base's renderings)."""
+        if self.language == "en":
+            return "en"
+        return "zh-Hant-HK" if self.script == "Hant" else "zh-Hans"
 
     @property
     def is_english(self) -> bool:
@@ -138,6 +147,8 @@ def _edition(entry: Any, index: int, shown: str) -> Edition:
             problems.append(f"{shown}: {name}: field 'language': {entry['language']!r} is not one of: zh, en")
         if entry["script"] not in ("Hans", "Hant", "Latn"):
             problems.append(f"{shown}: {name}: field 'script': {entry['script']!r} is not one of: Hans, Hant, Latn")
+        if entry["usage"] not in ("mainland", "hong-kong", "general"):
+            problems.append(f"{shown}: {name}: field 'usage': {entry['usage']!r} is not one of: mainland, hong-kong, general")
         prefix = entry["prefix"]
         if prefix and (not prefix.endswith("/") or prefix.startswith("/") or ".." in prefix):
             problems.append(f"{shown}: {name}: field 'prefix': {prefix!r} must be empty or a relative folder ending in '/'")

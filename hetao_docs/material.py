@@ -75,21 +75,23 @@ def use_search_worker(page_html: str, wrapper_name: str) -> str:
 
 # 5. Material prints extra.alternate into <head> (attribute order href, hreflang) and the switcher.
 THEME_HEAD_ALTERNATE = re.compile(r'[ \t]*<link rel="alternate" href="[^"]*" hreflang="[^"]*">\n?')
-SWITCHER_LINK = re.compile(r'<a href="[^"]*" hreflang="([^"]*)" class="md-select__link">')
+SWITCHER_LINK = re.compile(r'<a href="([^"]*)" hreflang="([^"]*)" class="md-select__link">')
 
 
 def localize_theme_links(page_html: str, same_page: Mapping[str, str] | None) -> str:
     """Drop Material's hreflang links from <head>; on a page, point the switcher's link for each
-    hreflang at `same_page[hreflang]` (the 404 page keeps the editions' roots)."""
+    hreflang at `same_page[hreflang]` (the 404 page keeps the editions' roots) and mark its label's
+    language (简体中文 on a Traditional page)."""
     head_end = page_html.find("</head>")
     if head_end < 0:
         return page_html
     head, body = THEME_HEAD_ALTERNATE.sub("", page_html[:head_end]), page_html[head_end:]
-    if same_page is not None:
-        body = SWITCHER_LINK.sub(
-            lambda m: f'<a href="{html.escape(same_page[m.group(1)])}" hreflang="{m.group(1)}" class="md-select__link">', body
-        )
-    return head + body
+
+    def switcher_link(match: re.Match[str]) -> str:
+        href = html.escape(same_page[match.group(2)]) if same_page is not None else match.group(1)
+        return f'<a href="{href}" hreflang="{match.group(2)}" lang="{match.group(2)}" class="md-select__link">'
+
+    return head + SWITCHER_LINK.sub(switcher_link, body)
 
 
 # 7. The dark scheme, from Material's palette stylesheet.

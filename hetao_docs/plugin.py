@@ -18,13 +18,12 @@ import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import jinja2
 from mkdocs.commands.build import build
-from mkdocs.config import base
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -32,6 +31,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
 
 from hetao_docs import editions as editions_mod
 from hetao_docs import hosting, links, material
@@ -44,7 +44,7 @@ from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, load_terms
 from hetao_docs.terms.build import GENERATED_FILES, generate, nav_order
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.occurrences import Occurrences
-from hetao_docs.terms.render import GLOSSARY_PAGE, INDEX_PAGE, docs_url, labels_from
+from hetao_docs.terms.render import GLOSSARY_PAGE, docs_url, labels_from
 
 log = logging.getLogger("mkdocs.plugins.hetao")  # under "mkdocs", so --strict counts its warnings
 
@@ -126,7 +126,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 raise PluginError("\n".join(problems))
         # strings: the ¶ title, Material's strings and <html lang>
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build_state.catalog["toc.permalink_title"]
-        config.extra["hetao_material"] = {**build_state.catalog.group("material"), "language": edition.lang}
+        config.extra["hetao_material"] = {**build_state.catalog.material(), "language": edition.lang}
         # editions: the switcher (the editions' roots; on pages, the same page) and the sitemap's alternates
         config.extra["alternate"] = editions_mod.switcher_roots(build_state.editions, build_state.root)
         config.extra["hetao_hreflang"] = [
@@ -153,7 +153,10 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
 
     def _load(self, config: MkDocsConfig) -> _Build:
         project = Path(config.config_file_path).resolve().parent
-        shown = lambda path: os.path.relpath(path, project)  # noqa: E731
+
+        def shown(path: str) -> str:
+            return os.path.relpath(path, project)
+
         editions = editions_mod.load_editions(Path(self.config.editions), shown(self.config.editions))
         edition = editions.get(self.config.edition, f"{shown(config.config_file_path)}: plugins.hetao.edition")
         if (project / edition.config).resolve() != Path(config.config_file_path).resolve():
@@ -166,9 +169,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         source = editions.source_of(edition)
         catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings))[edition.code]
         terms = load_terms(Path(self.config.terms), display_name=shown(self.config.terms), cache_dir=project / ".cache")
-        hong_kong = None
-        if edition.converted_from and self.config.hong_kong:
-            hong_kong = load_hong_kong_table(Path(self.config.hong_kong))
+        hong_kong = load_hong_kong_table(Path(self.config.hong_kong)) if self.config.hong_kong else None
         theme_dirs = [str(resources.files("hetao_docs") / "theme"), *config.theme.dirs]
         palette = material.find_palette_stylesheet(theme_dirs).read_text(encoding="utf-8")
         bundles = build_bundles(Path(str(resources.files("hetao_docs") / "theme")), material.dark_scheme_css(palette))
@@ -296,12 +297,15 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         )
         return hosting.insert_after_section(html_content, hosting.HOW_TO_CITE_ID, block)
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         state = self.state
         # editions: hreflang links to the page in every edition
-        context["hetao_hreflang_links"] = editions_mod.hreflang_links(state.editions, page.url, state.root)
+        ours = cast(dict[str, Any], context)  # the templates read these keys
+        ours["hetao_hreflang_links"] = editions_mod.hreflang_links(state.editions, page.url, state.root)
         # hosting: the page's published address (also in the offline copy)
-        context["hetao_permanent_url"] = hosting.permanent_url(config.site_url or "/", page.file.src_uri)
+        ours["hetao_permanent_url"] = hosting.permanent_url(config.site_url or "/", page.file.src_uri)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from hetao_docs.editions import Edition
-from hetao_docs.terms.model import Term
+from hetao_docs.terms.model import Term, name_for
 from hetao_docs.terms.occurrences import Occurrences
 
 # Sections listed under a term in the finder (the glossary entry comes first, then these).
@@ -62,7 +62,7 @@ def _label(term: Term, edition: Edition) -> tuple[str, str]:
     """(title, subtitle) of a term's hit, in the edition's language first."""
     if edition.is_english:
         return term.en, f"{term.zh} · {term.pinyin}"
-    return (term.zh_hant if edition.is_traditional else term.zh), f"{term.en} · {term.pinyin}"
+    return name_for(term, edition), f"{term.en} · {term.pinyin}"
 
 
 def term_finder(

@@ -16,6 +16,10 @@ from typing import Any
 
 import yaml
 
+
+MATERIAL = "material."  # overrides of Material's own strings: each catalog has those its language needs
+
+
 class CatalogError(Exception):
     """A catalog is missing, malformed or out of step with the primary one; one line per problem."""
 
@@ -32,6 +36,10 @@ class Catalog:
             return self.strings[key]
         except KeyError:
             raise CatalogError(f"{self.source}: no string '{key}'") from None
+
+    def material(self) -> dict[str, str]:
+        """Overrides of Material's strings, by Material's own (dotted) keys: "search.result.one"."""
+        return {key.removeprefix(MATERIAL): text for key, text in self.strings.items() if key.startswith(MATERIAL)}
 
     def group(self, name: str) -> dict[str, Any]:
         """The strings below `name`, nested again: `group("glossary")["categories"]["market"]`."""
@@ -82,9 +90,11 @@ def read_catalog(path: Path, shown_as: str | None = None) -> Catalog:
 
 
 def check_against(catalog: Catalog, reference: Catalog) -> None:
-    """The same keys as the primary edition's catalog, or CatalogError."""
-    problems = [f"{catalog.source}: '{key}': missing (in {reference.source})" for key in reference.strings if key not in catalog.strings]
-    problems += [f"{catalog.source}: '{key}': not in {reference.source} (a typo?)" for key in catalog.strings if key not in reference.strings]
+    """The same keys as the primary edition's catalog (Material overrides apart), or CatalogError."""
+    ours = {key for key in catalog.strings if not key.startswith(MATERIAL)}
+    theirs = {key for key in reference.strings if not key.startswith(MATERIAL)}
+    problems = [f"{catalog.source}: '{key}': missing (in {reference.source})" for key in reference.strings if key in theirs - ours]
+    problems += [f"{catalog.source}: '{key}': not in {reference.source} (a typo?)" for key in catalog.strings if key in ours - theirs]
     if problems:
         raise CatalogError("\n".join(problems))
 

@@ -2,7 +2,8 @@
 """One-command set-up for a fresh machine that has only Python 3.11+.
 
     python3 scripts/dev.py serve    # create .venv, install pinned deps, build all editions, serve with live reload
-    python3 scripts/dev.py test     # create .venv, install pinned dev deps and Chromium, run the whole test suite
+    python3 scripts/dev.py test     # create .venv, install pinned dev deps and Chromium; ruff, mypy, the whole test suite
+    python3 scripts/dev.py test -m unit   # ... or one tier (unit: no build, no browser; site; browser)
     python3 scripts/dev.py build    # the hosting build (strict, all editions, atomic swap into site/)
 
 Only the standard library is used here, because this runs before anything is installed.
@@ -73,6 +74,9 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_venv("requirements-dev.txt")
         ensure_chromium()
+        for check in (("-m", "ruff", "check", "."), ("-m", "mypy")):  # lint and types first: seconds
+            if in_venv(*check) != 0:
+                return 1
         return in_venv("-m", "pytest", *rest)
     sys.exit(f"dev.py: unknown command {command!r}; use serve, build or test")
 

@@ -23,6 +23,7 @@ ENTRY = """\
     label: {code}
     language: en
     script: Latn
+    usage: general
 """
 
 
@@ -55,7 +56,7 @@ def test_a_fourth_edition_is_one_entry(tmp_path: Path) -> None:
          "t.yml: edition 'zh': field 'label': missing"),
         ("editions:\n" + ENTRY.format(code="zh", prefix="") + "    colour: red\n",
          "t.yml: edition 'zh': field 'colour': unknown (allowed: code, config, docs_dir, prefix, theme_language, "
-         "lang, og_locale, label, language, script, converted_from)"),
+         "lang, og_locale, label, language, script, usage, converted_from)"),
         ("editions:\n" + ENTRY.format(code="zh", prefix="").replace("language: en", "language: fr"),
          "t.yml: edition 'zh': field 'language': 'fr' is not one of: zh, en"),
         ("editions:\n" + ENTRY.format(code="zh", prefix="zh/"),

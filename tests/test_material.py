@@ -71,8 +71,8 @@ def test_5_alternates_are_the_switcher_and_head_links() -> None:
     )
     out = localize_theme_links(page, {"en": "../../en/a/"})
     assert 'href="/" hreflang' not in out and 'hreflang="en" href="https://x/en/a/"' in out
-    assert '<a href="../../en/a/" hreflang="en" class="md-select__link">' in out
-    assert '<a href="/en/" hreflang="en"' in localize_theme_links(page, None)
+    assert '<a href="../../en/a/" hreflang="en" lang="en" class="md-select__link">' in out
+    assert '<a href="/en/" hreflang="en" lang="en" class="md-select__link">' in localize_theme_links(page, None)
 
 
 def test_6_language_partial_is_materials_plus_our_catalog() -> None:

@@ -253,9 +253,11 @@ def test_phone_tap_search_icon_and_type(browser, site_url) -> None:
     try:
         page = context.new_page()
         page.goto(f"{site_url}/")
-        assert not page.locator(SEARCH_BOX).is_visible(), "the search box shows before the icon is tapped"
+        search_open = page.locator("#__search")  # Material's toggle: checked while search is open
+        assert not search_open.is_checked(), "search is open before the icon is tapped"
         page.tap(SEARCH_ICON)
         page.wait_for_function("box => document.activeElement === document.querySelector(box)", arg=SEARCH_BOX)
+        assert search_open.is_checked()
         page.keyboard.type("白名单")
         page.wait_for_function(SETTLED, arg="白名单", timeout=10_000)
         first = page.locator(".hetao-term-finder a[href]").first

@@ -19,10 +19,10 @@ from collections.abc import Callable, Container, Iterable
 from html.parser import HTMLParser
 
 from hetao_docs.chinese import HongKongTable, to_hong_kong
+from hetao_docs.editions import Edition
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.match import TermMatcher
-from hetao_docs.editions import Edition
-from hetao_docs.terms.model import Term
+from hetao_docs.terms.model import Term, name_for
 
 TERM_CLASS = "hetao-term"
 TIPS_FILE = "assets/javascripts/term-tips.js"  # below the edition's root; terms.js reads __hetaoTermTips
@@ -38,9 +38,7 @@ def tooltip_heading(term: Term, edition: Edition) -> str:
     """The term and its name in the other language: the link's own `title`."""
     if edition.is_english:
         return f"{term.en} ({term.zh})"
-    if edition.is_traditional:
-        return f"{term.zh_hant}（{term.en}）"
-    return f"{term.zh}（{term.en}）"
+    return f"{name_for(term, edition)}（{term.en}）"
 
 
 def tooltip(term: Term, edition: Edition, phrases: dict[str, str] | None = None, hong_kong: HongKongTable | None = None) -> str:
@@ -98,6 +96,7 @@ class InlineDefinitions:
         terms = list(terms)
         self._matcher = TermMatcher.for_edition(terms, edition)
         self._titles = {t.id: html.escape(tooltip_heading(t, edition), quote=True) for t in terms}
+        self.every_term = frozenset(self._titles)  # for `occurs` where every term may be linked
 
     def annotate(self, page_html: str, glossary_url: str, occurs: Callable[[str], Container[str]]) -> str:
         """`page_html` with the first occurrence of each term per section wrapped in

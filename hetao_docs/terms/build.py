@@ -6,6 +6,7 @@ written to a directory, or checked against one).
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -80,10 +81,13 @@ def generate(
     docs_dir: str = "",
     url: DocsUrl | None = None,
     hong_kong: HongKongTable | None = None,
+    generated: datetime.date | None = None,
 ) -> EditionTerms:
     """Scan the edition's pages (in `source`'s script: the edition itself, or the one it is converted
     from) and render its glossary, index, exports and tooltip definitions. `url` says how the
-    generated pages link other files (default: MkDocs' directory URLs)."""
+    generated pages link other files (default: MkDocs' directory URLs); `hong_kong` is the phrase
+    table of the Traditional text (converted editions, the exports); the exports say they were
+    `generated` that day (default: today)."""
     occurrences = Occurrences.scan(pages, TermMatcher.for_edition(terms, source))
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
     field_name = source.term_form
@@ -94,15 +98,16 @@ def generate(
         f"({edition.code} edition)"
         for term_id in unused_terms([term.id for term in terms], occurrences, nested)
     ]
+    day = generated or datetime.date.today()
     if source is not edition:
         phrases = hant_phrases(terms)
         occurrences = occurrences.localized(lambda text: to_hong_kong(text, phrases, hong_kong))
     files = {
         GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), hong_kong),
         INDEX_PAGE: render_index(terms, edition, labels, occurrences, nested, url or docs_url()),
-        EXPORTS[0]: to_csv(terms),
-        EXPORTS[1]: to_json(terms),
-        EXPORTS[2]: to_tbx(terms),
+        EXPORTS[0]: to_csv(terms, day),
+        EXPORTS[1]: to_json(terms, day),
+        EXPORTS[2]: to_tbx(terms, day, hong_kong),
         TIPS_FILE: tips_script(terms, edition, hong_kong),
     }
     return EditionTerms(occurrences, files, warnings)

@@ -34,7 +34,7 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def read_nav(config: Path) -> Any:
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader)  # noqa: S506 - SafeLoader subclass
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader)
     return data.get("nav", []) if isinstance(data, dict) else []
 
 
@@ -55,7 +55,7 @@ def run(root: Path, editions: Editions, codes: list[str], out: Path | None, chec
         order = nav_order(read_nav(root / edition.config))
         result = generate(
             terms, edition, source, read_pages(root / docs_dir, order), labels_from(catalogs[code].group("glossary")),
-            term_base=TERM_BASE, docs_dir=docs_dir, hong_kong=hong_kong if edition.converted_from else None,
+            term_base=TERM_BASE, docs_dir=docs_dir, hong_kong=hong_kong,
         )
         for warning in result.warnings:
             print(f"WARNING {warning}", file=sys.stderr)

@@ -19,17 +19,17 @@ import json
 import os
 import pickle
 import re
-from importlib import resources
-from importlib.resources.abc import Traversable
 from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from hetao_docs.chinese import pinyin_syllables, to_hong_kong
-from hetao_docs.terms.model import Bilingual, EnSource, Term, TermBaseError
+from hetao_docs.terms.model import Bilingual, EnSource, Rendering, Source, Term, TermBaseError
 
 if TYPE_CHECKING:
     import jsonschema
@@ -52,6 +52,8 @@ _TEXT_FIELDS: tuple[tuple[tuple[str, ...], bool], ...] = (
     (("usage_note", "zh"), False), (("usage_note", "en"), False),
     (("en_source", "authority"), False), (("en_source", "document"), False), (("en_source", "note"), False),
 )
+_RENDERING_TEXT: tuple[tuple[str, ...], ...] = (("form",), ("why",), ("source", "issuer"), ("source", "document"), ("source", "locator"))
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 def normalize_text(text: str) -> str:
@@ -167,14 +169,18 @@ def _parse_yaml(text: str, display: str) -> tuple[Any, dict[FieldPath, int]]:
 def _schema_message(error: jsonschema.ValidationError, path: FieldPath) -> tuple[FieldPath, str]:
     """A short message for an editor, and the field it is about."""
     kind = error.validator
+    expected: Any = error.validator_value  # the schema's value for this check
     if kind == "required":
         instance = error.instance if isinstance(error.instance, dict) else {}
-        missing = [name for name in error.validator_value if name not in instance]
+        missing = [name for name in expected if name not in instance]
         field = missing[0] if missing else "?"
-        when = " when en_source.confidence is high, medium or low" if "then" in error.schema_path else ""
+        when = ""
+        if "then" in error.schema_path:
+            when = " when status is deprecated" if "renderings" in path else " when en_source.confidence is high, medium or low"
         return path + (field,), f"missing (required{when})"
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        schema: Any = error.schema
+        allowed = sorted(schema.get("properties", {}))
         extra = sorted(set(error.instance) - set(allowed)) if isinstance(error.instance, dict) else []
         return path + (extra[0] if extra else "?",), f"unknown field (allowed: {', '.join(allowed)})"
     if path and path[-1] == "id" and kind == "pattern":
@@ -182,11 +188,11 @@ def _schema_message(error: jsonschema.ValidationError, path: FieldPath) -> tuple
     if kind in ("minLength", "pattern") and isinstance(error.instance, str) and not error.instance.strip():
         return path, "must not be empty"
     if kind == "pattern":
-        return path, f"{error.instance!r} must match {error.validator_value}"
+        return path, f"{error.instance!r} must match {expected}"
     if kind == "enum":
-        return path, f"{error.instance!r} is not one of: {', '.join(map(str, error.validator_value))}"
+        return path, f"{error.instance!r} is not one of: {', '.join(map(str, expected))}"
     if kind == "type":
-        return path, f"must be of type {error.validator_value} (found {type(error.instance).__name__})"
+        return path, f"must be of type {expected} (found {type(error.instance).__name__})"
     if kind == "uniqueItems":
         return path, "lists the same item twice"
     if kind == "minItems":
@@ -204,6 +210,13 @@ def _check_schema(data: Any, schema: dict[str, Any], reporter: _Reporter) -> Non
 
 
 def _text_values(entry: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    for index, rendering in enumerate(entry.get("renderings", [])):
+        for rendering_path in _RENDERING_TEXT:
+            found: Any = rendering
+            for part in rendering_path:
+                found = found.get(part) if isinstance(found, dict) else None
+            if isinstance(found, str):
+                yield ("renderings", index, *rendering_path), found
     for path, is_list in _TEXT_FIELDS:
         value: Any = entry
         for part in path:
@@ -228,6 +241,7 @@ def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter) -> None
     forms_en: dict[str, str] = {}
     for index, entry in enumerate(entries):
         base: FieldPath = ("terms", index)
+        _check_forms(entry, base, reporter)
         for field_path, value in _text_values(entry):
             found = _MARKUP.search(value)
             if found:
@@ -251,6 +265,61 @@ def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter) -> None
             owner = forms_en.setdefault(key, entry["id"])
             if owner != entry["id"] or (field_path != ("en",) and key == normalize_text(entry["en"]).casefold()):
                 reporter.add(base + field_path, f"duplicate English form {form!r} (already used by term '{owner}'): the inline matcher could not tell them apart")
+
+
+def _forms_by_lang(entry: dict[str, Any]) -> dict[str, set[str]]:
+    """The term's forms in each language, as the build derives them."""
+    zh = [normalize_text(entry["zh"]), *(normalize_text(a) for a in entry.get("aliases_zh", []))]
+    hant = [normalize_text(entry["zh_hant"])] if "zh_hant" in entry else []
+    hant += [to_hong_kong(form) for form in zh]
+    en = [normalize_text(entry["en"]), *(normalize_text(a) for a in entry.get("en_alt", []))]
+    return {"zh-Hans": set(zh), "zh-Hant-HK": set(hant), "en": {form.casefold() for form in en}}
+
+
+def _check_forms(entry: dict[str, Any], base: FieldPath, reporter: _Reporter) -> None:
+    """A zh_hant override is Traditional; a pinyin override has a syllable per Han character; each
+    rendering is one of the term's forms in its language, recorded once."""
+    if "zh_hant" in entry and to_hong_kong(entry["zh_hant"]) != entry["zh_hant"]:
+        reporter.add(base + ("zh_hant",), f"{entry['zh_hant']!r} is not Traditional Chinese (converted: {to_hong_kong(entry['zh_hant'])!r})")
+    if "pinyin" in entry:
+        characters = len(_HAN.findall(entry["zh"]))
+        syllables = len(entry["pinyin"].split())
+        if syllables != characters:
+            reporter.add(
+                base + ("pinyin",),
+                f"{syllables} syllables for the {characters} Han characters of {entry['zh']!r} (one syllable per character, spaced)",
+            )
+    forms = _forms_by_lang(entry)
+    seen: set[tuple[str, str]] = set()
+    for index, rendering in enumerate(entry.get("renderings", [])):
+        form, lang = normalize_text(rendering["form"]), rendering["lang"]
+        key = form.casefold() if lang == "en" else form
+        if key not in forms[lang]:
+            reporter.add(
+                base + ("renderings", index, "form"),
+                f"{form!r} is not a {lang} form of this term (add it to {'en_alt' if lang == 'en' else 'aliases_zh'} first)",
+            )
+        if (lang, key) in seen:
+            reporter.add(base + ("renderings", index, "form"), f"{form!r} ({lang}) is recorded twice")
+        seen.add((lang, key))
+
+
+def _rendering(data: dict[str, Any]) -> Rendering:
+    source = data.get("source")
+    return Rendering(
+        form=normalize_text(data["form"]),
+        lang=data["lang"],
+        usage=data["usage"],
+        status=data["status"],
+        why=normalize_text(data["why"]) if "why" in data else None,
+        source=Source(
+            document=normalize_text(source["document"]),
+            issuer=normalize_text(source["issuer"]) if "issuer" in source else None,
+            locator=normalize_text(source["locator"]) if "locator" in source else None,
+            url=source.get("url"),
+            date=source.get("date"),
+        ) if source else None,
+    )
 
 
 def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int]) -> list[Term]:
@@ -283,6 +352,7 @@ def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int]) 
                 usage_note=Bilingual(normalize_text(note["zh"]), normalize_text(note["en"])) if note else None,
                 aliases_zh=aliases,
                 aliases_hant=tuple(to_hong_kong(a, overrides) for a in aliases),
+                renderings=tuple(_rendering(r) for r in entry.get("renderings", [])),
                 line=lines.get(("terms", index), 0),
                 field_lines={key: lines[("terms", index, key)] for key in entry if ("terms", index, key) in lines},
             )
@@ -310,7 +380,9 @@ def load_terms(
 # text once. Keyed by content, so an edited file is always re-read; errors are never cached.
 @lru_cache(maxsize=4)
 def _terms(text: str, display: str, schema_text: str, cache_dir: Path | None) -> tuple[Term, ...]:
-    load = lambda: _parse_and_validate(text, display, schema_text)  # noqa: E731
+    def load() -> tuple[Term, ...]:
+        return _parse_and_validate(text, display, schema_text)
+
     return _cached_on_disk(cache_dir / "terms.pickle", text, schema_text, load) if cache_dir else load()
 
 

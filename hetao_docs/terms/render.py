@@ -18,13 +18,13 @@ import html
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from hetao_docs.chinese import HongKongTable, to_hong_kong
 from hetao_docs.editions import Edition
 from hetao_docs.terms.load import hant_phrases
-from hetao_docs.terms.model import Term
+from hetao_docs.terms.model import Term, name_for, rendering_of
 from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.scan import Section
 
@@ -41,7 +41,7 @@ def md_text(text: str) -> str:
     """Data text, safe anywhere in a Markdown line (also at the start of a block): no HTML, no
     Markdown syntax, by character references for HTML and Markdown punctuation."""
     escaped = "".join(f"&#{ord(c)};" if c in _MARKDOWN_PUNCTUATION else c for c in html.escape(text, quote=False))
-    return _BLOCK_MARKER.sub(lambda m: (m.group(1) or "") + f"&#{ord((m.group(2) or m.group(3)))};", escaped)
+    return _BLOCK_MARKER.sub(lambda m: (m.group(1) or "") + f"&#{ord(m.group(2) or m.group(3))};", escaped)
 
 
 def md_heading(text: str) -> str:
@@ -82,6 +82,11 @@ class Labels:
     list_separator: str
     group_separator: str
     colon: str
+    renderings: str
+    form_source: str
+    usages: Mapping[str, str]
+    statuses: Mapping[str, str]
+    form_langs: Mapping[str, str]
     categories: Mapping[str, str]
     confidences: Mapping[str, str]
 
@@ -115,8 +120,7 @@ def _initial_anchor(letter: str) -> str:
 
 
 def display_name(term: Term, edition: Edition) -> str:
-    name: str = getattr(term, edition.term_form)
-    return name
+    return name_for(term, edition)
 
 
 def _grouped(terms: Iterable[Term], edition: Edition) -> dict[str, list[Term]]:
@@ -192,6 +196,41 @@ def _term_link(term: Term, edition: Edition, page_url: str = "") -> str:
     return _link(f"{page_url}#{term.id}", _text(display_name(term, edition)))
 
 
+def _usage_of(term: Term, form: str, labels: Labels) -> str:
+    """" (Mainland usage)" after a form whose usage the term base records as one jurisdiction's."""
+    rendering = rendering_of(term, form, ENGLISH)
+    if rendering is None or rendering.usage == "general":
+        return ""
+    return f" ({_text(labels.usages[rendering.usage])})"
+
+
+def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
+    """Every recorded form side by side: the form, its language, whose usage, its status (and why),
+    its own source with a locator."""
+    items = []
+    for rendering in term.renderings:
+        status = labels.statuses[rendering.status] + (f"{labels.colon}{rendering.why}" if rendering.why else "")
+        parts = [
+            f'<span class="hetao-rendering__form">{_in_lang(_text(rendering.form), rendering.lang, edition)}</span>',
+            _text(labels.form_langs[rendering.lang]),
+            _text(labels.usages[rendering.usage]),
+            _text(status),
+        ]
+        if rendering.source:
+            source = rendering.source
+            document = _in_lang(_text(source.document), ENGLISH, edition) if _is_latin(source.document) else _text(source.document)
+            cited = [_in_lang(_text(source.issuer), ENGLISH, edition) if _is_latin(source.issuer) else _text(source.issuer)] if source.issuer else []
+            cited.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
+            cited += [_text(item) for item in (source.locator, source.date) if item]
+            parts.append(_text(labels.form_source + labels.colon) + ", ".join(cited))
+        items.append("<li>" + " · ".join(parts) + "</li>")
+    return '<ul class="hetao-renderings">' + "".join(items) + "</ul>"
+
+
+def _is_latin(text: str) -> bool:
+    return not re.search(r"[\u3400-\u9fff]", text)
+
+
 def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
     """Authority, document and note are English text (they may quote Chinese in Simplified)."""
     source = term.en_source
@@ -238,10 +277,12 @@ def _glossary_entry(
         _field(labels.simplified, _in_lang(_text(term.zh + aliases), SIMPLIFIED, edition)),
         _field(labels.traditional, _in_lang(_text(term.zh_hant), TRADITIONAL, edition)),
         _field(labels.pinyin, _text(term.pinyin)),
-        _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", ENGLISH, edition)),
+        _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", ENGLISH, edition) + _usage_of(term, term.en, labels)),
     ]
     if term.en_alt:
         fields.append(_field(labels.other_english, _in_lang(_text("; ".join(term.en_alt)), ENGLISH, edition)))
+    if term.renderings:
+        fields.append(_field(labels.renderings, _renderings(term, labels, edition)))
     fields.append(_field(labels.category, _text(labels.categories[term.category])))
     zh_lang = TRADITIONAL if edition.is_traditional else SIMPLIFIED
     english = _in_lang(_text(term.definition_en), ENGLISH, edition)
