@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from hetao_docs.editions import load_editions
 from hetao_docs.search import plain_text
@@ -38,11 +38,11 @@ Worker.prototype.postMessage = function (message) {
 }
 """
 
+# The edition table (data/editions.yml); cases and helpers here name an edition by its code.
+EDITIONS = load_editions(ROOT / "data" / "editions.yml")
 # Edition code -> where it lives below the site root ("" for the primary one, "en/", ...), in the
-# edition table's order (data/editions.yml).
-EDITION_PREFIXES: dict[str, str] = {
-    edition.code: edition.prefix for edition in load_editions(ROOT / "data" / "editions.yml")
-}
+# edition table's order.
+EDITION_PREFIXES: dict[str, str] = {edition.code: edition.prefix for edition in EDITIONS}
 TOP = 3
 
 
@@ -125,7 +125,7 @@ def right_answers(
     of the edition's search index (`docs`) where one of its forms occurs, as the term engine matches
     them (`contained_ids`: a term nested in a longer one counts too). Other entries of the glossary
     and the index of terms (`skip_pages`) do not count: they mention every term."""
-    matcher = TermMatcher.for_edition(terms, cast(Any, edition))  # a code; the term model has its own type for it
+    matcher = TermMatcher.for_edition(terms, EDITIONS.get(edition))
     answers = {term.id: {f"{glossary_url}#{term.id}"} for term in terms}
     skipped = set(skip_pages)
     for doc in docs:

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+from conftest import docs_py, output
 from hetao_docs.hosting_build import build_into_place, swap_into_place
 
-ROOT = Path(__file__).resolve().parent.parent
-NOT_COPIED = shutil.ignore_patterns(
-    ".venv", ".git", "site", "dist", "node_modules", ".pytest_cache", "__pycache__", ".site-staging*", "test-artifacts"
+
+BROKEN_LINK = (
+    "WARNING -  Doc file 'background.md' contains a link '{link}', but the target is not found among documentation files."
 )
 
 
@@ -77,22 +75,15 @@ def test_swap_into_a_missing_site(tmp_path: Path) -> None:
 
 
 def _docs_build(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "scripts/docs.py", "build", *options],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
+    return docs_py(project, "build", *options)
 
 
-def test_docs_build_with_a_broken_link_keeps_the_previous_site(tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=NOT_COPIED)
+def test_docs_build_with_a_broken_link_keeps_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
+    project = project_copy
     offline_zip = tmp_path / "offline.zip"  # stands in for `docs.py offline` output
     offline_zip.write_bytes(b"PK\x05\x06" + bytes(18))
     first = _docs_build(project, "--offline-zip", str(offline_zip))
-    assert first.returncode == 0, f"{first.stdout}\n{first.stderr}"
+    assert first.returncode == 0, output(first)
     site = project / "site"
     for edition in ("", "en", "zh-hant"):
         assert (site / edition / "index.html").is_file()
@@ -107,18 +98,19 @@ def test_docs_build_with_a_broken_link_keeps_the_previous_site(tmp_path: Path) -
     page.write_text(original + "\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
     second = _docs_build(project)
     assert second.returncode != 0
-    assert "no-such-page.md" in second.stdout + second.stderr
-    assert "left as it was" in second.stderr
+    assert BROKEN_LINK.format(link="no-such-page.md") in second.stderr.splitlines(), second.stderr
+    assert f"build: the build failed; {site} was left as it was" in second.stderr.splitlines()
     assert _snapshot(site) == before
     assert _leftovers(project) == []
 
-    # The same for an edition built in a forked process: its failure fails the whole build.
+    # The same for an edition the primary build builds after itself: its failure fails the whole build.
     page.write_text(original, encoding="utf-8")
     english = project / "docs" / "en" / "background.md"
     english.write_text(english.read_text(encoding="utf-8") + "\n\n[broken](no-such-page.md)\n", encoding="utf-8")
     third = _docs_build(project)
     assert third.returncode != 0
-    assert "no-such-page.md" in third.stdout + third.stderr
-    assert "the en edition failed to build" in third.stderr
+    lines = third.stderr.splitlines()
+    assert BROKEN_LINK.format(link="no-such-page.md") in lines, third.stderr
+    assert "ERROR   -  mkdocs.en.yml: the en edition failed to build: Aborted with 1 warnings in strict mode!" in lines
     assert _snapshot(site) == before
     assert _leftovers(project) == []

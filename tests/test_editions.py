@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
@@ -15,21 +14,16 @@ from urllib.parse import urljoin
 
 import pytest
 
-from hetao_docs.chinese import to_hong_kong
-from hetao_docs.editions import load_editions
-from hetao_docs.terms import TermMatcher, hant_phrases, load_terms
+from hetao_docs.chinese import load_hong_kong_table, simplified_characters, to_hong_kong
+from hetao_docs.terms import TermMatcher, hant_phrases
+from support.project import DOCS_ZH, EDITIONS, GENERATED_PAGES, HANT, ROOT, ZH, catalogs
+from support.project import terms as term_base
 
-ROOT = Path(__file__).resolve().parent.parent
-DOCS_ZH = ROOT / "docs" / "zh"
-GENERATED_PAGES = ("glossary.md", "term-index.md")
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")
 LATIN = re.compile(r"[A-Za-z]")
 VOID = frozenset("area base br col embed hr img input link meta source track wbr".split())
-EDITIONS = load_editions(ROOT / "data" / "editions.yml")
 PRIMARY = EDITIONS.primary
-# The build's site_url: $SITE_URL (the GitHub workflows set it) or mkdocs.yml's default.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/").rstrip("/") + "/"
 
 
 def page_urls(source_pages: list[str]) -> list[str]:
@@ -139,19 +133,19 @@ def test_section_ids_are_identical_across_editions(site: Path, url: str) -> None
 
 
 @pytest.mark.parametrize("url", ALL_URLS)
-def test_lang_hreflang_and_switcher_point_at_the_same_page(site: Path, url: str) -> None:
+def test_lang_hreflang_and_switcher_point_at_the_same_page(site: Path, built_url: str, url: str) -> None:
     for edition in EDITIONS:
         html = page_html(site, edition.prefix, url)
         assert re.search(r"<html lang=\"([^\"]+)\"", html).group(1) == edition.lang  # type: ignore[union-attr]
         head = html[: html.index("</head>")]
         hreflang = re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', head)
-        assert hreflang == [(e.lang, SITE_URL + e.prefix + url) for e in EDITIONS] + [
-            ("x-default", SITE_URL + PRIMARY.prefix + url)
+        assert hreflang == [(e.lang, built_url + e.prefix + url) for e in EDITIONS] + [
+            ("x-default", built_url + PRIMARY.prefix + url)
         ], f"/{edition.prefix}{url}"
         assert len(re.findall(r"<link[^>]*hreflang", head)) == 4, "Material's edition-root alternates must be gone"
         canonical = re.search(r'<link rel="canonical" href="([^"]+)">', head).group(1)  # type: ignore[union-attr]
-        assert canonical == SITE_URL + edition.prefix + url
-        switcher = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" class="md-select__link">', html)
+        assert canonical == built_url + edition.prefix + url
+        switcher = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" (?:lang="[^"]+" )?class="md-select__link">', html)
         here = f"/{edition.prefix}{url}"
         assert [(urljoin(here, href), lang) for href, lang in switcher] == [
             (f"/{e.prefix}{url}", e.lang) for e in EDITIONS
@@ -165,24 +159,26 @@ def test_material_ui_strings_follow_the_edition(site: Path) -> None:
         assert f'placeholder="{search_placeholder[edition.code]}"' in html, edition.code
 
 
-def test_sitemaps_list_their_edition_with_alternates(site: Path) -> None:
+def test_sitemaps_list_their_edition_with_alternates(site: Path, built_url: str) -> None:
+    """Each edition's sitemap (our template hetao_docs/theme/sitemap.xml) lists its own pages, each
+    with xhtml:link alternates to every edition and x-default."""
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     for edition in EDITIONS:
         sitemap = site / edition.prefix / "sitemap.xml"
         text = sitemap.read_text(encoding="utf-8")
         assert gzip.decompress((site / edition.prefix / "sitemap.xml.gz").read_bytes()).decode() == text
         urls = ET.fromstring(text).findall("s:url", ns)
-        own = SITE_URL + edition.prefix
+        own = built_url + edition.prefix
         assert sorted(u.findtext("s:loc", namespaces=ns) for u in urls) == sorted(own + p for p in ALL_URLS)
         for entry in urls:
             page = entry.findtext("s:loc", namespaces=ns)[len(own):]  # type: ignore[index]
             links = [(link.get("rel"), link.get("hreflang"), link.get("href")) for link in entry.findall("x:link", ns)]
-            assert links == [("alternate", e.lang, SITE_URL + e.prefix + page) for e in EDITIONS] + [
-                ("alternate", "x-default", SITE_URL + page)
+            assert links == [("alternate", e.lang, built_url + e.prefix + page) for e in EDITIONS] + [
+                ("alternate", "x-default", built_url + page)
             ]
     robots = (site / "robots.txt").read_text(encoding="utf-8")
     for edition in EDITIONS:
-        assert f"Sitemap: {SITE_URL}{edition.prefix}sitemap.xml" in robots
+        assert f"Sitemap: {built_url}{edition.prefix}sitemap.xml" in robots
 
 
 def test_each_edition_has_its_own_search_index(site: Path) -> None:
@@ -197,7 +193,8 @@ def test_each_edition_has_its_own_search_index(site: Path) -> None:
     coordination = "problems/coordination/#rule-alignment"
     assert HAN.search(titles["zh"][coordination]) and not LATIN.search(titles["zh"][coordination])
     assert not HAN.search(titles["en"][coordination])
-    assert titles["zh-hant"][coordination] == to_hong_kong(titles["zh"][coordination])
+    table = load_hong_kong_table(ROOT / "data" / "hong-kong.yml")
+    assert titles["zh-hant"][coordination] == to_hong_kong(titles["zh"][coordination], hant_phrases(term_base()), table)
     en_text = " ".join(d["text"] for d in indexes["en"])
     assert len(HAN.findall(en_text)) < 0.1 * len(LATIN.findall(en_text)), "the English index holds Chinese pages"
 
@@ -220,13 +217,12 @@ def in_chinese_edition(code: str):  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("url", ALL_URLS)
 def test_traditional_body_text_has_no_simplified_only_characters(site: Path, url: str) -> None:
-    """Converting the text again changes nothing. Judged in context, because a character such as
-    准 or 里 is Simplified alone but correct Traditional in 批准 or 公里; the term base's Traditional
-    forms are kept as they are (OpenCC alone would turn 備案制 into 備案製)."""
-    phrases = hant_phrases(load_terms(ROOT / "data" / "terms.yaml"))
-    keep_terms = {traditional: traditional for traditional in phrases.values()}
+    """Judged in context (hetao_docs.chinese.simplified_characters): a character such as 准 or 里 is
+    Simplified alone but correct Traditional in 批准 or 公里; the term base's Traditional forms are
+    kept as they are (OpenCC alone would turn 備案制 into 備案製)."""
+    keep_terms = set(hant_phrases(term_base()).values())
     text = Article(page_html(site, "zh-hant/", url), keep_lang=in_chinese_edition("zh-hant")).text
-    simplified = sorted({run for run in HAN_RUN.findall(text) if to_hong_kong(run, keep_terms) != run})
+    simplified = sorted({run for run in HAN_RUN.findall(text) if simplified_characters(run, keep_terms)})
     assert not simplified, f"/zh-hant/{url}: Simplified text {' '.join(simplified)}"
 
 
@@ -276,13 +272,13 @@ def test_figures_are_identical_across_editions(site: Path) -> None:
 
 @pytest.fixture(scope="module")
 def terms():  # type: ignore[no-untyped-def]
-    return load_terms(ROOT / "data" / "terms.yaml")
+    return term_base()
 
 
 @pytest.mark.parametrize("url", CONTENT_URLS)
 def test_english_sections_use_the_terms_of_the_chinese_sections(site: Path, url: str, terms) -> None:  # type: ignore[no-untyped-def]
     by_id = {term.id: term for term in terms}
-    matcher = TermMatcher.for_edition(terms, "zh")
+    matcher = TermMatcher.for_edition(terms, ZH)
     chinese, english = Article(page_html(site, "", url)), Article(page_html(site, "en/", url))
     missing = []
     for section_id in chinese.ids:
@@ -296,7 +292,7 @@ def test_english_sections_use_the_terms_of_the_chinese_sections(site: Path, url:
 
 @pytest.mark.parametrize("url", CONTENT_URLS)
 def test_traditional_sections_use_the_term_base_forms(site: Path, url: str, terms) -> None:  # type: ignore[no-untyped-def]
-    simplified, traditional = TermMatcher.for_edition(terms, "zh"), TermMatcher.for_edition(terms, "zh-hant")
+    simplified, traditional = TermMatcher.for_edition(terms, ZH), TermMatcher.for_edition(terms, HANT)
     chinese = Article(page_html(site, "", url), keep_lang=in_chinese_edition("zh"))
     converted = Article(page_html(site, "zh-hant/", url), keep_lang=in_chinese_edition("zh-hant"))
     for section_id in chinese.ids:

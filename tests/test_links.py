@@ -1,19 +1,14 @@
-"""Section links: explicit heading ids, copyable permalinks and redirects (hetao_docs.links, hooks/links.py)."""
+"""Section links: explicit heading ids, copyable permalinks and redirects (hetao_docs.links, and the
+plugin in real strict builds of a copy of the project with one page or the redirects file broken)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import subprocess
-import sys
-import textwrap
-import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
+from conftest import build_site, built_site_url, output, serve_folder
 from hetao_docs.linkcheck import SiteIndex
 from hetao_docs.links import (
     RedirectError,
@@ -23,13 +18,10 @@ from hetao_docs.links import (
     markdown_headings,
     redirect_page,
 )
+from support.project import EDITIONS, ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
-        pass
+PAGE = "docs/zh/problems/coordination.md"
+REDIRECT = "redirects:\n  problems/old-name/: problems/coordination/\n"
 
 
 # --- heading ids ---------------------------------------------------------------------------------
@@ -100,104 +92,80 @@ def test_redirect_page_keeps_the_fragment() -> None:
     assert 'rel="canonical" href="https://example.org/problems/coordination/"' in page
 
 
-# --- the hook in a real (small) MkDocs build -----------------------------------------------------
+# --- the plugin in a real strict build -----------------------------------------------------------
 
 
-def _mini_project(tmp_path: Path, page: str, redirects: str = "redirects: {}\n") -> Path:
-    """A tiny Material project that runs our real hooks/links.py (copied so it finds this contract/)."""
-    (tmp_path / "hooks").mkdir()
-    shutil.copy(ROOT / "hooks" / "links.py", tmp_path / "hooks" / "links.py")
-    (tmp_path / "contract").mkdir()
-    (tmp_path / "contract" / "redirects.yml").write_text(redirects, encoding="utf-8")
-    (tmp_path / "docs" / "problems").mkdir(parents=True)
-    (tmp_path / "docs" / "index.md").write_text("# 首页 { #home }\n", encoding="utf-8")
-    (tmp_path / "docs" / "problems" / "coordination.md").write_text(page, encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text(
-        textwrap.dedent(
-            """\
-            site_name: t
-            site_url: https://example.org/hetao/
-            theme: {name: material, language: zh, font: false}
-            plugins: []
-            hooks: [hooks/links.py]
-            markdown_extensions: [attr_list, {toc: {permalink: "¶"}}]
-            """
-        ),
-        encoding="utf-8",
-    )
-    return tmp_path
+def _append(project: Path, page: str, markdown: str) -> int:
+    """Add `markdown` at the end of a page; the line number its first line gets."""
+    path = project / page
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n\n" + markdown, encoding="utf-8")
+    return len(text.rstrip("\n").splitlines()) + 2
 
 
-def _build(project: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
-        cwd=project,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
+def _line_of(project: Path, page: str, fragment: str) -> int:
+    lines = (project / page).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, start=1) if fragment in line)
 
 
-def test_build_fails_on_a_heading_without_id(tmp_path: Path) -> None:
-    project = _mini_project(tmp_path, "# 问题二 { #coordination }\n\n## 规则衔接障碍\n")
-    result = _build(project)
-    assert result.returncode != 0
-    assert "docs/problems/coordination.md:3: heading '规则衔接障碍' has no explicit ASCII { #id }" in result.stderr
+def _failed_build(project: Path) -> list[str]:
+    """The lines a strict build that must fail printed (MkDocs' `ERROR   -  ` cut off: a message of
+    several problems is one line per problem)."""
+    result = build_site(project / "site", project)
+    assert result.returncode != 0, "the strict build passed"
+    return [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines()]
 
 
-def test_build_fails_on_a_duplicate_id(tmp_path: Path) -> None:
-    project = _mini_project(tmp_path, "# 问题二 { #coordination }\n\n## 甲 { #summary }\n\n## 乙 { #summary }\n")
-    result = _build(project)
-    assert result.returncode != 0
-    assert "docs/problems/coordination.md:5: heading '乙' repeats id '#summary' of line 3" in result.stderr
+def test_build_fails_on_a_heading_without_id_and_on_a_repeated_id(project_copy: Path) -> None:
+    summary = _line_of(project_copy, PAGE, "{ #summary }")
+    first = _append(project_copy, PAGE, "## 新的小节\n\n正文。\n\n## 又一个概要 { #summary }\n\n正文。\n")
+    errors = _failed_build(project_copy)
+    assert f"{PAGE}:{first}: heading '新的小节' has no explicit ASCII {{ #id }}" in errors, errors
+    assert f"{PAGE}:{first + 4}: heading '又一个概要' repeats id '#summary' of line {summary}" in errors, errors
 
 
-def test_build_fails_on_a_setext_heading_with_an_automatic_id(tmp_path: Path) -> None:
-    project = _mini_project(tmp_path, "# 问题二 { #coordination }\n\n规则衔接障碍\n------\n")
-    result = _build(project)
-    assert result.returncode != 0
-    assert "docs/problems/coordination.md: a heading got the automatic id '#_1'" in result.stderr
+def test_build_fails_on_a_setext_heading_with_an_automatic_id(project_copy: Path) -> None:
+    _append(project_copy, PAGE, "规则衔接障碍之二\n------\n\n正文。\n")
+    errors = _failed_build(project_copy)
+    assert f"{PAGE}: a heading got the automatic id '#_1'; give it an explicit ASCII {{ #id }}" in errors, errors
 
 
-def test_build_writes_copy_targets_and_redirects(tmp_path: Path) -> None:
-    project = _mini_project(
-        tmp_path,
-        "# 问题二 { #coordination }\n\n## 规则衔接障碍 { #rule-alignment }\n",
-        redirects="redirects:\n  problems/old-name/: problems/coordination/\n",
-    )
-    result = _build(project)
-    assert result.returncode == 0, result.stderr
-    html = (project / "site" / "problems" / "coordination" / "index.html").read_text(encoding="utf-8")
-    assert 'data-clipboard-text="https://example.org/hetao/problems/coordination/#rule-alignment"' in html
-    site = SiteIndex(project / "site")
-    assert site.redirect_target("problems/old-name/") == "problems/coordination/"
-    assert site.resolve_problem("problems/old-name/", "rule-alignment") is None
+def test_build_fails_on_a_redirect_to_nowhere(project_copy: Path) -> None:
+    (project_copy / "contract" / "redirects.yml").write_text("redirects:\n  problems/old-name/: problems/nowhere/\n", encoding="utf-8")
+    errors = _failed_build(project_copy)
+    assert (
+        "contract/redirects.yml: redirect 'problems/old-name/': new path 'problems/nowhere/' is not a page of the built site"
+        in errors
+    ), errors
 
 
-def test_a_redirect_keeps_the_fragment_in_the_browser(tmp_path: Path, browser: object) -> None:
-    project = _mini_project(
-        tmp_path,
-        "# 问题二 { #coordination }\n\n## 规则衔接障碍 { #rule-alignment }\n",
-        redirects="redirects:\n  problems/old-name/: problems/coordination/\n",
-    )
-    assert _build(project).returncode == 0
-    handler = functools.partial(_QuietHandler, directory=str(project / "site"))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+@pytest.fixture(scope="module")
+def redirected_site(module_project_copy: Path) -> Path:
+    """The project, one page moved (contract/redirects.yml has old-name/ → coordination/), built."""
+    (module_project_copy / "contract" / "redirects.yml").write_text(REDIRECT, encoding="utf-8")
+    result = build_site(module_project_copy / "site", module_project_copy)
+    assert result.returncode == 0, output(result)
+    return module_project_copy / "site"
+
+
+def test_build_writes_redirects_in_every_edition(redirected_site: Path) -> None:
+    site = SiteIndex(redirected_site)
+    for edition in EDITIONS:
+        old, new = f"{edition.prefix}problems/old-name/", f"{edition.prefix}problems/coordination/"
+        assert site.redirect_target(old) == new
+        assert site.resolve_problem(old, "rule-alignment") is None
+        page = (redirected_site / old / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="canonical" href="{built_site_url()}{new}">' in page
+
+
+def test_a_redirect_keeps_the_fragment_in_the_browser(redirected_site: Path, browser: object) -> None:
+    server, base = serve_folder(redirected_site, urlsplit(built_site_url()).path)
     page = browser.new_page()  # type: ignore[attr-defined]
     try:
-        base = f"http://127.0.0.1:{server.server_address[1]}"
-        page.goto(f"{base}/problems/old-name/#rule-alignment")
-        page.wait_for_url(f"{base}/problems/coordination/#rule-alignment")
+        for edition in EDITIONS:
+            page.goto(f"{base}/{edition.prefix}problems/old-name/#rule-alignment")
+            page.wait_for_url(f"{base}/{edition.prefix}problems/coordination/#rule-alignment")
     finally:
         page.close()
         server.shutdown()
-
-
-def test_build_fails_on_a_redirect_to_nowhere(tmp_path: Path) -> None:
-    project = _mini_project(
-        tmp_path, "# 问题二 { #coordination }\n", redirects="redirects:\n  problems/old-name/: problems/nowhere/\n"
-    )
-    result = _build(project)
-    assert result.returncode != 0
-    assert "contract/redirects.yml: redirect 'problems/old-name/': new path 'problems/nowhere/' is not a page" in result.stderr
+        server.server_close()

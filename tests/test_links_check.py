@@ -9,7 +9,7 @@ from pathlib import Path
 from hetao_docs.linkcheck import check_site
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = "https://example.org/hetao/"
+FIXTURE_SITE_URL = "https://example.org/hetao/"
 
 
 def _write(site: Path, path: str, body: str) -> None:
@@ -30,14 +30,14 @@ def _fixture_site(root: Path) -> Path:
         '<script src="assets/missing.js"></script>'
         '<a href="https://elsewhere.example.com/x#y">external: not checked</a>'
         '<a href="mailto:someone@example.org">mail</a>'
-        f'<link rel="canonical" href="{SITE_URL}">',
+        f'<link rel="canonical" href="{FIXTURE_SITE_URL}">',
     )
     _write(
         site,
         "problems/coordination/index.html",
         '<h2 id="rule-alignment">R</h2><a href="../../#home">up</a><a href="#rule-alignment">self</a>'
         '<a href="../../en/#home">other edition</a><img src="../../assets/logo.png">'
-        f'<link rel="canonical" href="{SITE_URL}problems/gone/">',
+        f'<link rel="canonical" href="{FIXTURE_SITE_URL}problems/gone/">',
     )
     _write(site, "en/index.html", '<h1 id="home">Home</h1><a href="../problems/coordination/#rule-alignment">zh</a>')
     _write(site, "404.html", '<a href="/hetao/problems/coordination/#rule-alignment">root-relative</a>')
@@ -47,7 +47,7 @@ def _fixture_site(root: Path) -> Path:
 
 
 def test_broken_links_are_reported_one_per_line(tmp_path: Path) -> None:
-    report = check_site(_fixture_site(tmp_path), SITE_URL)
+    report = check_site(_fixture_site(tmp_path), FIXTURE_SITE_URL)
     assert report.broken == [
         'index.html:1: <a href="problems/coordination/#no-such-section"> '
         "→ problems/coordination/index.html has no id 'no-such-section'",
@@ -64,7 +64,7 @@ def test_broken_links_are_reported_one_per_line(tmp_path: Path) -> None:
 def test_cli_exits_non_zero_and_prints_a_summary(tmp_path: Path) -> None:
     site = _fixture_site(tmp_path)
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "docs.py"), "linkcheck", str(site), "--site-url", SITE_URL],
+        [sys.executable, str(ROOT / "scripts" / "docs.py"), "linkcheck", str(site), "--site-url", FIXTURE_SITE_URL],
         capture_output=True,
         text=True,
     )

@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 import pytest
 
 from hetao_docs.linkcheck import check_site
-from hetao_docs.offline import (
-    ARCHIVE_FOLDER,
-    EDITION_DIRS,
-    check_offline_site,
-    not_needed_offline,
-    third_party_resources,
-    zip_site,
-)
+from hetao_docs.offline import ARCHIVE_FOLDER, OfflineSiteError, check_offline_site, not_needed_offline, third_party_resources, zip_site
+from support.project import EDITIONS
 
-ROOT = Path(__file__).resolve().parent.parent
-SEARCH_WORDS = {"": "河套", "en": "Hetao", "zh-hant": "河套"}
+SEARCH_WORDS = {"zh": "河套", "en": "Hetao", "zh-hant": "河套"}
+PREFIXES = {edition.code: edition.prefix for edition in EDITIONS}
 
 
 def test_third_party_resources_are_what_a_page_loads_from_other_hosts() -> None:
@@ -55,26 +48,24 @@ def test_source_maps_and_unused_lunr_languages_are_left_out(tmp_path: Path) -> N
     assert not_needed_offline(tmp_path) == {lunr / "lunr.fr.min.js", tmp_path / "en" / "bundle.js.map"}
 
 
-@pytest.fixture(scope="module")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`python scripts/docs.py offline`, unzipped."""
-    folder = tmp_path_factory.mktemp("offline")
-    zip_path = folder / "hetao-offline.zip"
-    result = subprocess.run(
-        [sys.executable, "scripts/docs.py", "offline", "--output", str(zip_path)],
-        cwd=ROOT,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, f"offline build failed:\n{result.stdout}\n{result.stderr}"
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(folder)
-    return folder / ARCHIVE_FOLDER
+def test_a_site_without_an_edition_or_its_inlined_index_is_not_an_offline_copy(tmp_path: Path) -> None:
+    (tmp_path / "en" / "search").mkdir(parents=True)
+    for folder in (tmp_path, tmp_path / "en"):
+        (folder / "index.html").write_text("<p>x</p>", encoding="utf-8")
+    (tmp_path / "en" / "search" / "search_index.js").write_text("x", encoding="utf-8")
+    with pytest.raises(OfflineSiteError, match=r"/zh-hant: no index.html \(edition missing from the offline build\)$"):
+        check_offline_site(tmp_path, ["en/", "zh-hant/"])
+    with pytest.raises(OfflineSiteError, match=r": no search/search_index.js \(offline plugin not enabled\)$"):
+        check_offline_site(tmp_path, ["", "en/"])
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "search_index.js").write_text("x", encoding="utf-8")
+    (tmp_path / "index.html").write_text('<script src="https://cdn.example/x.js"></script>', encoding="utf-8")
+    with pytest.raises(OfflineSiteError, match=r"index.html: loads a resource from another host: https://cdn.example/x.js$"):
+        check_offline_site(tmp_path, ["", "en/"])
 
 
 def test_offline_copy_has_every_edition_and_loads_nothing_third_party(offline_site: Path) -> None:
-    check_offline_site(offline_site)  # raises with the file and the address otherwise
+    check_offline_site(offline_site, EDITIONS.prefixes)  # raises with the file and the address otherwise
     shim = (offline_site / "assets" / "vendor" / "iframe-worker" / "shim.js").read_text(encoding="utf-8")
     assert "Copyright (c) 2020-2022 Martin Donath" in shim
     assert 'src="assets/vendor/iframe-worker/shim.js"' in (offline_site / "index.html").read_text(encoding="utf-8")
@@ -87,30 +78,35 @@ def test_offline_copy_has_no_broken_link(offline_site: Path) -> None:
     assert report.broken == [] and report.links_checked > 1000, report.summary()
 
 
-@pytest.mark.parametrize("edition", EDITION_DIRS)
+@pytest.mark.parametrize("edition", PREFIXES)
 def test_offline_copy_keeps_the_section_ids(offline_site: Path, site: Path, edition: str) -> None:
     def ids(page: Path) -> list[str]:
         return re.findall(r'<h[1-6][^>]* id="([^"]+)"', page.read_text(encoding="utf-8"))
 
-    for hosted in sorted((site / edition).glob("problems/*/index.html")):
-        offline = offline_site / edition / "problems" / f"{hosted.parent.name}.html"
+    hosted_pages = sorted((site / PREFIXES[edition]).glob("problems/*/index.html"))
+    assert len(hosted_pages) == 3
+    for hosted in hosted_pages:
+        offline = offline_site / PREFIXES[edition] / "problems" / f"{hosted.parent.name}.html"
         assert ids(offline) == ids(hosted) != [], offline
 
 
-@pytest.mark.parametrize("edition", EDITION_DIRS)
+@pytest.mark.parametrize("edition", PREFIXES)
 def test_offline_search_and_section_links_work_from_file(browser, offline_site: Path, edition: str) -> None:  # type: ignore[no-untyped-def]
     context = browser.new_context()
     page = context.new_page()
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
     try:
-        page.goto((offline_site / edition / "index.html").as_uri())
+        page.goto((offline_site / PREFIXES[edition] / "index.html").as_uri())
         page.locator(".md-search__input").fill(SEARCH_WORDS[edition])
         first = page.locator(".md-search-result__item a").first
         first.wait_for(timeout=15000)
-        assert first.get_attribute("href").startswith("file://") or ".html" in first.get_attribute("href")
+        href = first.evaluate("a => a.href")  # absolute: a page.html file of this edition's copy
+        target_file = Path(url2pathname(urlsplit(href).path))
+        assert target_file.suffix == ".html" and target_file.is_file(), href
+        assert target_file.is_relative_to(offline_site / PREFIXES[edition]), href
 
-        target = offline_site / edition / "problems" / "data-market.html"
+        target = offline_site / PREFIXES[edition] / "problems" / "data-market.html"
         page.goto(target.as_uri() + "#trading-scale")
         heading = page.locator("#trading-scale")
         assert heading.count() == 1 and heading.is_visible()

@@ -24,6 +24,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from devtools.search_cases import (
     EDITION_PREFIXES,
@@ -44,6 +45,7 @@ GLOSSARY = "glossary/"
 TERM_INDEX = "term-index/"
 SEARCH_BOX = "[data-md-component=search-query]"
 SEARCH_ICON = "label[for=__search]"
+FIRST_TERM = ".hetao-term-finder a[href]"
 
 # Every case, for the finder: none of today's phrases needs Material's own results to be found (a
 # phrase that does belongs in TYPED_CASES only; every phrase is typed as well).
@@ -80,6 +82,10 @@ SHOWN = """top => [...document.querySelectorAll(".md-search-result a[href]")]
   .filter(a => a.checkVisibility())
   .slice(0, top)
   .map(a => [a.href, (a.querySelector("h1, h2") || a).textContent.replace(/\\u200b/g, "").trim()])"""
+FITS = """([selector, width]) => {
+  const box = document.querySelector(selector).getBoundingClientRect()
+  return box.width > 0 && box.left >= 0 && box.right <= width
+}"""
 # The shipped finder on each case: the glossary URLs of the terms it finds, best first.
 FIND_ALL = """cases => cases.map(c => window.__hetaoSearch.findTerms(c.query).map(term => term.url))"""
 
@@ -246,7 +252,7 @@ def test_deep_link_query_shows_the_term(browser, site_url) -> None:
 
 
 def test_phone_tap_search_icon_and_type(browser, site_url) -> None:
-    """On a phone the box is hidden behind the search icon: tap it, type, see the finder's entry."""
+    """On a phone the box is hidden behind the search icon: tap it, type, tap the finder's entry."""
     width, height = 390, 844
     context = browser.new_context(viewport={"width": width, "height": height}, has_touch=True, is_mobile=True)
     context.add_init_script(SEARCH_PROBE)
@@ -260,9 +266,13 @@ def test_phone_tap_search_icon_and_type(browser, site_url) -> None:
         assert search_open.is_checked()
         page.keyboard.type("白名单")
         page.wait_for_function(SETTLED, arg="白名单", timeout=10_000)
-        first = page.locator(".hetao-term-finder a[href]").first
+        first = page.locator(FIRST_TERM).first
         assert first.get_attribute("href") == f"{site_url}/{GLOSSARY}#whitelist"
-        box = first.bounding_box()
-        assert first.is_visible() and box and box["x"] >= 0 and box["x"] + box["width"] <= width, box
+        try:  # once Material's search panel has slid in
+            page.wait_for_function(FITS, arg=[FIRST_TERM, width], timeout=5_000)
+        except PlaywrightTimeoutError:
+            pytest.fail(f"the finder's entry does not fit a {width} px wide screen: {first.bounding_box()}")
+        first.tap()
+        page.wait_for_url(f"{site_url}/{GLOSSARY}#whitelist")
     finally:
         context.close()

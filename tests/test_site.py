@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -15,7 +14,6 @@ from hetao_docs.linkcheck import SiteIndex, check_site
 from hetao_docs.links import check_contract, count_by_edition, edition_prefixes, read_contract
 
 ROOT = Path(__file__).resolve().parent.parent
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")  # what mkdocs.yml's site_url reads
 EDITIONS = ["", "en/", "zh-hant/"]
 
 # Page path → ids that must exist on it in every edition (the published interface; more may be added).
@@ -95,8 +93,8 @@ def test_editions_share_the_primary_editions_pages_and_ids(site: Path, edition: 
 # --- links and the contract ----------------------------------------------------------------------
 
 
-def test_every_internal_link_and_anchor_resolves(site: Path) -> None:
-    report = check_site(site, SITE_URL)
+def test_every_internal_link_and_anchor_resolves(site: Path, built_url: str) -> None:
+    report = check_site(site, built_url)
     assert report.broken == [], report.summary()
     assert report.links_checked > 1000
 
@@ -112,12 +110,12 @@ def test_the_contract_covers_every_edition(site: Path) -> None:
     assert all(count > 100 for count in counts.values()), counts
 
 
-def test_permalinks_copy_the_full_section_url(site: Path) -> None:
+def test_permalinks_copy_the_full_section_url(site: Path, built_url: str) -> None:
     for edition in EDITIONS:
         html = _html(site, f"{edition}problems/coordination/")
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
         assert canonical, f"{edition}problems/coordination/ has no canonical URL"
-        assert canonical.group(1) == f"{SITE_URL}{edition}problems/coordination/"
+        assert canonical.group(1) == f"{built_url}{edition}problems/coordination/"
         assert f'data-clipboard-text="{canonical.group(1)}#rule-alignment"' in html
 
 
@@ -274,8 +272,8 @@ def is_third_party(url: str, own_host: str) -> bool:
     return bool(parts.netloc) and parts.netloc != own_host
 
 
-def test_no_page_loads_css_js_or_fonts_from_another_host(site: Path) -> None:
-    own_host = urlsplit(SITE_URL).netloc
+def test_no_page_loads_css_js_or_fonts_from_another_host(site: Path, built_url: str) -> None:
+    own_host = urlsplit(built_url).netloc
     offending = []
     for path in sorted(site.rglob("*.html")):
         parser = _FetchedUrls()
@@ -294,7 +292,7 @@ def test_the_third_party_check_catches_fonts_and_cdns() -> None:
         '<link rel="canonical" href="https://other.example/"><a href="https://other.example/">ok to link</a>'
         '<style>@import url("https://fonts.googleapis.com/css?family=Roboto");</style><img src="data:image/png;base64,AA">'
     )
-    third = [url for url in parser.urls if is_third_party(url, "127.0.0.1:8000")]
+    third = [url for url in parser.urls if is_third_party(url, "example.org")]
     assert third == ["https://fonts.gstatic.com", "//cdn.example.com/x.js", "https://fonts.googleapis.com/css?family=Roboto"]
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
 from hetao_docs.terms import TermBaseError, hant_phrases, load_terms, surface_forms
+from support.project import EN, HANT, ZH
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 BAD_CASES = sorted(p.stem for p in (FIXTURES / "bad").glob("*.yaml"))
@@ -75,31 +77,32 @@ def test_hant_phrases_maps_every_simplified_form() -> None:
 
 def test_surface_forms_per_edition() -> None:
     terms = load_fixture("valid.yaml")
-    assert surface_forms(terms, "zh")["cross-border-data"] == ("数据跨境", "跨境数据")
-    assert surface_forms(terms, "zh-hant")["cross-border-data"] == ("數據跨境", "跨境數據")
-    assert surface_forms(terms, "en")["whitelist"] == ("whitelist", "white list")
+    assert surface_forms(terms, ZH)["cross-border-data"] == ("数据跨境", "跨境数据")
+    assert surface_forms(terms, HANT)["cross-border-data"] == ("數據跨境", "跨境數據")
+    assert surface_forms(terms, EN)["whitelist"] == ("whitelist", "white list")
 
 
-def test_disk_cache_serves_only_the_same_term_base_and_survives_damage(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_disk_cache_serves_only_the_same_term_base_and_survives_damage(tmp_path: Path) -> None:
     from hetao_docs.terms import load as loader
 
-    monkeypatch.setattr(loader, "DISK_CACHE", tmp_path / "terms.pickle")
+    cache = tmp_path / "cache"
     source = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
     first, edited = tmp_path / "a.yaml", tmp_path / "b.yaml"
     first.write_text(source, encoding="utf-8")
     edited.write_text(source.replace("white list", "white-list"), encoding="utf-8")
     loader._terms.cache_clear()
-    original = load_terms(first)
-    assert (tmp_path / "terms.pickle").is_file()
+    original = load_terms(first, cache_dir=cache)
+    assert (cache / "terms.pickle").is_file()
     loader._terms.cache_clear()
-    assert load_terms(first) == original  # from the disk cache
+    with mock.patch.object(loader, "_parse_and_validate", side_effect=AssertionError("validated again")):
+        assert load_terms(first, cache_dir=cache) == original  # from the disk cache
     loader._terms.cache_clear()
-    assert load_terms(edited) != original  # another text: loaded again, never the cached one
-    (tmp_path / "terms.pickle").write_bytes(b"not a pickle")
+    assert load_terms(edited, cache_dir=cache) != original  # another text: loaded again, never the cached one
+    (cache / "terms.pickle").write_bytes(b"not a pickle")
     loader._terms.cache_clear()
-    assert load_terms(first) == original
+    assert load_terms(first, cache_dir=cache) == original
     bad = tmp_path / "bad.yaml"
     bad.write_text("terms: [\n", encoding="utf-8")
     with pytest.raises(TermBaseError):
-        load_terms(bad)
+        load_terms(bad, cache_dir=cache)
     loader._terms.cache_clear()

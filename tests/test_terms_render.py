@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import dataclasses
 import io
 import json
@@ -11,14 +12,18 @@ from pathlib import Path
 
 import markdown
 import pytest
+import yaml
 
+from hetao_docs.editions import Edition
 from hetao_docs.terms import generate, load_terms
-from hetao_docs.terms.build import read_pages
+from hetao_docs.terms.build import EditionTerms, read_pages
 from hetao_docs.terms.export import to_csv, to_json, to_tbx
-from hetao_docs.terms.render import docs_url
+from hetao_docs.terms.render import docs_url, labels_from
+from support.project import EDITIONS, EN, ZH, catalogs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 EDITION_DOCS = {"zh": "docs", "zh-hant": "docs", "en": "docs_en"}
+DAY = datetime.date(2026, 3, 1)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # The Markdown extensions the site uses that matter for these pages.
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables", "toc"]
@@ -29,23 +34,39 @@ def terms() -> list:
     return load_terms(FIXTURES / "valid.yaml", display_name="valid.yaml")
 
 
+LABELS = yaml.safe_load((FIXTURES / "labels.yml").read_text(encoding="utf-8"))
+
+
+def render(terms: list, edition: Edition, pages: list[tuple[str, str]] | None = None, docs: str = "docs") -> EditionTerms:
+    """What the build generates for `edition` from these pages, with the fixture labels (labels.yml)."""
+    labels = labels_from(LABELS[edition.code])
+    source = EDITIONS.source_of(edition)
+    return generate(terms, edition, source, pages or [], labels, term_base="valid.yaml", docs_dir=docs, generated=DAY)
+
+
 def to_html(text: str) -> str:
     body = text.split("---\n", 2)[2]  # front matter is read by MkDocs, not by Markdown
     return markdown.markdown(body, extensions=EXTENSIONS)
+
+
+def test_every_catalog_has_the_glossary_labels_and_the_fixture_the_same_ones() -> None:
+    for code in EDITIONS.codes:
+        assert labels_from(catalogs()[code].group("glossary")).categories.keys() == labels_from(LABELS[code]).categories.keys()
+        assert set(catalogs()[code].group("glossary")) == set(LABELS[code]), f"tests/fixtures/terms/labels.yml: {code}"
 
 
 @pytest.mark.parametrize("edition", ["zh", "zh-hant", "en"])
 @pytest.mark.parametrize("page", ["glossary.md", "term-index.md"])
 def test_generated_page_matches_expected_fixture(terms: list, edition: str, page: str) -> None:
     docs = EDITION_DOCS[edition]
-    result = generate(terms, edition, read_pages(FIXTURES / docs), term_base="valid.yaml", docs_dir=docs)
+    result = render(terms, EDITIONS.get(edition), read_pages(FIXTURES / docs), docs)
     assert result.files[page] == (FIXTURES / f"expected_{edition}_{page}").read_text(encoding="utf-8")
     assert result.files[page].startswith("---\ngenerated: true\n")
 
 
 def test_glossary_sorted_by_pinyin_and_by_english(terms: list) -> None:
-    zh = generate(terms, "zh", [], docs_dir="docs").files["glossary.md"]
-    en = generate(terms, "en", [], docs_dir="docs").files["glossary.md"]
+    zh = render(terms, ZH).files["glossary.md"]
+    en = render(terms, EN).files["glossary.md"]
     zh_order = [line.split("{ #")[1].rstrip(" }") for line in zh.splitlines() if line.startswith("### ")]
     en_order = [line.split("{ #")[1].rstrip(" }") for line in en.splitlines() if line.startswith("### ")]
     # bái míng dān, fù miàn, jiān guǎn, shù jù kuà jìng, shù jù kuà jìng fù…, shù jù xìn
@@ -60,7 +81,7 @@ def test_glossary_sorted_by_pinyin_and_by_english(terms: list) -> None:
 
 
 def test_every_term_has_its_anchor_in_rendered_html(terms: list) -> None:
-    files = generate(terms, "zh", read_pages(FIXTURES / "docs"), docs_dir="docs").files
+    files = render(terms, ZH, read_pages(FIXTURES / "docs")).files
     glossary, index = to_html(files["glossary.md"]), to_html(files["term-index.md"])
     for term in terms:
         assert f'<h3 id="{term.id}">' in glossary
@@ -91,7 +112,7 @@ def test_script_in_a_definition_is_escaped_in_the_glossary(terms: list) -> None:
         en_alt=("<img src=x onerror=alert(1)>",),
         related=(),
     )
-    glossary = to_html(generate([evil], "zh", [], docs_dir="docs").files["glossary.md"])
+    glossary = to_html(render([evil], ZH).files["glossary.md"])
     assert "<script>" not in glossary and "<img" not in glossary and "<b>" not in glossary
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in glossary
     assert "<strong>not bold" not in glossary and 'href="javascript' not in glossary
@@ -100,7 +121,7 @@ def test_script_in_a_definition_is_escaped_in_the_glossary(terms: list) -> None:
 
 def test_csv_has_bom_and_is_spreadsheet_safe(terms: list) -> None:
     evil = dataclasses.replace(terms[0], definition_en="=HYPERLINK(\"http://x\")")
-    text = to_csv([evil, *terms[1:]])
+    text = to_csv([evil, *terms[1:]], DAY)
     assert text.startswith("\ufeffid,zh,zh_hant,pinyin")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [row["id"] for row in rows] == [t.id for t in terms]
@@ -109,20 +130,20 @@ def test_csv_has_bom_and_is_spreadsheet_safe(terms: list) -> None:
 
 
 def test_json_round_trips(terms: list) -> None:
-    data = json.loads(to_json(terms))
+    data = json.loads(to_json(terms, DAY))
     assert [t["id"] for t in data["terms"]] == [t.id for t in terms]
     assert data["terms"][3]["usage_note"] == {"zh": "香港称“跨界”。", "en": 'Hong Kong says "cross-boundary".'}
 
 
 def test_tbx_is_well_formed_with_three_language_sets(terms: list) -> None:
     evil = dataclasses.replace(terms[0], definition_en="<script>alert(1)</script> & ]]>")
-    text = to_tbx([evil, *terms[1:]])
+    text = to_tbx([evil, *terms[1:]], DAY)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">')
     root = ET.fromstring(text.encode("utf-8"))  # raises if not well-formed
     entries = root.findall("./text/body/termEntry")
     assert [e.get("id") for e in entries] == [t.id for t in terms]
     for entry in entries:
-        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == ["zh-Hans", "zh-Hant", "en"]
+        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == ["zh-Hans", "zh-Hant-HK", "en"]
     whitelist = entries[0]
     assert whitelist.find("langSet[@{http://www.w3.org/XML/1998/namespace}lang='en']/descrip").text == "<script>alert(1)</script> & ]]>"
     assert [t.text for t in whitelist.findall(".//langSet[3]/tig/term")] == ["whitelist", "white list"]

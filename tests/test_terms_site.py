@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import re
@@ -13,13 +14,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from hetao_docs.terms import load_terms
+from hetao_docs.chinese import load_hong_kong_table
+from hetao_docs.terms import hant_phrases
 from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
+from support.project import EDITIONS as EDITION_TABLE
+from support.project import ROOT, edition
+from support.project import terms as term_base
 
-ROOT = Path(__file__).resolve().parent.parent
-TERMS = load_terms(ROOT / "data" / "terms.yaml")
+TERMS = term_base()
 # edition → its directory in the built site
-EDITIONS = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
+EDITIONS = {e.code: e.prefix for e in EDITION_TABLE}
 HAN = re.compile(r"[\u4e00-\u9fff]")
 _INSIDE_FORBIDDEN = ("a", "code", "pre", "h1", "h2", "h3", "h4", "h5", "h6", "abbr", "script", "style")
 
@@ -95,38 +99,35 @@ def test_glossary_has_every_term_with_its_anchor(site: Path, edition: str) -> No
 def test_every_index_link_resolves(site: Path, edition: str) -> None:
     base_url = f"http://site/{EDITIONS[edition]}term-index/"
     broken = []
+    ids = functools.cache(lambda target: parse(target).ids)
     for href in parse(site / EDITIONS[edition] / "term-index" / "index.html").hrefs:
         url = urlsplit(urljoin(base_url, href))
         if url.netloc != "site" or href.startswith("#") and not url.fragment:
             continue
         target = site / unquote(url.path).lstrip("/")
         target = target / "index.html" if target.is_dir() or url.path.endswith("/") else target
-        if not target.is_file() or (url.fragment and url.fragment not in parse(target).ids):
+        if not target.is_file() or (url.fragment and url.fragment not in ids(target)):
             broken.append(href)
     assert not broken, f"{edition}: broken links on the index of terms: {broken}"
 
 
-@pytest.mark.parametrize("edition", EDITIONS)
-def test_inline_definitions_carry_the_bilingual_tooltip(site: Path, edition: str) -> None:
+@pytest.mark.parametrize("code", EDITIONS)
+def test_inline_definitions_carry_the_bilingual_tooltip(site: Path, code: str) -> None:
     """Each term link names the term in both languages; the edition's tips file has every full text."""
     by_id = {t.id: t for t in TERMS}
-    pages = content_pages(site, EDITIONS[edition])
+    pages = content_pages(site, EDITIONS[code])
     found = [(path, term) for path in pages for term in parse(path).terms]
-    assert pages and len(found) >= len(pages), f"{edition}: expected inline definitions on every content page"
+    assert pages and len(found) >= len(pages), f"{code}: expected inline definitions on every content page"
     for path, term in found:
         term_id = term["href"].rsplit("#", 1)[1]
         assert term["href"].endswith(f"glossary/#{term_id}"), (path, term["href"])
-        assert term["title"] == tooltip_heading(by_id[term_id], edition), (path, term_id)
-    script = (site / EDITIONS[edition] / TIPS_FILE).read_text(encoding="utf-8")
+        assert term["title"] == tooltip_heading(by_id[term_id], edition(code)), (path, term_id)
+    script = (site / EDITIONS[code] / TIPS_FILE).read_text(encoding="utf-8")
     tips = json.loads(script.removeprefix("window.__hetaoTermTips=").removesuffix(";\n"))
-    phrases = _phrases() if edition == "zh-hant" else None
-    assert tips == {t.id: tooltip(t, edition, phrases) for t in TERMS}
-
-
-def _phrases() -> dict[str, str]:
-    from hetao_docs.terms import hant_phrases
-
-    return hant_phrases(TERMS)
+    traditional = edition(code).is_traditional
+    phrases = hant_phrases(TERMS) if traditional else None
+    table = load_hong_kong_table(ROOT / "data" / "hong-kong.yml") if traditional else None
+    assert tips == {t.id: tooltip(t, edition(code), phrases, table) for t in TERMS}
 
 
 @pytest.mark.parametrize("edition", ["zh", "zh-hant"])
@@ -155,5 +156,11 @@ def test_exports_are_published_and_well_formed(site: Path, edition: str) -> None
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert [r["id"] for r in rows] == [t.id for t in TERMS]
     root = ET.parse(downloads / "terms.tbx").getroot()
-    assert len(root.findall("./text/body/termEntry")) == len(TERMS)
-    assert '"terms"' in (downloads / "terms.json").read_text(encoding="utf-8")
+    assert [entry.get("id") for entry in root.findall("./text/body/termEntry")] == [t.id for t in TERMS]
+    data = json.loads((downloads / "terms.json").read_text(encoding="utf-8"))
+    assert [record["id"] for record in data["terms"]] == [t.id for t in TERMS]
+    assert [record["definition"] for record in data["terms"]] == [{"zh": t.definition_zh, "en": t.definition_en} for t in TERMS]
+    # the same bytes in every edition
+    primary = site / "downloads"
+    for name in ("terms.csv", "terms.json", "terms.tbx"):
+        assert (downloads / name).read_bytes() == (primary / name).read_bytes(), name

@@ -297,7 +297,7 @@ def _check_forms(entry: dict[str, Any], base: FieldPath, reporter: _Reporter) ->
         if key not in forms[lang]:
             reporter.add(
                 base + ("renderings", index, "form"),
-                f"{form!r} is not a {lang} form of this term (add it to {'en_alt' if lang == 'en' else 'aliases_zh'} first)",
+                f"{form!r} is not one of this term's {lang} forms (add it to {'en_alt' if lang == 'en' else 'aliases_zh'} first)",
             )
         if (lang, key) in seen:
             reporter.add(base + ("renderings", index, "form"), f"{form!r} ({lang}) is recorded twice")

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hetao_docs.chinese import HongKongTable, to_hong_kong
+from hetao_docs.chinese import HongKongTable, simplified_characters, to_hong_kong
 from hetao_docs.editions import Edition
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.model import Term, name_for, rendering_of
@@ -209,17 +209,19 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
     its own source with a locator."""
     items = []
     for rendering in term.renderings:
-        status = labels.statuses[rendering.status] + (f"{labels.colon}{rendering.why}" if rendering.why else "")
+        status = _text(labels.statuses[rendering.status])
+        if rendering.why:
+            status += _text(labels.colon) + _in_lang(_text(rendering.why), _lang_of(rendering.why), edition)
         parts = [
             f'<span class="hetao-rendering__form">{_in_lang(_text(rendering.form), rendering.lang, edition)}</span>',
             _text(labels.form_langs[rendering.lang]),
             _text(labels.usages[rendering.usage]),
-            _text(status),
+            status,
         ]
         if rendering.source:
             source = rendering.source
-            document = _in_lang(_text(source.document), ENGLISH, edition) if _is_latin(source.document) else _text(source.document)
-            cited = [_in_lang(_text(source.issuer), ENGLISH, edition) if _is_latin(source.issuer) else _text(source.issuer)] if source.issuer else []
+            document = _in_lang(_text(source.document), _lang_of(source.document), edition)
+            cited = [_in_lang(_text(source.issuer), _lang_of(source.issuer), edition)] if source.issuer else []
             cited.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
             cited += [_text(item) for item in (source.locator, source.date) if item]
             parts.append(_text(labels.form_source + labels.colon) + ", ".join(cited))
@@ -227,8 +229,11 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
     return '<ul class="hetao-renderings">' + "".join(items) + "</ul>"
 
 
-def _is_latin(text: str) -> bool:
-    return not re.search(r"[\u3400-\u9fff]", text)
+def _lang_of(text: str) -> str:
+    """The language tag of a source's own text: English, or Chinese in the script it is written in."""
+    if not re.search(r"[\u3400-\u9fff]", text):
+        return ENGLISH
+    return SIMPLIFIED if simplified_characters(text) else TRADITIONAL
 
 
 def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
