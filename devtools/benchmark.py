@@ -41,7 +41,7 @@ class GzipHandler(http.server.SimpleHTTPRequestHandler):
             self.transferred[key] = self.transferred.get(key, 0) + size
         return response
 
-    def _send_head(self):  # type: ignore[no-untyped-def]
+    def _send_head(self) -> Any:  # what send_head returns: a file-like body or None
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             if not self.path.split("?")[0].endswith("/"):

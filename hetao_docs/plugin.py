@@ -8,6 +8,7 @@ plugin instance. Each event below lists, in order, what runs in it. The primary 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import hashlib
 import html
@@ -15,7 +16,8 @@ import logging
 import os
 import shutil
 import sys
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any, cast
@@ -26,6 +28,7 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
+from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -34,7 +37,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from hetao_docs import editions as editions_mod
-from hetao_docs import hosting, links, material
+from hetao_docs import hosting, links, material, provenance
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
 from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
 from hetao_docs.editions import Edition, EditionError, Editions
@@ -58,6 +61,7 @@ class HetaoConfig(base.Config):
     strings = c.Dir(exists=True, default="data/strings")
     redirects = c.Optional(c.File(exists=True))
     hong_kong = c.Optional(c.File(exists=True))  # the Hong Kong phrase table (converted editions)
+    article = c.Optional(c.File(exists=True))  # the article's numbered paragraphs (provenance)
     offline_zip = c.Optional(c.Type(str))  # a built offline copy to publish as downloads/hetao-offline.zip
 
 
@@ -77,8 +81,11 @@ class _Build:
     bundles: dict[str, BuiltBundle]
     inline: InlineDefinitions
     hosting_texts: dict[str, str]
+    paragraphs: tuple[provenance.Paragraph, ...] = ()
     occurrences: Occurrences | None = None
     glossary_url: str = ""
+    refs: tuple[provenance.SectionRef, ...] = ()  # sections that name their paragraphs
+    urls: dict[str, str] = field(default_factory=dict)  # page path in the docs dir → its URL
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else path.as_posix()
@@ -107,13 +114,22 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         self._serving = command == "serve"
         self._code = _code_fingerprint()
 
+    # Our code, templates and assets, wherever the package is installed (mkdocs.yml's `watch` must
+    # not name them: a project that uses the installed plugin has no hetao_docs/ folder).
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        server.watch(str(resources.files("hetao_docs")))
+        return server
+
     @event_priority(100)  # before Material's search plugin reads the theme language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self._serving and _code_fingerprint() != self._code:
-            _restart_serve()  # MkDocs never re-imports a plugin: load our edited code
+            _restart_serve(Path(config.site_dir))  # MkDocs never re-imports a plugin: load our edited code
         try:
             self._build = build_state = self._load(config)
-        except (EditionError, CatalogError, TermBaseError, HongKongTableError, AssetError, material.MaterialError) as error:
+        except (
+            EditionError, CatalogError, TermBaseError, HongKongTableError, AssetError, material.MaterialError,
+            provenance.ProvenanceError,
+        ) as error:
             raise PluginError(str(error)) from None
         edition = build_state.edition
         # editions: the edition's pages, theme language and templates
@@ -173,7 +189,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         theme_dirs = [str(resources.files("hetao_docs") / "theme"), *config.theme.dirs]
         palette = material.find_palette_stylesheet(theme_dirs).read_text(encoding="utf-8")
         bundles = build_bundles(Path(str(resources.files("hetao_docs") / "theme")), material.dark_scheme_css(palette))
+        paragraphs = provenance.load_article(Path(self.config.article), shown(self.config.article)) if self.config.article else ()
         return _Build(
+            paragraphs=paragraphs,
             project=project,
             editions=editions,
             edition=edition,
@@ -224,6 +242,19 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         state.occurrences = result.occurrences
         glossary = files.get_file_from_path(GLOSSARY_PAGE)
         state.glossary_url = glossary.url if glossary else GLOSSARY_PAGE
+        # provenance: which sections name which paragraphs of the article
+        state.urls = {f.src_uri: f.url for f in files.documentation_pages()}
+        refs = [
+            ref for path in order if path not in GENERATED_FILES
+            for ref in provenance.section_refs(path, pages[path].content_string)
+        ]
+        problems = provenance.reference_problems(refs, state.paragraphs, docs_dir) if state.paragraphs else []
+        if problems:
+            raise PluginError("\n".join(problems))
+        if state.converted:
+            convert = lambda text: to_hong_kong(text, state.phrases, state.hong_kong)  # noqa: E731
+            refs = [dataclasses.replace(r, title=convert(r.title), page_title=convert(r.page_title)) for r in refs]
+        state.refs = tuple(refs)
         # hosting: where the attribution links; Material's offline plugin asks for a third-party shim
         source_page = files.get_file_from_path(hosting.SOURCE_PAGE)
         config.extra["hosting"]["source_url"] = source_page.url if source_page else ""
@@ -273,10 +304,30 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 get_relative_url(state.glossary_url, page.url),
                 lambda section: occurrences.terms_in(page.file.src_uri, section or None),
             )
+        # provenance: under each heading, the paragraphs it summarises; on the source page, the map
+        if state.paragraphs:
+            texts = state.catalog.group("provenance")
+            source_url = get_relative_url(state.urls.get(hosting.SOURCE_PAGE, hosting.SOURCE_PAGE), page.url)
+            html_content = provenance.add_provenance_lines(html_content, texts, source_url)
+            if page.file.src_uri == hosting.SOURCE_PAGE and f'id="{provenance.MAP_ANCHOR}"' in html_content:
+                html_content = hosting.insert_after_section(html_content, provenance.MAP_ANCHOR, self._source_map(page, texts))
         # hosting: the source page's "how to cite" gets the cite button's citation of itself
         if page.file.src_uri == hosting.SOURCE_PAGE and f'id="{hosting.HOW_TO_CITE_ID}"' in html_content:
             html_content = self._add_how_to_cite(html_content, page, config)
         return html_content
+
+    def _source_map(self, page: Page, texts: dict[str, Any]) -> str:
+        state = self.state
+        edition = state.edition
+
+        def summary(paragraph: provenance.Paragraph) -> str:
+            if edition.is_english:
+                return paragraph.summary_en
+            return to_hong_kong(paragraph.summary_zh, state.phrases, state.hong_kong) if state.converted else paragraph.summary_zh
+
+        return provenance.source_map(
+            state.paragraphs, state.refs, texts, summary, lambda path: get_relative_url(state.urls[path], page.url)
+        )
 
     def _add_how_to_cite(self, html_content: str, page: Page, config: MkDocsConfig) -> str:
         state = self.state
@@ -389,8 +440,11 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _restart_serve() -> None:
-    """Start `mkdocs serve` again in this process, with the same arguments and our new code."""
+def _restart_serve(site_dir: Path) -> None:
+    """Start `mkdocs serve` again in this process, with the same arguments and our new code. The new
+    process builds into a temporary folder of its own: this one's (`site_dir`) would be left behind."""
     log.info("hetao: the plugin's code changed; restarting mkdocs serve to load it")
+    if site_dir.name.startswith("mkdocs_"):  # serve's temporary folder (tempfile.mkdtemp), never a site/
+        shutil.rmtree(site_dir, ignore_errors=True)
     logging.shutdown()
     os.execv(sys.executable, [sys.executable, *sys.orig_argv[1:]])

@@ -1,5 +1,6 @@
 """Every page of every edition in a real browser: nothing from other hosts, no console error, no
-failed request, no critical or serious axe-core violation; plus screenshots to look at.
+failed request, no critical or serious axe-core violation; and the layout at desktop and phone
+widths (screenshots to look at are left in the test's temporary folder).
 
 Each page is loaded once (one reused browser page) and the findings are shared by the tests.
 """
@@ -13,11 +14,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from devtools.search_cases import EDITION_PREFIXES
 
 ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 GENERATED_PAGES = ("glossary.md", "term-index.md")  # ARCHITECTURE.md, "Pages"
 SERIOUS = {"critical", "serious"}
 
@@ -106,24 +107,48 @@ def test_page_has_no_serious_accessibility_violation(path: str, visit) -> None:
     assert not result.serious_violations, f"/{path}: {result.serious_violations}"
 
 
-SHOTS = {"home": "", "problem": "problems/data-market/", "glossary": "glossary/"}
+SHOTS = {"home": "", "problem": "problems/data-market/", "glossary": "glossary/", "matrix": "matrix/"}
+# Visible elements whose right edge, clipped by their scrolling or clipping ancestors (a wide table
+# scrolls in its own box), lies beyond the screen: what a reader would have to pan sideways to see.
+BEYOND_THE_SCREEN = """() => {
+  const width = document.documentElement.clientWidth, found = []
+  for (const element of document.body.querySelectorAll("*")) {
+    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
+    let right = element.getBoundingClientRect().right
+    for (let parent = element.parentElement; parent && parent !== document.documentElement; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX !== "visible") right = Math.min(right, parent.getBoundingClientRect().right)
+    }
+    if (right > width + 0.5) found.push(`${element.tagName.toLowerCase()}.${element.className}: right edge at ${Math.round(right)}px`)
+  }
+  return found.slice(0, 5)
+}"""
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("edition", EDITION_PREFIXES)
-def test_screenshots(edition: str, width: str, browser, site_url: str) -> None:
-    """Writes test-artifacts/screenshots/<edition>-<page>-<width>.png, and one with search open."""
+def test_layout_fits_the_screen_and_search_shows_the_term_finder(edition: str, width: str, browser, site_url: str, tmp_path: Path) -> None:
+    """No page is wider than the screen, its title is in view; search opened from ?q= lists the
+    term finder's hits in view. Screenshots of each: tmp_path/<edition>-<page>-<width>.png."""
     w, h = WIDTHS[width]
     page = browser.new_page(viewport={"width": w, "height": h}, device_scale_factor=1)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     try:
         for name, path in SHOTS.items():
             page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}{path}", wait_until="networkidle")
-            page.screenshot(path=SCREENSHOTS / f"{edition}-{name}-{width}.png")
+            sticking_out = page.evaluate(BEYOND_THE_SCREEN)
+            assert sticking_out == [], f"/{EDITION_PREFIXES[edition]}{path} at {w}px: shown beyond the screen's right edge"
+            expect(page.locator("article h1")).to_be_in_viewport()
+            _shot(page, tmp_path / f"{edition}-{name}-{width}.png", w, h)
         query = {"zh": "监管沙盒", "zh-hant": "白名單", "en": "sandbox"}[edition]
         page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}?q={query}", wait_until="networkidle")
-        page.wait_for_selector(".hetao-term-finder a[href]")
-        page.screenshot(path=SCREENSHOTS / f"{edition}-search-{width}.png")
+        expect(page.locator(".hetao-term-finder a[href]").first).to_be_in_viewport()
+        _shot(page, tmp_path / f"{edition}-search-{width}.png", w, h)
     finally:
         page.close()
+
+
+def _shot(page, path: Path, width: int, height: int) -> None:  # type: ignore[no-untyped-def]
+    page.screenshot(path=path)
+    png = path.read_bytes()
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")) == (width, height)

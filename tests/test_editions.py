@@ -156,7 +156,27 @@ def test_material_ui_strings_follow_the_edition(site: Path) -> None:
     search_placeholder = {"zh": "搜索", "en": "Search", "zh-hant": "搜尋"}
     for edition in EDITIONS:
         html = page_html(site, edition.prefix, "")
-        assert f'placeholder="{search_placeholder[edition.code]}"' in html, edition.code
+        expected = catalogs()[edition.code].strings.get("material.search.placeholder", search_placeholder[edition.code])
+        assert f'placeholder="{expected}"' in html, edition.code
+
+
+def test_the_catalogs_material_strings_override_materials(site: Path) -> None:
+    """partials/language.html (ours) asks the catalog's `material` strings first: they reach the
+    page config's translations and the skip link."""
+    checked = 0
+    for edition in EDITIONS:
+        ours = {k.removeprefix("material."): v for k, v in catalogs()[edition.code].strings.items() if k.startswith("material.")}
+        html = page_html(site, edition.prefix, "problems/coordination/")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.S).group(1))  # type: ignore[union-attr]
+        for key, value in ours.items():
+            if key in config["translations"]:
+                assert config["translations"][key] == value, (edition.code, key)
+                checked += 1
+        if "action.skip" in ours:
+            skip = re.search(r'class="md-skip">(.*?)</a>', html, re.S)
+            assert skip and skip.group(1).strip() == ours["action.skip"], edition.code
+            checked += 1
+    assert checked >= 2, "no catalog overrides Material's strings that the page shows"
 
 
 def test_sitemaps_list_their_edition_with_alternates(site: Path, built_url: str) -> None:

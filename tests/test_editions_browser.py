@@ -61,10 +61,11 @@ def test_switcher_follows_the_section_the_reader_scrolled_to(page: Any, site_url
     page.goto(f"{site_url}/en/problems/coordination/")
     page.wait_for_load_state("networkidle")
     page.mouse.move(600, 400)
-    for _ in range(8):  # scroll as a reader does; navigation.tracking updates the address bar
+    for _ in range(8):  # scroll as a reader does, a step once the last one has moved the page
+        before = page.evaluate("scrollY")
         page.mouse.wheel(0, 200)
-        page.wait_for_timeout(250)
-    page.wait_for_function("location.hash !== ''", timeout=5000)
+        page.wait_for_function("before => scrollY > before", arg=before)
+    page.wait_for_function("location.hash !== ''")  # navigation.tracking updates the address bar
     section = page.evaluate("location.hash")
     assert section not in ("", "#coordination", "#summary")
     switch_to(page, SIMPLIFIED)

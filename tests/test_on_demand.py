@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from devtools.search_cases import EDITION_PREFIXES
 from hetao_docs.terms import load_terms
@@ -96,9 +97,13 @@ def _on_demand(requests: list[str]) -> list[str]:
 @pytest.mark.parametrize("edition", EDITION_PREFIXES)
 def test_first_load_fetches_neither_search_nor_definitions(tracked, site_url: str, edition: str) -> None:  # type: ignore[no-untyped-def]
     page, requests = tracked
+    page.clock.install()  # the page's timers run on a clock of ours: nothing deferred can hide
     page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}{PROBLEM_PAGE}", wait_until="networkidle")
-    page.wait_for_timeout(500)
+    page.clock.run_for(60_000)  # a minute of the page's timers (idle callbacks, delayed loads) fire now
+    page.wait_for_load_state("networkidle")
     assert _on_demand(requests) == []
+    loaded = page.evaluate("performance.getEntriesByType('resource').map(entry => new URL(entry.name).pathname)")
+    assert _on_demand(loaded) == [], loaded
     assert not [path for path in requests if "palette." in path]
     ours = [path for path in requests if re.search(r"/hetao\.[0-9a-f]{8}\.min\.(css|js)$", path)]
     assert len(ours) == 1 and ours[0].endswith(".js"), requests  # the stylesheet is in the page
@@ -127,12 +132,13 @@ def test_page_opened_from_a_search_result_loads_search_and_highlights(tracked, s
     assert [path for path in requests if path.endswith("search/search_index.json")]
 
 
-def _tooltip_text(page, term) -> str:  # type: ignore[no-untyped-def]
+def _tooltip(page, term):  # type: ignore[no-untyped-def]
+    """The tooltip, shown by hovering `term`."""
     term.scroll_into_view_if_needed()
     term.hover()
     tooltip = page.locator("#hetao-term-tip[role=tooltip]")
-    tooltip.wait_for(state="visible", timeout=5000)
-    return tooltip.inner_text()
+    expect(tooltip).to_be_visible()
+    return tooltip
 
 
 @pytest.mark.parametrize("edition", EDITION_PREFIXES)
@@ -146,15 +152,13 @@ def test_definitions_load_once_and_every_term_shows_its_own(tracked, site_url: s
         term_id = term.get_attribute("href").rsplit("#", 1)[1]
         own_language = TERMS[term_id].definition_en if edition == "en" else None
         english = TERMS[term_id].definition_en[:30]
-        text = _tooltip_text(page, term)
-        if english not in text:  # the very first tooltip is filled in once the definitions are in
-            page.wait_for_timeout(500)
-            text = page.locator("#hetao-term-tip").inner_text()
-        assert english in text, (term_id, text)
+        tooltip = _tooltip(page, term)
+        expect(tooltip).to_contain_text(english)  # the very first is filled in once the definitions are in
+        text = tooltip.inner_text()
         if own_language:
             assert text.split("\n")[1].startswith(own_language[:30]), text
         page.mouse.move(0, 0)
-        page.wait_for_timeout(400)
+        expect(tooltip).to_be_hidden()
     assert len([path for path in requests if path.endswith("term-tips.js")]) == 1
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from hetao_docs.terms import load_terms
 
@@ -43,17 +44,21 @@ def test_inline_term_shows_tooltip_with_definition(browser, site_url: str, how: 
 def test_pointer_can_move_onto_the_tooltip_and_leaving_both_hides_it(browser, site_url: str) -> None:
     page = browser.new_page()
     try:
+        page.clock.install()  # the page's timers (the hide delay) run on our clock, not in real time
         page.goto(f"{site_url}/problems/data-market/")
+        page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from now on, no timer fires unless we say
         term = page.locator("article a.hetao-term").first
         term.scroll_into_view_if_needed()
         term.hover()
         tooltip = page.locator("#hetao-term-tip")
-        tooltip.wait_for(state="visible", timeout=5000)
+        expect(tooltip).to_be_visible()
         tooltip.hover()  # WCAG 1.4.13: the tooltip itself can be hovered (to read or select it)
-        page.wait_for_timeout(400)
-        assert tooltip.is_visible()
+        page.clock.run_for(2000)  # far past the hide delay: a pending hide would have run
+        expect(tooltip).to_be_visible()
         page.mouse.move(0, 0)
-        tooltip.wait_for(state="hidden", timeout=2000)
+        assert tooltip.is_visible()  # hidden only after the delay (the clock has not moved)
+        page.clock.run_for(2000)
+        expect(tooltip).to_be_hidden()
     finally:
         page.close()
 

@@ -42,7 +42,8 @@ def test_every_required_bad_input_has_a_fixture() -> None:
 
 def test_all_problems_are_reported_one_line_each(tmp_path: Path) -> None:
     text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
-    text = text.replace("related: [negative-list]", "related: [nope]", 1).replace("zh: 数据信托", "zh: 白名单")
+    text = text.replace("related: [negative-list]", "related: [nope]", 1)
+    text = text.replace("zh: 数据信托\n    pinyin: shù jù xìn tuō", "zh: 白名单\n    pinyin: bái míng dān")
     (tmp_path / "terms.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(TermBaseError) as raised:
         load_terms(tmp_path / "terms.yaml", display_name="terms.yaml")

@@ -14,6 +14,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
+from conftest import build_site
 from hetao_docs.chinese import load_hong_kong_table
 from hetao_docs.terms import hant_phrases
 from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
@@ -164,3 +165,54 @@ def test_exports_are_published_and_well_formed(site: Path, edition: str) -> None
     primary = site / "downloads"
     for name in ("terms.csv", "terms.json", "terms.tbx"):
         assert (downloads / name).read_bytes() == (primary / name).read_bytes(), name
+
+
+# --- a term base the strict build refuses --------------------------------------------------------
+
+UNUSED_TERM = """
+  - id: never-used-term
+    zh: 从未出现的测试术语
+    en: never-used test term
+    en_alt: []
+    category: governance
+    related: []
+    definition:
+      zh: 只为测试而写的术语，正文从不使用。
+      en: A term written for the tests only; the pages never use it.
+    en_source:
+      confidence: none
+"""
+
+
+def _line_of(path: Path, text: str) -> int:
+    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if line == text)
+
+
+def test_a_bad_term_base_fails_the_strict_build_in_one_line_before_anything_is_written(project_copy: Path) -> None:
+    term_base = project_copy / "data" / "terms.yaml"
+    line = _line_of(term_base, "    en: whitelist")
+    term_base.write_text(term_base.read_text(encoding="utf-8").replace("    en: whitelist\n", '    en: ""\n', 1), encoding="utf-8")
+    result = build_site(project_copy / "site", project_copy)
+    assert result.returncode != 0
+    assert f"ERROR   -  data/terms.yaml:{line}: term 'whitelist': field 'en': must not be empty" in (
+        result.stderr.splitlines()
+    ), result.stderr
+    assert not (project_copy / "site").exists(), "a build with a bad term base wrote a site"
+
+
+def test_a_term_that_never_occurs_fails_the_strict_build_naming_it(project_copy: Path) -> None:
+    term_base = project_copy / "data" / "terms.yaml"
+    line = len(term_base.read_text(encoding="utf-8").splitlines()) + 2  # where the entry's `id` lands
+    with term_base.open("a", encoding="utf-8") as appended:
+        appended.write(UNUSED_TERM)
+    result = build_site(project_copy / "site", project_copy)
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert (
+        f"WARNING -  data/terms.yaml:{line + 1}: term 'never-used-term': field 'zh': '从未出现的测试术语' never occurs in docs/zh (zh edition)"
+        in lines
+    ), result.stderr
+    assert (
+        f"WARNING -  data/terms.yaml:{line + 2}: term 'never-used-term': field 'en': 'never-used test term' never occurs in docs/en (en edition)"
+        in lines
+    ), result.stderr

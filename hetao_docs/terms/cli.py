@@ -7,6 +7,8 @@ the strict build fails on them too) and on drift between DIR and freshly generat
 
 from __future__ import annotations
 
+import datetime
+import json
 import sys
 from pathlib import Path
 from typing import Any, TextIO
@@ -19,7 +21,7 @@ from hetao_docs.strings import load_catalogs
 from hetao_docs.terms.build import generate, nav_order, read_pages
 from hetao_docs.terms.load import load_terms
 from hetao_docs.terms.model import TermBaseError
-from hetao_docs.terms.render import labels_from
+from hetao_docs.terms.render import EXPORTS, labels_from
 
 TERM_BASE = "data/terms.yaml"
 STRINGS = "data/strings"
@@ -36,6 +38,14 @@ _LenientLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 def read_nav(config: Path) -> Any:
     data = yaml.load(config.read_text(encoding="utf-8"), Loader=_LenientLoader)
     return data.get("nav", []) if isinstance(data, dict) else []
+
+
+def _generated_on(target: Path) -> datetime.date | None:
+    """The day the files in `target` were generated, as their JSON export says (None: unknown)."""
+    try:
+        return datetime.date.fromisoformat(json.loads((target / EXPORTS[1]).read_text(encoding="utf-8"))["generated"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def run(root: Path, editions: Editions, codes: list[str], out: Path | None, check: bool, stdout: TextIO = sys.stdout) -> int:
@@ -56,6 +66,7 @@ def run(root: Path, editions: Editions, codes: list[str], out: Path | None, chec
         result = generate(
             terms, edition, source, read_pages(root / docs_dir, order), labels_from(catalogs[code].group("glossary")),
             term_base=TERM_BASE, docs_dir=docs_dir, hong_kong=hong_kong,
+            generated=_generated_on(out / code) if check and out is not None else None,  # drift is content, not the day
         )
         for warning in result.warnings:
             print(f"WARNING {warning}", file=sys.stderr)

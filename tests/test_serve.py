@@ -1,0 +1,159 @@
+"""`mkdocs serve` in a copy of the project: all three editions served, every kind of edit rebuilt
+into every edition it touches, and an edit of our Python code restarts the server with that code.
+
+One server for the module (its first build is the slow part); each check polls the served HTML
+until a bounded deadline, never a fixed wait. The server is stopped in a finally (SIGINT, as a
+reader's Ctrl-C: MkDocs then removes its temporary build folder)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import PYTHON, built_site_url, project_env
+from hetao_docs.chinese import load_hong_kong_table, to_hong_kong
+from hetao_docs.terms import hant_phrases
+from support.project import EDITIONS
+from support.project import terms as term_base
+
+DEADLINE = 90.0  # seconds for one rebuild (or restart) to show; a rebuild takes ~5 s on 2 cores
+POLL = 0.2
+
+
+@dataclass
+class Server:
+    process: subprocess.Popen[bytes]
+    url: str  # the primary edition's root, ending in "/"
+    log: Path
+    temp: Path  # TMPDIR of the server: where MkDocs builds what it serves
+
+    def get(self, path: str) -> str | None:
+        """The served page, or None while it cannot be had (the server starting or rebuilding)."""
+        try:
+            with urllib.request.urlopen(self.url + path, timeout=10) as response:
+                return response.read().decode("utf-8")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            return None
+
+    def wait_for(self, path: str, shows: Callable[[str], bool], what: str) -> str:
+        """Poll `path` until `shows(html)`; fail with the server's log when the deadline passes."""
+        deadline = time.monotonic() + DEADLINE
+        while True:
+            page = self.get(path)
+            if page is not None and shows(page):
+                return page
+            if self.process.poll() is not None:
+                pytest.fail(f"mkdocs serve exited ({self.process.returncode}) waiting for {what}:\n{self.log_text()}")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{self.url}{path}: {what} not shown after {DEADLINE:.0f} s:\n{self.log_text()[-4000:]}")
+            time.sleep(POLL)
+
+    def log_text(self) -> str:
+        return self.log.read_text(encoding="utf-8", errors="replace")
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{path}: {old!r} occurs {text.count(old)} times"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _append(path: Path, markdown: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + markdown + "\n", encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def server(module_project_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    project = module_project_copy
+    temp = tmp_path_factory.mktemp("serve-tmp")
+    log = temp.parent / "serve.log"
+    port = _free_port()
+    # The copy's own hetao_docs is the one imported (cwd and PYTHONPATH), so editing it is editing our code.
+    env = project_env({"PYTHONPATH": str(project), "TMPDIR": str(temp)})
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        )
+    # serve mounts the site at the path of site_url (SITE_URL=https://example.org/hetao/ → /hetao/)
+    served = Server(process, f"http://127.0.0.1:{port}{urlsplit(built_site_url()).path}", log, temp)
+    try:
+        yield served
+    finally:
+        if process.poll() is None:
+            process.send_signal(signal.SIGINT)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def test_serve_serves_every_edition_and_rebuilds_each_after_an_edit(server: Server, module_project_copy: Path) -> None:
+    project = module_project_copy
+    for edition in EDITIONS:
+        server.wait_for(edition.prefix, lambda page, e=edition: f'<html lang="{e.lang}"' in page, f"the {edition.code} home page")
+
+    # A page of docs/zh: the Simplified page and its Traditional conversion.
+    sentence = "本句为实时预览测试而加。"
+    _append(project / "docs" / "zh" / "background.md", sentence)
+    converted = to_hong_kong(sentence, hant_phrases(term_base()), load_hong_kong_table(project / "data" / "hong-kong.yml"))
+    assert converted != sentence
+    server.wait_for("background/", lambda page: sentence in page, "the edited zh page")
+    server.wait_for("zh-hant/background/", lambda page: converted in page, "the edited page, converted for zh-hant")
+
+    # The term base: a definition, shown in every edition's glossary.
+    _edit(project / "data" / "terms.yaml", "a whitelist is a pre-cleared list", "a whitelist is a list cleared beforehand")
+    for edition in EDITIONS:
+        server.wait_for(f"{edition.prefix}glossary/", lambda page: "a whitelist is a list cleared beforehand" in page,
+                        f"the edited definition in the {edition.code} glossary")
+
+    # A string catalog entry: the English attribution's link, on every English page.
+    _edit(project / "data" / "strings" / "en.yml", "attribution_link: Source and citation", "attribution_link: Source and how to cite")
+    for path in ("en/", "en/problems/coordination/"):
+        server.wait_for(path, lambda page: ">Source and how to cite</a>" in page, "the edited English string")
+    assert ">Source and how to cite</a>" not in (server.get("") or "")
+
+    # An English page.
+    _append(project / "docs" / "en" / "background.md", "This sentence was added for the live preview test.")
+    server.wait_for("en/background/", lambda page: "This sentence was added for the live preview test." in page, "the edited English page")
+    assert server.process.poll() is None
+
+
+def test_editing_our_code_restarts_serve_with_the_new_code(server: Server, module_project_copy: Path) -> None:
+    project = module_project_copy
+    which = subprocess.run(
+        [PYTHON, "-c", "import hetao_docs; print(hetao_docs.__file__)"],
+        cwd=project, env=project_env({"PYTHONPATH": str(project)}), capture_output=True, text=True,
+    )
+    assert Path(which.stdout.strip()) == project / "hetao_docs" / "__init__.py", "serve would not import the copy's code"
+    server.wait_for("en/source/", lambda page: "Could Activate a Trillion-Yuan" in page, "the English source page")
+    pid = server.process.pid
+
+    # MkDocs never re-imports a plugin: only a restart shows this edit (the English citation's title).
+    _edit(project / "hetao_docs" / "hosting.py", "Could Activate a Trillion-Yuan", "Could Switch On a Trillion-Yuan")
+    server.wait_for("en/source/", lambda page: "Could Switch On a Trillion-Yuan" in page, "the edited code's output")
+    assert "hetao: the plugin's code changed; restarting mkdocs serve to load it" in server.log_text()
+    assert server.process.pid == pid and server.process.poll() is None  # the same process, exec'd again
+    for edition in EDITIONS:
+        server.wait_for(edition.prefix, lambda page, e=edition: f'<html lang="{e.lang}"' in page, f"the {edition.code} home page after the restart")
+    # The restarted server builds into a temporary folder of its own; the old one is gone.
+    builds = [entry.name for entry in os.scandir(server.temp) if entry.name.startswith("mkdocs_")]
+    assert len(builds) == 1, f"temporary build folders left in {server.temp}: {builds}"
