@@ -1,10 +1,10 @@
 """Our own CSS and JavaScript, as a few minified bundles (no MkDocs import).
 
-Each concern keeps its readable source in overrides/assets/ (one file per concern, with comments);
+Each concern keeps its readable source in hetao_docs/theme/assets/ (one file per concern, with comments);
 every page gets our stylesheet and the search loader inline (`Bundle.inline`, written into the page
 from `config.extra.hetao_inline`) and one deferred script, plus what search needs, loaded only when
 a reader first uses search. A file's name carries a hash of the content, so a host may cache it for
-ever and a changed file is never served stale. hooks/assets.py publishes the file bundles in place
+ever and a changed file is never served stale. the plugin publishes the file bundles in place
 of their sources and gives the templates their paths (`config.extra.hetao_assets`).
 
 Why inline: a stylesheet, or a script that must run before Material's bundle (the search loader),
@@ -38,7 +38,7 @@ class Bundle:
     folder: str  # where it is published, below the site root
     stem: str  # file name before the hash
     kind: Kind
-    sources: tuple[str, ...]  # below overrides/, in order
+    sources: tuple[str, ...]  # below hetao_docs/theme/, in order
     print_sources: tuple[str, ...] = ()  # CSS for print only (wrapped in @media print)
     inline: bool = False  # written into every page (a <script> or <style> element), not published as a file
 
@@ -60,7 +60,7 @@ BUNDLES: tuple[Bundle, ...] = (
     Bundle("search_loader_js", "", "", "js", ("assets/javascripts/search-loader.js",), inline=True),
     Bundle("search_css", "assets/stylesheets", "hetao-search", "css", ("assets/stylesheets/search.css",)),
     Bundle("search_js", "assets/javascripts", "hetao-search", "js", ("assets/javascripts/search.js",)),
-    # Beside Material's worker, which it loads (hooks/search.py points Material at it).
+    # Beside Material's worker, which it loads (the plugin points Material at it: material.use_search_worker).
     Bundle("search_worker", "assets/javascripts/workers", "search-hetao", "js",
            ("assets/javascripts/workers/search-hetao.js",)),
 )
@@ -81,7 +81,7 @@ def minify(source: str, kind: Kind) -> str:
 
 
 def bundle_text(bundle: Bundle, sources: Mapping[str, str]) -> str:
-    """The minified bundle from its sources' text (keyed by path below overrides/)."""
+    """The minified bundle from its sources' text (keyed by path below the theme folder)."""
     pieces = [minify(sources[path], bundle.kind) for path in bundle.sources]
     pieces += [f"@media print{{{minify(sources[path], 'css')}}}" for path in bundle.print_sources]
     # Each script is a self-contained function expression; ";" keeps the next from being read as a call.
@@ -94,14 +94,14 @@ def hashed_path(bundle: Bundle, content: str) -> str:
 
 
 def source_paths(bundles: Sequence[Bundle] = BUNDLES) -> list[str]:
-    """Every source file of the bundles, below overrides/ (they are not published themselves)."""
+    """Every source file of the bundles, below the theme folder (they are not published themselves)."""
     return [
         path for bundle in bundles for path in (*bundle.sources, *bundle.print_sources) if path != DARK_SCHEME_SOURCE
     ]
 
 
 def build_bundles(theme_dir: Path, dark_scheme: str, bundles: Sequence[Bundle] = BUNDLES) -> dict[str, BuiltBundle]:
-    """Every bundle, keyed by `Bundle.key`, from the sources in `theme_dir` (overrides/) and the
+    """Every bundle, keyed by `Bundle.key`, from the sources in `theme_dir` (hetao_docs/theme/) and the
     dark scheme (`dark_scheme_css` of Material's palette stylesheet)."""
     texts: dict[str, str] = {DARK_SCHEME_SOURCE: dark_scheme}
     for path in source_paths(bundles):

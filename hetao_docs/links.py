@@ -4,7 +4,7 @@ Heading ids are the site's public interface (readers cite `page/#id`), so every 
 an explicit ASCII slug; Markdown's `toc` would otherwise auto-slug Chinese text into positional ids
 (`_1`, `_2`) that shift when a heading is added. The contract (`contract/published-links.txt`) lists
 every published `path#anchor` of every edition; a moved page keeps its links through a redirect page
-listed in `contract/redirects.yml`. No MkDocs import here: hooks/links.py is the thin wrapper.
+listed in `contract/redirects.yml`. No MkDocs import here: the plugin calls it.
 """
 
 from __future__ import annotations

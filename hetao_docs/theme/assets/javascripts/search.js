@@ -6,7 +6,7 @@
  *    every committed `input` instead, once typing pauses (see SEARCH_DELAY).
  * 2. The term finder: every spelling of every term (Simplified, Traditional, English, pinyin with
  *    or without tones and spaces), matched on each keystroke against search/term_finder.js (built
- *    from the term base by hooks/search.py) and shown above Material's results: the glossary entry
+ *    from the term base by the plugin, hetao_docs/search.py) and shown above Material's results: the glossary entry
  *    and the sections about the term. It lives in its own element at the top of Material's result
  *    container, next to Material's counter and list, which are the only parts Material re-renders.
  */

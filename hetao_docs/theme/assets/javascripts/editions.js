@@ -1,6 +1,6 @@
 /* Language switcher: land on the same page AND the same #section in the other edition.
  *
- * The switcher's links already point at the same page in each edition (hooks/editions.py); this
+ * The switcher's links already point at the same page in each edition (hetao_docs/material.py, localize_theme_links); this
  * adds the current #section, which changes as the reader scrolls (navigation.tracking).
  * Material's own handler would drop the hash, so ours runs first (capture phase) and stops it.
  */

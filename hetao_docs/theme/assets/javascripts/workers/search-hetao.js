@@ -11,7 +11,7 @@
  * never reads a run's last character, so it takes the word whole. Characters that start no indexed
  * word are left as typed, and Material searches them as it always does (as a prefix).
  *
- * The page loads this file instead of Material's worker (hooks/search.py), passing Material's file
+ * The page loads this file instead of Material's worker (hetao_docs/material.py, use_search_worker), passing Material's file
  * name as ?material=…; the lunr index Material builds is captured so we know its words.
  */
 (function () {
