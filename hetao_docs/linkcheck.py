@@ -1,7 +1,7 @@
 """Link check over a built site: every internal href/src resolves to a file, every #fragment to an id.
 
 Works on the output folder only (all editions at once), with the standard library's html.parser, so
-it checks what readers get, including links written by hooks and templates after Markdown.
+it checks what readers get, including links written by the plugin and templates after Markdown.
 """
 
 from __future__ import annotations

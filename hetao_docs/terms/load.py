@@ -376,7 +376,7 @@ def load_terms(
     return list(_terms(text, display, schema_path.read_text(encoding="utf-8"), cache_dir))
 
 
-# One build loads the term base from several hooks and once per edition: validate each distinct
+# One build loads the term base once per edition (and the CLI again): validate each distinct
 # text once. Keyed by content, so an edited file is always re-read; errors are never cached.
 @lru_cache(maxsize=4)
 def _terms(text: str, display: str, schema_text: str, cache_dir: Path | None) -> tuple[Term, ...]:
