@@ -111,6 +111,11 @@ PHRASE_CASES: tuple[QueryCase, ...] = (
     QueryCase("en", "phrase", "data trust", "data-trust"),
     QueryCase("en", "phrase", "white list", "whitelist"),
     QueryCase("en", "phrase", "监管沙盒", "regulatory-sandbox"),
+    # Either side's form finds the term (term records: Mainland and Hong Kong usage)
+    QueryCase("zh-hant", "phrase", "個人資料", "personal-information"),
+    QueryCase("zh-hant", "phrase", "私隱", "pdpo"),
+    QueryCase("en", "phrase", "cross-boundary", "cross-border-data"),
+    QueryCase("en", "phrase", "personal data", "personal-information"),
 )
 
 
