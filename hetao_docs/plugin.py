@@ -311,6 +311,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             html_content = provenance.add_provenance_lines(html_content, texts, source_url)
             if page.file.src_uri == hosting.SOURCE_PAGE and f'id="{provenance.MAP_ANCHOR}"' in html_content:
                 html_content = hosting.insert_after_section(html_content, provenance.MAP_ANCHOR, self._source_map(page, texts))
+                # the map's entries are anchors other pages may link (MkDocs validates them after this event)
+                anchors = {provenance.PARAGRAPH_ANCHOR.format(number=p.number) for p in state.paragraphs}
+                page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
         # hosting: the source page's "how to cite" gets the cite button's citation of itself
         if page.file.src_uri == hosting.SOURCE_PAGE and f'id="{hosting.HOW_TO_CITE_ID}"' in html_content:
             html_content = self._add_how_to_cite(html_content, page, config)

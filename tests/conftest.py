@@ -30,8 +30,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the tests import devtools/ (dev tooling, not an installed package)
 
-from hetao_docs.offline import ARCHIVE_FOLDER  # noqa: E402
 from support.guard import forbid_builds  # noqa: E402 - tests/ is on sys.path like this file
+
+from hetao_docs.offline import ARCHIVE_FOLDER  # noqa: E402
 
 PYTHON = sys.executable
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
@@ -145,7 +146,7 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
             return str(Path(str(self.directory)) / ".outside-the-site")
         return super().translate_path("/" + path[len(self.mount):])
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

@@ -65,7 +65,7 @@ def test_hashed_path() -> None:
 
 def test_missing_source_names_the_path(tmp_path: Path) -> None:
     bundle = Bundle("css", "assets/stylesheets", "t", "css", ("assets/stylesheets/gone.css",))
-    with pytest.raises(AssetError, match="assets/stylesheets/gone.css"):
+    with pytest.raises(AssetError, match=r"assets/stylesheets/gone\.css"):
         build_bundles(tmp_path, "", (bundle,))
 
 

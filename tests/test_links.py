@@ -7,8 +7,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from conftest import build_site, built_site_url, output, serve_folder
+from support.project import EDITIONS, ROOT
+
 from hetao_docs.linkcheck import SiteIndex
 from hetao_docs.links import (
     RedirectError,
@@ -18,7 +19,6 @@ from hetao_docs.links import (
     markdown_headings,
     redirect_page,
 )
-from support.project import EDITIONS, ROOT
 
 PAGE = "docs/zh/problems/coordination.md"
 REDIRECT = "redirects:\n  problems/old-name/: problems/coordination/\n"

@@ -9,10 +9,10 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import pytest
+from support.project import EDITIONS
 
 from hetao_docs.linkcheck import check_site
 from hetao_docs.offline import ARCHIVE_FOLDER, OfflineSiteError, check_offline_site, not_needed_offline, third_party_resources, zip_site
-from support.project import EDITIONS
 
 SEARCH_WORDS = {"zh": "河套", "en": "Hetao", "zh-hant": "河套"}
 PREFIXES = {edition.code: edition.prefix for edition in EDITIONS}

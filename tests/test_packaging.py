@@ -10,7 +10,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import PYTHON, build_site, output, project_env
 from support.project import EDITIONS
 

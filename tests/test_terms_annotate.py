@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from support.project import EN, HANT, ZH
 
 from hetao_docs.editions import Edition
 from hetao_docs.terms import InlineDefinitions, load_terms
 from hetao_docs.terms.annotate import tips_script
-from support.project import EN, HANT, ZH
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 
@@ -89,7 +89,9 @@ def test_markup_in_term_data_is_escaped_in_titles_and_kept_verbatim_in_tips(term
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in annotated
 
     class Titles(HTMLParser):
-        titles: list[str] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.titles: list[str] = []
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             self.titles += [v or "" for k, v in attrs if k == "title"]

@@ -6,9 +6,9 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
+from support.project import EN, HANT, ZH
 
 from hetao_docs.terms import TermBaseError, hant_phrases, load_terms, surface_forms
-from support.project import EN, HANT, ZH
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 BAD_CASES = sorted(p.stem for p in (FIXTURES / "bad").glob("*.yaml"))

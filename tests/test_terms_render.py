@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import datetime
 import dataclasses
+import datetime
 import io
 import json
 import xml.etree.ElementTree as ET
@@ -13,13 +13,13 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from support.project import EDITIONS, EN, ZH, catalogs
 
 from hetao_docs.editions import Edition
 from hetao_docs.terms import generate, load_terms
 from hetao_docs.terms.build import EditionTerms, read_pages
 from hetao_docs.terms.export import to_csv, to_json, to_tbx
 from hetao_docs.terms.render import docs_url, labels_from
-from support.project import EDITIONS, EN, ZH, catalogs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 EDITION_DOCS = {"zh": "docs", "zh-hant": "docs", "en": "docs_en"}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.project import EN, HANT, ZH, catalogs
 
 from hetao_docs.terms import Occurrences, TermMatcher, generate, load_terms
 from hetao_docs.terms.build import read_pages
@@ -12,7 +13,6 @@ from hetao_docs.terms.match import nested_in, surface_forms
 from hetao_docs.terms.occurrences import unused_terms
 from hetao_docs.terms.render import labels_from
 from hetao_docs.terms.scan import SEPARATOR, split_sections
-from support.project import EN, HANT, ZH, catalogs
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 

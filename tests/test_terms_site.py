@@ -13,14 +13,14 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-
 from conftest import build_site
-from hetao_docs.chinese import load_hong_kong_table
-from hetao_docs.terms import hant_phrases
-from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
 from support.project import EDITIONS as EDITION_TABLE
 from support.project import ROOT, edition
 from support.project import terms as term_base
+
+from hetao_docs.chinese import load_hong_kong_table
+from hetao_docs.terms import hant_phrases
+from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
 
 TERMS = term_base()
 # edition → its directory in the built site
@@ -103,7 +103,7 @@ def test_every_index_link_resolves(site: Path, edition: str) -> None:
     ids = functools.cache(lambda target: parse(target).ids)
     for href in parse(site / EDITIONS[edition] / "term-index" / "index.html").hrefs:
         url = urlsplit(urljoin(base_url, href))
-        if url.netloc != "site" or href.startswith("#") and not url.fragment:
+        if url.netloc != "site" or (href.startswith("#") and not url.fragment):
             continue
         target = site / unquote(url.path).lstrip("/")
         target = target / "index.html" if target.is_dir() or url.path.endswith("/") else target
