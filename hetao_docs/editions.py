@@ -171,7 +171,9 @@ def _check(editions: Editions, shown: str) -> None:
         if edition.converted_from is not None:
             source = next((e for e in editions if e.code == edition.converted_from), None)
             if source is None or source.converted_from is not None:
-                problems.append(f"{shown}: edition '{edition.code}': field 'converted_from': {edition.converted_from!r} is not an edition with pages of its own")
+                problems.append(
+                    f"{shown}: edition '{edition.code}': field 'converted_from': {edition.converted_from!r} is not an edition with pages of its own"
+                )
     if problems:
         raise EditionError("\n".join(problems))
 

@@ -16,7 +16,6 @@ from typing import Any
 
 import yaml
 
-
 MATERIAL = "material."  # overrides of Material's own strings: each catalog has those its language needs
 
 

@@ -21,10 +21,10 @@ import datetime
 import json
 import os
 import queue
+import resource
 import shutil
 import socket
 import statistics
-import resource
 import subprocess
 import sys
 import tempfile
@@ -254,7 +254,7 @@ def measure_serve_rebuild(project: Path, runs: int, results: Results) -> None:
         cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put((time.perf_counter(), l)) for l in server.stderr], daemon=True).start()
+    threading.Thread(target=lambda: [lines.put((time.perf_counter(), line)) for line in server.stderr], daemon=True).start()
 
     def wait_for(text: str, timeout: float = 300) -> float:
         deadline = time.perf_counter() + timeout

@@ -47,7 +47,10 @@ def test_a_bad_paragraph_list_is_one_line_per_problem(tmp_path: Path) -> None:
     ]
 
 
-MARKDOWN = "# 问题二 { #coordination }\n\n## 规则 { #rule data-article=\"5 6\" }\n\n正文。\n\n## 对应建议 { #responses }\n\n## 坏 { #bad data-article=\"40\" }\n"
+MARKDOWN = (
+    "# 问题二 { #coordination }\n\n## 规则 { #rule data-article=\"5 6\" }\n\n正文。\n\n"
+    "## 对应建议 { #responses }\n\n## 坏 { #bad data-article=\"40\" }\n"
+)
 
 
 def test_sections_name_their_paragraphs_and_a_wrong_number_is_named() -> None:

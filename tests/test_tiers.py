@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import TIERS, tier_of
 from support.guard import BuildInUnitTest, builds, forbid_builds
 

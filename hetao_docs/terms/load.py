@@ -264,7 +264,10 @@ def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter) -> None
             key = normalize_text(form).casefold()
             owner = forms_en.setdefault(key, entry["id"])
             if owner != entry["id"] or (field_path != ("en",) and key == normalize_text(entry["en"]).casefold()):
-                reporter.add(base + field_path, f"duplicate English form {form!r} (already used by term '{owner}'): the inline matcher could not tell them apart")
+                reporter.add(
+                    base + field_path,
+                    f"duplicate English form {form!r} (already used by term '{owner}'): the inline matcher could not tell them apart",
+                )
 
 
 def _forms_by_lang(entry: dict[str, Any]) -> dict[str, set[str]]:
