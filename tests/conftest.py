@@ -53,7 +53,7 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 BROWSER_FIXTURES = frozenset({"browser"})
-SITE_FIXTURES = frozenset({"site", "site_url", "offline_site", "project_copy", "module_project_copy"})
+SITE_FIXTURES = frozenset({"site", "site_url", "offline_site", "wheel", "project_copy", "module_project_copy"})
 TIERS = ("unit", "site", "browser")
 
 
@@ -170,16 +170,62 @@ def site_url(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _early_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
+    """Builds that selected tests will need later, started in the background as the session starts
+    (while the site is built and the first tests run): `docs.py offline` for `offline_site`, and
+    `pip wheel` (from a copy: setuptools writes build/ and egg-info into the project) for `wheel`."""
+    needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
+    started: dict[str, object] = {}
+
+    def start(key: str, folder: Path, command: list[str], cwd: Path, result: Path) -> None:
+        log = (folder / f"{key}.log").open("w+", encoding="utf-8")
+        process = subprocess.Popen(command, cwd=cwd, env=project_env(), stdout=log, stderr=subprocess.STDOUT, text=True)
+        started[key] = (process, log, result)
+
+    if "offline_site" in needed:
+        folder = tmp_path_factory.mktemp("offline")
+        start("offline", folder, [PYTHON, "scripts/docs.py", "offline", "--output", str(folder / "hetao-offline.zip")], ROOT,
+              folder / "hetao-offline.zip")
+    if "wheel" in needed:
+        folder = tmp_path_factory.mktemp("wheel")
+        source = copy_project(folder / "project")
+        start("wheel", folder, [PYTHON, "-m", "pip", "--disable-pip-version-check", "wheel", "--no-deps", "-w", str(folder / "dist"), "."],
+              source, folder / "dist")
+    try:
+        yield started
+    finally:
+        for process, log, _ in started.values():  # type: ignore[misc]
+            if process.poll() is None:
+                process.kill()
+            process.wait()
+            log.close()
+
+
+def _finished(early: dict[str, object], key: str) -> Path:
+    """Wait for an early build; its result (a path), or the test fails with its output."""
+    process, log, result = early[key]  # type: ignore[misc]
+    returncode = process.wait(timeout=600)
+    log.seek(0)
+    assert returncode == 0, f"{key} build failed:\n{log.read()}"
+    return result  # type: ignore[no-any-return]
+
+
 @pytest.fixture(scope="session")
-def offline_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def offline_site(_early_builds: dict[str, object]) -> Path:
     """`python scripts/docs.py offline` (the whole site for file://), unzipped."""
-    folder = tmp_path_factory.mktemp("offline")
-    zip_path = folder / "hetao-offline.zip"
-    result = docs_py(ROOT, "offline", "--output", str(zip_path))
-    assert result.returncode == 0, f"offline build failed:\n{output(result)}"
+    zip_path = _finished(_early_builds, "offline")
     with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(folder)
-    return folder / ARCHIVE_FOLDER
+        archive.extractall(zip_path.parent)
+    return zip_path.parent / ARCHIVE_FOLDER
+
+
+@pytest.fixture(scope="session")
+def wheel(_early_builds: dict[str, object]) -> Path:
+    """The project's wheel: `pip wheel --no-deps -w DIR .`."""
+    wheels = sorted(_finished(_early_builds, "wheel").glob("hetao_docs-*.whl"))
+    assert len(wheels) == 1, wheels
+    return wheels[0]
 
 
 # --- the browser ---------------------------------------------------------------------------------

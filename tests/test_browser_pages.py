@@ -1,9 +1,13 @@
 """Every page of every edition in a real browser: nothing from other hosts, no console error, no
-failed request, no critical or serious axe-core violation; and the layout at desktop and phone
-widths: nothing shown beyond the screen's edge, the page title and the search's term finder in view.
+failed request, no critical or serious axe-core violation, nothing shown beyond the screen's edge
+(desktop); and at a phone's width, a few pages' layout and the search's term finder in view.
 
 Each page is loaded and checked once and the findings are shared by the tests. A few pages load at
-a time (the browser loads the next ones while axe-core checks one), each to network idle.
+a time (the browser loads the next ones while axe-core checks one), each to network idle. axe-core's
+colour-contrast rule (most of its time) runs once per markup: on the primary edition's pages and on
+the English pages (written on their own); the Traditional pages are the Simplified ones' markup
+converted, and every edition's glossary and index come from one renderer. Every other rule runs on
+every page.
 """
 
 from __future__ import annotations
@@ -16,13 +20,39 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from support.project import EDITIONS, GENERATED_PAGES, page_url, page_urls
 
 from devtools.search_cases import EDITION_PREFIXES
-from support.project import page_urls
 
 SERIOUS = {"critical", "serious"}
 IN_FLIGHT = 3  # pages loading at once
 PAGES = [f"{prefix}{path}" for prefix in EDITION_PREFIXES.values() for path in page_urls()]
+GENERATED = {page_url(page) for page in GENERATED_PAGES}
+
+
+def axe_options(path: str) -> dict[str, object]:
+    """Violations only; colour contrast where the page's markup is not another page's (see above)."""
+    edition = next(e for e in sorted(EDITIONS, key=lambda e: -len(e.prefix)) if path.startswith(e.prefix))
+    page = path.removeprefix(edition.prefix)
+    own_markup = edition is EDITIONS.primary or (edition.converted_from is None and page not in GENERATED)
+    return {"resultTypes": ["violations"], "rules": {"color-contrast": {"enabled": own_markup}}}
+
+DESKTOP, PHONE = (1280, 720), (390, 844)  # the visits' viewport, a phone's
+LAYOUT_PAGES = ("", "problems/data-market/", "glossary/", "matrix/")
+# Visible elements whose right edge, clipped by their scrolling or clipping ancestors (a wide table
+# scrolls in its own box), lies beyond the screen: what a reader would have to pan sideways to see.
+BEYOND_THE_SCREEN = """() => {
+  const width = document.documentElement.clientWidth, found = []
+  for (const element of document.body.querySelectorAll("*")) {
+    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
+    let right = element.getBoundingClientRect().right
+    for (let parent = element.parentElement; parent && parent !== document.documentElement; parent = parent.parentElement) {
+      if (getComputedStyle(parent).overflowX !== "visible") right = Math.min(right, parent.getBoundingClientRect().right)
+    }
+    if (right > width + 0.5) found.push(`${element.tagName.toLowerCase()}.${element.className}: right edge at ${Math.round(right)}px`)
+  }
+  return found.slice(0, 5)
+}"""
 
 
 @dataclass
@@ -31,12 +61,13 @@ class Visit:
     failed_requests: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     serious_violations: list[str] = field(default_factory=list)
+    beyond_the_screen: list[str] = field(default_factory=list)
 
 
 @pytest.fixture(scope="module")
 def visits(browser, site_url: str) -> dict[str, Visit]:  # type: ignore[no-untyped-def]
     """Every page of PAGES loaded once, and what went wrong on it."""
-    context = browser.new_context()
+    context = browser.new_context(viewport={"width": DESKTOP[0], "height": DESKTOP[1]})
     axe = Axe()
     local = urlsplit(site_url).netloc
     found: dict[str, Visit] = {}
@@ -63,7 +94,8 @@ def visits(browser, site_url: str) -> dict[str, Visit]:  # type: ignore[no-untyp
                 loading.append(start(queue.popleft()))
             path, page, visit = loading.popleft()
             page.wait_for_load_state("networkidle")
-            for violation in axe.run(page, options={"resultTypes": ["violations"]}).response["violations"]:
+            visit.beyond_the_screen = page.evaluate(BEYOND_THE_SCREEN)
+            for violation in axe.run(page, options=axe_options(path)).response["violations"]:
                 if violation["impact"] in SERIOUS:
                     targets = [", ".join(node["target"]) for node in violation["nodes"]][:5]
                     visit.serious_violations.append(f"{violation['impact']} {violation['id']}: {targets}")
@@ -72,6 +104,13 @@ def visits(browser, site_url: str) -> dict[str, Visit]:  # type: ignore[no-untyp
     finally:
         context.close()
     return found
+
+
+def test_colour_contrast_is_checked_once_per_markup() -> None:
+    contrast = [path for path in PAGES if axe_options(path)["rules"]["color-contrast"]["enabled"]]  # type: ignore[index]
+    assert "glossary/" in contrast and "en/problems/coordination/" in contrast and "" in contrast
+    assert not [path for path in contrast if path.startswith("zh-hant/")] and "en/glossary/" not in contrast
+    assert len(contrast) == 2 * len(page_urls()) - len(GENERATED)
 
 
 def test_every_built_page_is_checked(site: Path) -> None:
@@ -98,37 +137,23 @@ def test_page_has_no_serious_accessibility_violation(path: str, visits: dict[str
     assert not result.serious_violations, f"/{path}: {result.serious_violations}"
 
 
-LAYOUT_PAGES = ("", "problems/data-market/", "glossary/", "matrix/")
-# Visible elements whose right edge, clipped by their scrolling or clipping ancestors (a wide table
-# scrolls in its own box), lies beyond the screen: what a reader would have to pan sideways to see.
-BEYOND_THE_SCREEN = """() => {
-  const width = document.documentElement.clientWidth, found = []
-  for (const element of document.body.querySelectorAll("*")) {
-    if (!element.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
-    let right = element.getBoundingClientRect().right
-    for (let parent = element.parentElement; parent && parent !== document.documentElement; parent = parent.parentElement) {
-      if (getComputedStyle(parent).overflowX !== "visible") right = Math.min(right, parent.getBoundingClientRect().right)
-    }
-    if (right > width + 0.5) found.push(`${element.tagName.toLowerCase()}.${element.className}: right edge at ${Math.round(right)}px`)
-  }
-  return found.slice(0, 5)
-}"""
-WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
+@pytest.mark.parametrize("path", PAGES)
+def test_page_shows_nothing_beyond_a_desktop_screen(path: str, visits: dict[str, Visit]) -> None:
+    result = visits[path]
+    assert not result.beyond_the_screen, f"/{path} at {DESKTOP[0]}px: shown beyond the screen's right edge: {result.beyond_the_screen}"
 
 
-@pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("edition", EDITION_PREFIXES)
-def test_layout_fits_the_screen_and_search_shows_the_term_finder(edition: str, width: str, browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
-    """No page shows anything beyond the screen's edge and its title is in view; search opened
-    from ?q= shows the term finder's hits in view."""
-    w, h = WIDTHS[width]
-    page = browser.new_page(viewport={"width": w, "height": h}, device_scale_factor=1)
+def test_phone_layout_fits_the_screen_and_search_shows_the_term_finder(edition: str, browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """At a phone's width no page shows anything beyond the screen's edge and its title is in view;
+    search opened from ?q= shows the term finder's hits in view."""
+    page = browser.new_page(viewport={"width": PHONE[0], "height": PHONE[1]}, device_scale_factor=1)
     try:
         for path in LAYOUT_PAGES:
             page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}{path}")
             page.evaluate("document.fonts.ready.then(() => true)")
             sticking_out = page.evaluate(BEYOND_THE_SCREEN)
-            assert sticking_out == [], f"/{EDITION_PREFIXES[edition]}{path} at {w}px: shown beyond the screen's right edge"
+            assert sticking_out == [], f"/{EDITION_PREFIXES[edition]}{path} at {PHONE[0]}px: shown beyond the screen's right edge"
             expect(page.locator("article h1")).to_be_in_viewport()
         query = {"zh": "监管沙盒", "zh-hant": "白名單", "en": "sandbox"}[edition]
         page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}?q={query}")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import docs_py, output
+from support.edits import append_markdown
 
 from hetao_docs.hosting_build import build_into_place, swap_into_place
 
@@ -77,7 +78,7 @@ def _docs_build(project: Path, *options: str) -> subprocess.CompletedProcess[str
     return docs_py(project, "build", *options)
 
 
-def test_docs_build_with_a_broken_link_keeps_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
+def test_a_failed_docs_build_keeps_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
     project = project_copy
     offline_zip = tmp_path / "offline.zip"  # stands in for `docs.py offline` output
     offline_zip.write_bytes(b"PK\x05\x06" + bytes(18))
@@ -92,17 +93,19 @@ def test_docs_build_with_a_broken_link_keeps_the_previous_site(project_copy: Pat
     assert (site / "downloads" / "hetao-offline.zip").read_bytes() == offline_zip.read_bytes()
     before = _snapshot(site)
 
+    # A page of the primary edition the plugin refuses (it stops the build at once).
     page = project / "docs" / "zh" / "background.md"
     original = page.read_text(encoding="utf-8")
-    page.write_text(original + "\n\n[坏链接](no-such-page.md)\n", encoding="utf-8")
+    line = append_markdown(page, "## 没有编号的小节\n\n正文。\n")
     second = _docs_build(project)
     assert second.returncode != 0
-    assert BROKEN_LINK.format(link="no-such-page.md") in second.stderr.splitlines(), second.stderr
-    assert f"build: the build failed; {site} was left as it was" in second.stderr.splitlines()
+    lines = second.stderr.splitlines()
+    assert f"ERROR   -  docs/zh/background.md:{line}: heading '没有编号的小节' has no explicit ASCII {{ #id }}" in lines, second.stderr
+    assert f"build: the build failed; {site} was left as it was" in lines
     assert _snapshot(site) == before
     assert _leftovers(project) == []
 
-    # The same for an edition the primary build builds after itself: its failure fails the whole build.
+    # A strict-mode warning in an edition the primary build builds after itself fails the whole build.
     page.write_text(original, encoding="utf-8")
     english = project / "docs" / "en" / "background.md"
     english.write_text(english.read_text(encoding="utf-8") + "\n\n[broken](no-such-page.md)\n", encoding="utf-8")

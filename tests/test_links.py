@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import build_site, built_site_url, output, serve_folder
+from support.edits import append_markdown, headings_with_ids
 from support.project import EDITIONS, ROOT
 
 from hetao_docs.linkcheck import SiteIndex
@@ -95,19 +96,6 @@ def test_redirect_page_keeps_the_fragment() -> None:
 # --- the plugin in a real strict build -----------------------------------------------------------
 
 
-def _append(project: Path, page: str, markdown: str) -> int:
-    """Add `markdown` at the end of a page; the line number its first line gets."""
-    path = project / page
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.rstrip("\n") + "\n\n" + markdown, encoding="utf-8")
-    return len(text.rstrip("\n").splitlines()) + 2
-
-
-def _line_of(project: Path, page: str, fragment: str) -> int:
-    lines = (project / page).read_text(encoding="utf-8").splitlines()
-    return next(number for number, line in enumerate(lines, start=1) if fragment in line)
-
-
 def _failed_build(project: Path) -> list[str]:
     """The lines a strict build that must fail printed (MkDocs' `ERROR   -  ` cut off: a message of
     several problems is one line per problem)."""
@@ -117,15 +105,16 @@ def _failed_build(project: Path) -> list[str]:
 
 
 def test_build_fails_on_a_heading_without_id_and_on_a_repeated_id(project_copy: Path) -> None:
-    summary = _line_of(project_copy, PAGE, "{ #summary }")
-    first = _append(project_copy, PAGE, "## 新的小节\n\n正文。\n\n## 又一个概要 { #summary }\n\n正文。\n")
+    page = project_copy / PAGE
+    section = headings_with_ids(page)[1]  # the page's first section after its title
+    first = append_markdown(page, f"## 新的小节\n\n正文。\n\n## 又一个小节 {{ #{section.id} }}\n\n正文。\n")
     errors = _failed_build(project_copy)
     assert f"{PAGE}:{first}: heading '新的小节' has no explicit ASCII {{ #id }}" in errors, errors
-    assert f"{PAGE}:{first + 4}: heading '又一个概要' repeats id '#summary' of line {summary}" in errors, errors
+    assert f"{PAGE}:{first + 4}: heading '又一个小节' repeats id '#{section.id}' of line {section.line}" in errors, errors
 
 
 def test_build_fails_on_a_setext_heading_with_an_automatic_id(project_copy: Path) -> None:
-    _append(project_copy, PAGE, "规则衔接障碍之二\n------\n\n正文。\n")
+    append_markdown(project_copy / PAGE, "规则衔接障碍之二\n------\n\n正文。\n")
     errors = _failed_build(project_copy)
     assert f"{PAGE}: a heading got the automatic id '#_1'; give it an explicit ASCII {{ #id }}" in errors, errors
 

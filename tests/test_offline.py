@@ -71,10 +71,11 @@ def test_offline_copy_has_every_edition_and_loads_nothing_third_party(offline_si
     assert 'src="assets/vendor/iframe-worker/shim.js"' in (offline_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_offline_copy_has_no_broken_link(offline_site: Path) -> None:
+def test_offline_copy_has_no_broken_link(offline_site: Path, built_url: str) -> None:
     """Its pages link page.html files: generated pages too, whose entries are HTML blocks that carry
-    their own URLs (hetao_docs.terms.render.docs_url)."""
-    report = check_site(offline_site)
+    their own URLs (hetao_docs.terms.render.docs_url). The 404 pages link by absolute path below
+    site_url's path (a host serves them at any depth), as on the hosted site."""
+    report = check_site(offline_site, built_url)
     assert report.broken == [] and report.links_checked > 1000, report.summary()
 
 

@@ -9,9 +9,8 @@ import subprocess
 import zipfile
 from pathlib import Path
 
-import pytest
 from conftest import PYTHON, build_site, output, project_env
-from support.project import EDITIONS
+from support.project import EDITIONS, ROOT
 
 EXPECTED_FILES = (
     "hetao_docs/plugin.py",
@@ -36,25 +35,14 @@ def _pip(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def wheel(module_project_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """`pip wheel --no-deps -w DIR .`, from a copy (setuptools writes build/ and egg-info there)."""
-    folder = tmp_path_factory.mktemp("wheel")
-    result = _pip("wheel", "--no-deps", "-w", str(folder), ".", cwd=module_project_copy)
-    assert result.returncode == 0, output(result)
-    wheels = sorted(folder.glob("hetao_docs-*.whl"))
-    assert len(wheels) == 1, wheels
-    return wheels[0]
-
-
-def test_wheel_holds_the_plugin_theme_and_schema_and_declares_the_plugin(wheel: Path, module_project_copy: Path) -> None:
+def test_wheel_holds_the_plugin_theme_and_schema_and_declares_the_plugin(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         entry_points = next(name for name in names if name.endswith(".dist-info/entry_points.txt"))
         declared = archive.read(entry_points).decode("utf-8").splitlines()
     missing = [name for name in EXPECTED_FILES if name not in names]
     assert missing == [], f"{wheel.name} lacks {missing}"
-    theme = module_project_copy / "hetao_docs" / "theme"
+    theme = ROOT / "hetao_docs" / "theme"
     shipped = {f"hetao_docs/theme/{p.relative_to(theme).as_posix()}" for p in theme.rglob("*") if p.is_file()}
     assert sorted(shipped - names) == [], "theme files left out of the wheel"
     assert "[mkdocs.plugins]" in declared

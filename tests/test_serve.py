@@ -7,7 +7,9 @@ reader's Ctrl-C: MkDocs then removes its temporary build folder)."""
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -21,10 +23,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from conftest import PYTHON, built_site_url, project_env
+from support.edits import prefix_definition_en, replace_line
 from support.project import EDITIONS
 from support.project import terms as term_base
 
 from hetao_docs.chinese import load_hong_kong_table, to_hong_kong
+from hetao_docs.hosting import ARTICLE_TITLE_EN
 from hetao_docs.terms import hant_phrases
 
 DEADLINE = 90.0  # seconds for one rebuild (or restart) to show; a rebuild takes ~5 s on 2 cores
@@ -75,6 +79,10 @@ def _edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def _line_of(path: Path, start: str) -> int:
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if line.startswith(start))
+
+
 def _append(path: Path, markdown: str) -> None:
     path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + markdown + "\n", encoding="utf-8")
 
@@ -110,30 +118,35 @@ def test_serve_serves_every_edition_and_rebuilds_each_after_an_edit(server: Serv
     project = module_project_copy
     for edition in EDITIONS:
         server.wait_for(edition.prefix, lambda page, e=edition: f'<html lang="{e.lang}"' in page, f"the {edition.code} home page")
+    watched = re.search(r"Watching paths for changes: (.*)", server.log_text())
+    assert watched, server.log_text()
+    paths = {(project / p.strip("'")).resolve() for p in watched.group(1).split(", ")}
+    # the pages of both own-page editions, the term base and catalogs, and our package (wherever installed)
+    assert {(project / p).resolve() for p in ("docs/zh", "docs/en", "data", "hetao_docs")} <= paths, paths
 
-    # A page of docs/zh: the Simplified page and its Traditional conversion.
+    # A page of docs/zh (shown Simplified, and converted for zh-hant), the term base (a definition,
+    # in every edition's glossary), a string catalog entry (the English attribution's link, on every
+    # English page) and an English page: edited together, all shown after the rebuild.
     sentence = "本句为实时预览测试而加。"
-    _append(project / "docs" / "zh" / "background.md", sentence)
     converted = to_hong_kong(sentence, hant_phrases(term_base()), load_hong_kong_table(project / "data" / "hong-kong.yml"))
     assert converted != sentence
+    _append(project / "docs" / "zh" / "background.md", sentence)
+    marker = "Edited while serving."
+    term = prefix_definition_en(project / "data" / "terms.yaml", marker)
+    catalog = project / "data" / "strings" / "en.yml"
+    replace_line(catalog, _line_of(catalog, "  attribution_link: "), "  attribution_link: Where this comes from")
+    english = "This sentence was added for the live preview test."
+    _append(project / "docs" / "en" / "background.md", english)
+
     server.wait_for("background/", lambda page: sentence in page, "the edited zh page")
     server.wait_for("zh-hant/background/", lambda page: converted in page, "the edited page, converted for zh-hant")
-
-    # The term base: a definition, shown in every edition's glossary.
-    _edit(project / "data" / "terms.yaml", "a whitelist is a pre-cleared list", "a whitelist is a list cleared beforehand")
+    shown = html.escape(f"{marker} {term.definition_en[:40]}", quote=False)  # as the glossary writes it
     for edition in EDITIONS:
-        server.wait_for(f"{edition.prefix}glossary/", lambda page: "a whitelist is a list cleared beforehand" in page,
-                        f"the edited definition in the {edition.code} glossary")
-
-    # A string catalog entry: the English attribution's link, on every English page.
-    _edit(project / "data" / "strings" / "en.yml", "attribution_link: Source and citation", "attribution_link: Source and how to cite")
+        server.wait_for(f"{edition.prefix}glossary/", lambda page: shown in page, f"the edited definition of {term.id} in the {edition.code} glossary")
     for path in ("en/", "en/problems/coordination/"):
-        server.wait_for(path, lambda page: ">Source and how to cite</a>" in page, "the edited English string")
-    assert ">Source and how to cite</a>" not in (server.get("") or "")
-
-    # An English page.
-    _append(project / "docs" / "en" / "background.md", "This sentence was added for the live preview test.")
-    server.wait_for("en/background/", lambda page: "This sentence was added for the live preview test." in page, "the edited English page")
+        server.wait_for(path, lambda page: ">Where this comes from</a>" in page, "the edited English string")
+    assert ">Where this comes from</a>" not in (server.get("") or "")
+    server.wait_for("en/background/", lambda page: english in page, "the edited English page")
     assert server.process.poll() is None
 
 
@@ -144,12 +157,13 @@ def test_editing_our_code_restarts_serve_with_the_new_code(server: Server, modul
         cwd=project, env=project_env({"PYTHONPATH": str(project)}), capture_output=True, text=True,
     )
     assert Path(which.stdout.strip()) == project / "hetao_docs" / "__init__.py", "serve would not import the copy's code"
-    server.wait_for("en/source/", lambda page: "Could Activate a Trillion-Yuan" in page, "the English source page")
+    server.wait_for("en/source/", lambda page: ARTICLE_TITLE_EN in page, "the English source page")
     pid = server.process.pid
 
     # MkDocs never re-imports a plugin: only a restart shows this edit (the English citation's title).
-    _edit(project / "hetao_docs" / "hosting.py", "Could Activate a Trillion-Yuan", "Could Switch On a Trillion-Yuan")
-    server.wait_for("en/source/", lambda page: "Could Switch On a Trillion-Yuan" in page, "the edited code's output")
+    edited = ARTICLE_TITLE_EN + " (edited while serving)"
+    _edit(project / "hetao_docs" / "hosting.py", f'"{ARTICLE_TITLE_EN}"', f'"{edited}"')
+    server.wait_for("en/source/", lambda page: edited in page, "the edited code's output")
     assert "hetao: the plugin's code changed; restarting mkdocs serve to load it" in server.log_text()
     assert server.process.pid == pid and server.process.poll() is None  # the same process, exec'd again
     for edition in EDITIONS:

@@ -11,6 +11,7 @@ from pathlib import Path
 from unittest import mock
 
 from conftest import docs_py, output
+from support.edits import prefix_definition_en
 from support.project import EDITIONS, ROOT
 
 from hetao_docs.terms import build
@@ -48,11 +49,7 @@ def test_terms_check_passes_on_the_repo_and_fails_on_drift(project_copy: Path, t
     assert unchanged.stdout.count("files in ") == 3 and "DRIFT" not in unchanged.stderr
 
     # An editor changes a definition and forgets to regenerate the files.
-    term_base = project_copy / "data" / "terms.yaml"
-    text = term_base.read_text(encoding="utf-8")
-    edited = text.replace("the current whitelist covers few fields", "today's whitelist covers few fields", 1)
-    assert edited != text
-    term_base.write_text(edited, encoding="utf-8")
+    prefix_definition_en(project_copy / "data" / "terms.yaml", "Reworded.")
     drifted = docs_py(project_copy, "terms", "--check", "--out", str(out))
     assert drifted.returncode == 1, output(drifted)
     lines = drifted.stderr.splitlines()

@@ -14,12 +14,13 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from conftest import build_site
+from support.edits import first_term, replace_line
 from support.project import EDITIONS as EDITION_TABLE
 from support.project import ROOT, edition
 from support.project import terms as term_base
 
 from hetao_docs.chinese import load_hong_kong_table
-from hetao_docs.terms import hant_phrases
+from hetao_docs.terms import hant_phrases, load_terms
 from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
 
 TERMS = term_base()
@@ -184,17 +185,14 @@ UNUSED_TERM = """
 """
 
 
-def _line_of(path: Path, text: str) -> int:
-    return next(number for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1) if line == text)
-
-
 def test_a_bad_term_base_fails_the_strict_build_in_one_line_before_anything_is_written(project_copy: Path) -> None:
     term_base = project_copy / "data" / "terms.yaml"
-    line = _line_of(term_base, "    en: whitelist")
-    term_base.write_text(term_base.read_text(encoding="utf-8").replace("    en: whitelist\n", '    en: ""\n', 1), encoding="utf-8")
+    term = first_term(term_base)
+    line = term.field_lines["en"]
+    assert replace_line(term_base, line, '    en: ""') == f"    en: {term.en}"
     result = build_site(project_copy / "site", project_copy)
     assert result.returncode != 0
-    assert f"ERROR   -  data/terms.yaml:{line}: term 'whitelist': field 'en': must not be empty" in (
+    assert f"ERROR   -  data/terms.yaml:{line}: term '{term.id}': field 'en': must not be empty" in (
         result.stderr.splitlines()
     ), result.stderr
     assert not (project_copy / "site").exists(), "a build with a bad term base wrote a site"
@@ -202,17 +200,12 @@ def test_a_bad_term_base_fails_the_strict_build_in_one_line_before_anything_is_w
 
 def test_a_term_that_never_occurs_fails_the_strict_build_naming_it(project_copy: Path) -> None:
     term_base = project_copy / "data" / "terms.yaml"
-    line = len(term_base.read_text(encoding="utf-8").splitlines()) + 2  # where the entry's `id` lands
-    with term_base.open("a", encoding="utf-8") as appended:
-        appended.write(UNUSED_TERM)
+    term_base.write_text(term_base.read_text(encoding="utf-8").rstrip("\n") + "\n" + UNUSED_TERM, encoding="utf-8")
+    unused = next(t for t in load_terms(term_base) if t.id == "never-used-term")
     result = build_site(project_copy / "site", project_copy)
     assert result.returncode != 0
     lines = result.stderr.splitlines()
-    assert (
-        f"WARNING -  data/terms.yaml:{line + 1}: term 'never-used-term': field 'zh': '从未出现的测试术语' never occurs in docs/zh (zh edition)"
-        in lines
-    ), result.stderr
-    assert (
-        f"WARNING -  data/terms.yaml:{line + 2}: term 'never-used-term': field 'en': 'never-used test term' never occurs in docs/en (en edition)"
-        in lines
-    ), result.stderr
+    zh, en = unused.field_lines["zh"], unused.field_lines["en"]
+    never = "term 'never-used-term': field"
+    assert f"WARNING -  data/terms.yaml:{zh}: {never} 'zh': '从未出现的测试术语' never occurs in docs/zh (zh edition)" in lines, result.stderr
+    assert f"WARNING -  data/terms.yaml:{en}: {never} 'en': 'never-used test term' never occurs in docs/en (en edition)" in lines, result.stderr
