@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from hetao_docs.yamlfile import read_yaml
+
 Language = Literal["zh", "en"]
 Script = Literal["Hans", "Hant", "Latn"]
 Usage = Literal["mainland", "hong-kong", "general"]
@@ -116,7 +118,7 @@ def load_editions(path: Path, shown_as: str | None = None) -> Editions:
     """The edition table; a bad one raises EditionError, one line per problem."""
     shown = shown_as or path.as_posix()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except OSError as error:
         raise EditionError(f"{shown}: cannot read the edition table ({error.strerror})") from None
     except yaml.YAMLError as error:

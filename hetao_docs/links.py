@@ -18,9 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
-import yaml
-
 from hetao_docs.linkcheck import SiteIndex
+from hetao_docs.yamlfile import read_yaml
 
 # The id shape readers cite: lowercase ASCII words joined by hyphens (same rule as term ids).
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -124,7 +123,7 @@ def load_redirects(path: Path) -> dict[str, str]:
     """Old page path → new page path, both relative to an edition's root (`problems/x/`)."""
     if not path.exists():
         return {}
-    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    data = read_yaml(path) or {}
     entries = data.get("redirects") if isinstance(data, dict) else None
     if entries is None:
         return {}

@@ -21,6 +21,7 @@ from typing import Any
 import yaml
 
 from hetao_docs.links import markdown_headings
+from hetao_docs.yamlfile import read_yaml
 
 MAP_ANCHOR = "source-map"
 PARAGRAPH_ANCHOR = "article-p{number}"
@@ -57,7 +58,7 @@ class SectionRef:
 def load_article(path: Path, shown_as: str | None = None) -> tuple[Paragraph, ...]:
     shown = shown_as or path.as_posix()
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = read_yaml(path)
     except OSError as error:
         raise ProvenanceError(f"{shown}: cannot read the article's paragraphs ({error.strerror})") from None
     except yaml.YAMLError as error:

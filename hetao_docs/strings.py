@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from hetao_docs.yamlfile import read_yaml
+
 MATERIAL = "material."  # overrides of Material's own strings: each catalog has those its language needs
 
 
@@ -73,7 +75,7 @@ def _flatten(value: Any, key: str, shown: str, out: dict[str, str], problems: li
 def read_catalog(path: Path, shown_as: str | None = None) -> Catalog:
     shown = shown_as or path.as_posix()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except OSError as error:
         raise CatalogError(f"{shown}: cannot read this string catalog ({error.strerror})") from None
     except yaml.YAMLError as error:

@@ -70,6 +70,18 @@ def read_pages(docs_dir: Path, order: Iterable[str] = ()) -> list[tuple[str, str
     return [(p, paths[p].read_text(encoding="utf-8")) for p in ranked if p not in GENERATED_PAGES]
 
 
+_EXPORTS: dict[tuple[tuple[Term, ...], datetime.date, int], tuple[str, str, str]] = {}
+
+
+def _exports(terms: tuple[Term, ...], day: datetime.date, hong_kong: HongKongTable | None) -> tuple[str, str, str]:
+    """CSV, JSON and TBX: the same bytes in every edition, so made once per term base and day."""
+    key = (terms, day, id(hong_kong))
+    if key not in _EXPORTS:
+        _EXPORTS.clear()  # one term base at a time (serve rebuilds after an edit)
+        _EXPORTS[key] = (to_csv(list(terms), day), to_json(list(terms), day), to_tbx(list(terms), day, hong_kong))
+    return _EXPORTS[key]
+
+
 def generate(
     terms: list[Term],
     edition: Edition,
@@ -105,9 +117,7 @@ def generate(
     files = {
         GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), hong_kong),
         INDEX_PAGE: render_index(terms, edition, labels, occurrences, nested, url or docs_url()),
-        EXPORTS[0]: to_csv(terms, day),
-        EXPORTS[1]: to_json(terms, day),
-        EXPORTS[2]: to_tbx(terms, day, hong_kong),
+        **dict(zip(EXPORTS, _exports(tuple(terms), day, hong_kong))),
         TIPS_FILE: tips_script(terms, edition, hong_kong),
     }
     return EditionTerms(occurrences, files, warnings)

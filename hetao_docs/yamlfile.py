@@ -1,0 +1,24 @@
+"""Our YAML data files, parsed with libyaml and once per content: the editions build one after
+another in one process and read the same files (parsing them with PyYAML's pure-Python loader was
+a second of every build). Callers read the result; they never change it."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@lru_cache(maxsize=32)
+def parse_yaml(text: str) -> Any:
+    """The data of one YAML document; raises yaml.YAMLError."""
+    return yaml.load(text, Loader=_LOADER)
+
+
+def read_yaml(path: Path) -> Any:
+    """The data of a YAML file; raises OSError and yaml.YAMLError."""
+    return parse_yaml(path.read_text(encoding="utf-8"))
