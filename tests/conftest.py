@@ -2,8 +2,10 @@
 
 Fixtures: `site` (the real strict build of all editions, once per session), `site_url` (it, served
 on 127.0.0.1 under the path of the build's site_url), `offline_site` (`docs.py offline`, unzipped),
-`project_copy` / `module_project_copy` (a copy of the project to break or build), `built_url` (the
-site_url the builds use) and `browser` (Debian's Chromium through Playwright; missing = failure).
+`wheel` (`pip wheel .`), `project_copy` / `module_project_copy` (a copy of the project to break,
+build or serve), `built_url` (the site_url every build uses: $SITE_URL or mkdocs.yml's default) and
+`browser` (Debian's Chromium through Playwright; missing = failure, never a skip). The offline copy
+and the wheel are built in the background from the session's start when a selected test needs them.
 
 Tiers, applied here from the fixtures a test uses (`item.fixturenames` is their closure), never by
 hand: `browser` (uses the browser), `site` (uses a real build or a copy of the project to build),

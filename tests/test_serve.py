@@ -108,7 +108,7 @@ def server(module_project_copy: Path, tmp_path_factory: pytest.TempPathFactory) 
         if process.poll() is None:
             process.send_signal(signal.SIGINT)
             try:
-                process.wait(timeout=20)
+                process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
