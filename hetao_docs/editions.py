@@ -17,9 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-import yaml
-
-from hetao_docs.yamlfile import read_yaml
+from hetao_docs.yamlfile import read_data_file
 
 Language = Literal["zh", "en"]
 Script = Literal["Hans", "Hant", "Latn"]
@@ -117,12 +115,7 @@ class Editions:
 def load_editions(path: Path, shown_as: str | None = None) -> Editions:
     """The edition table; a bad one raises EditionError, one line per problem."""
     shown = shown_as or path.as_posix()
-    try:
-        data = read_yaml(path)
-    except OSError as error:
-        raise EditionError(f"{shown}: cannot read the edition table ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise EditionError(f"{shown}: malformed YAML: {' '.join(str(error).split())}") from None
+    data = read_data_file(path, shown, "the edition table", EditionError)
     entries = data.get("editions") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise EditionError(f"{shown}: 'editions' must be a non-empty list")

@@ -18,10 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from hetao_docs.links import markdown_headings
-from hetao_docs.yamlfile import read_yaml
+from hetao_docs.yamlfile import read_data_file
 
 MAP_ANCHOR = "source-map"
 PARAGRAPH_ANCHOR = "article-p{number}"
@@ -57,12 +55,7 @@ class SectionRef:
 
 def load_article(path: Path, shown_as: str | None = None) -> tuple[Paragraph, ...]:
     shown = shown_as or path.as_posix()
-    try:
-        data: Any = read_yaml(path)
-    except OSError as error:
-        raise ProvenanceError(f"{shown}: cannot read the article's paragraphs ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise ProvenanceError(f"{shown}: malformed YAML: {' '.join(str(error).split())}") from None
+    data: Any = read_data_file(path, shown, "the article's paragraphs", ProvenanceError)
     entries = data.get("paragraphs") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise ProvenanceError(f"{shown}: 'paragraphs' must be a non-empty list")

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from hetao_docs.yamlfile import read_yaml
+from hetao_docs.yamlfile import read_data_file
 
 MATERIAL = "material."  # overrides of Material's own strings: each catalog has those its language needs
 
@@ -74,12 +72,7 @@ def _flatten(value: Any, key: str, shown: str, out: dict[str, str], problems: li
 
 def read_catalog(path: Path, shown_as: str | None = None) -> Catalog:
     shown = shown_as or path.as_posix()
-    try:
-        data = read_yaml(path)
-    except OSError as error:
-        raise CatalogError(f"{shown}: cannot read this string catalog ({error.strerror})") from None
-    except yaml.YAMLError as error:
-        raise CatalogError(f"{shown}: malformed YAML: {' '.join(str(error).split())}") from None
+    data = read_data_file(path, shown, "this string catalog", CatalogError)
     if not isinstance(data, Mapping):
         raise CatalogError(f"{shown}: a string catalog is a mapping of groups of strings")
     strings: dict[str, str] = {}

@@ -22,3 +22,14 @@ def parse_yaml(text: str) -> Any:
 def read_yaml(path: Path) -> Any:
     """The data of a YAML file; raises OSError and yaml.YAMLError."""
     return parse_yaml(path.read_text(encoding="utf-8"))
+
+
+def read_data_file(path: Path, shown: str, what: str, error: type[Exception]) -> Any:
+    """A YAML data file's data; a missing or malformed file raises `error` with one line naming it
+    (`what`: "the edition table")."""
+    try:
+        return read_yaml(path)
+    except OSError as problem:
+        raise error(f"{shown}: cannot read {what} ({problem.strerror})") from None
+    except yaml.YAMLError as problem:
+        raise error(f"{shown}: malformed YAML: {' '.join(str(problem).split())}") from None
