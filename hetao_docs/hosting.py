@@ -1,7 +1,7 @@
 """What every page says about itself when it is shared, cited or printed.
 
-Attribution to the source article, citation formats (GB/T 7714 for Chinese, a Chicago-style note
-for English), page descriptions for meta / Open Graph tags, and robots.txt. The texts are the
+Attribution to the source article, citation formats (GB/T 7714 for Chinese, Harvard for English;
+the buttons add BibTeX, RIS and CSL-JSON), page descriptions for meta / Open Graph tags, and robots.txt. The texts are the
 edition's string catalog (`hosting.*`); the plugin hands them to the templates as
 `config.extra.hosting`.
 
@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import datetime
 import html
+import json
 import posixpath
 import re
 from collections.abc import Mapping
-from typing import Final
+from dataclasses import dataclass
+from typing import Any, Final
 
 from hetao_docs.chinese import to_hong_kong
 from hetao_docs.editions import Edition
@@ -67,20 +69,70 @@ def format_date(day: datetime.date, edition: Edition) -> str:
     return f"{day:%B} {day.day}, {day.year}" if edition.is_english else day.isoformat()
 
 
-def format_citation(
-    texts: Mapping[str, str], edition: Edition, *, site: str, page: str, number: str, section: str, url: str,
-    accessed: datetime.date,
-) -> str:
-    """A ready citation of one section of this site, in the edition's style."""
-    return texts["citation"].format(
-        **article_fields(edition),
-        site=site,
-        page=page,
-        number=number,
-        section=section,
-        url=url,
-        accessed=format_date(accessed, edition),
-    )
+@dataclass(frozen=True)
+class Cited:
+    """What a citation cites: this site's page or section, in one release."""
+
+    site: str
+    page: str
+    section: str | None  # None: the whole page
+    url: str  # the published address (with ?release=…#id)
+    release: str
+    release_date: datetime.date
+    own_text: bool  # the site's own text (glossary, index, change log), not a summary of the article
+
+
+def citation_fields(texts: Mapping[str, str], edition: Edition, cited: Cited, accessed: datetime.date) -> dict[str, str]:
+    """The {placeholders} of the edition's citation template, for one citation."""
+    fields = {**article_fields(edition), "site": cited.site, "page": cited.page, "section": cited.section or "",
+              "url": cited.url, "release": cited.release, "release_date": format_date(cited.release_date, edition),
+              "release_year": str(cited.release_date.year), "accessed": format_date(accessed, edition)}
+    fields["what"] = texts["citation_part"].format(**fields) if cited.section else cited.page
+    fields["based_on"] = "" if cited.own_text else texts["citation_based_on"].format(**fields)
+    return fields
+
+
+def format_citation(texts: Mapping[str, str], edition: Edition, cited: Cited, accessed: datetime.date) -> str:
+    """A ready citation (text) of a page or section of this site, in the edition's style; the cite
+    buttons (hosting.js) fill the same templates."""
+    return texts["citation"].format(**citation_fields(texts, edition, cited, accessed))
+
+
+def citation_meta(
+    *, site: str, title: str, url: str, lang: str, release: str, date: str, site_root: str, own_text: bool
+) -> dict[str, Any]:
+    """What reference managers read: Highwire `citation_*` tags (Zotero, Google Scholar) and
+    schema.org JSON-LD saying the page summarises the article (`isBasedOn`)."""
+    tags = [("citation_title", title), ("citation_publisher", site), ("citation_language", lang)]
+    if url:  # only a published address: never the address of a development server
+        tags.append(("citation_public_url", url))
+    if not own_text:
+        tags.insert(1, ("citation_author", ARTICLE_AUTHOR))
+    if date:
+        tags.append(("citation_date", date.replace("-", "/")))
+    article = {
+        "@type": "OpinionNewsArticle",
+        "headline": ARTICLE_TITLE,
+        "inLanguage": "zh-Hans",
+        "author": {"@type": "Person", "name": ARTICLE_AUTHOR},
+        "datePublished": ARTICLE_DATE.isoformat(),
+    }
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": title,
+        "inLanguage": lang,
+        "isPartOf": {"@type": "WebSite", "name": site, "url": site_root},
+        "isBasedOn": article,
+    }
+    if url:
+        data["url"] = url
+    if release:
+        data["version"] = release
+    if date:
+        data["dateModified"] = date
+    # JSON inside <script>: "</" must not end the element
+    return {"tags": tags, "json_ld": json.dumps(data, ensure_ascii=False).replace("</", "<\\/")}
 
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
@@ -141,11 +193,11 @@ def permanent_url(site_url: str, src_uri: str) -> str:
 _H2 = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>(.*?)</h2>', re.DOTALL)
 
 
-def section_number_and_title(content_html: str, section_id: str) -> tuple[str, str]:
-    """The position (1-based, among h2s) and text of the h2 with this id."""
-    for number, match in enumerate(_H2.finditer(content_html), start=1):
+def section_title(content_html: str, section_id: str) -> str:
+    """The text of the h2 with this id."""
+    for match in _H2.finditer(content_html):
         if match.group(1) == section_id:
-            return str(number), html_to_text(match.group(2))
+            return html_to_text(match.group(2))
     raise ValueError(f"no <h2 id={section_id!r}> in the page")
 
 
@@ -160,24 +212,24 @@ def insert_after_section(content_html: str, section_id: str, block: str) -> str:
 
 
 def how_to_cite_block(
-    texts: Mapping[str, str], edition: Edition, *, site: str, page: str, number: str, section: str, url: str,
-    accessed: datetime.date, offline_zip_href: str | None,
+    texts: Mapping[str, str], edition: Edition, cited: Cited, *, accessed: datetime.date, offline_zip_href: str | None,
 ) -> str:
-    """HTML added to the source page's "how to cite" section: the button's citation of it, the offline copy."""
-    example = format_citation(
-        texts, edition, site=site, page=page, number=number, section=section, url=url, accessed=accessed
-    )
+    """HTML added to the source page's "how to cite" section: the button's citation of it, and the
+    offline copy where one is published."""
+    example = html.escape(format_citation(texts, edition, cited, accessed))
+    # the article's title as published, in Simplified, in every edition
+    title = html.escape(ARTICLE_TITLE)
+    example = example.replace(title, f'<span lang="zh-Hans">{title}</span>')
+    offline = ""
     if offline_zip_href:
         offline = (
-            f'{html.escape(texts["offline_text"])} '
-            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a>'
+            f'<p><strong>{html.escape(texts["offline_heading"])}</strong> {html.escape(texts["offline_text"])} '
+            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a></p>'
         )
-    else:
-        offline = html.escape(texts["offline_missing"])
     return (
         '<div class="hetao-cite-examples">'
         f'<p><strong>{html.escape(texts["examples_heading"])}</strong> {html.escape(texts["examples_intro"])}</p>'
-        f'<pre class="hetao-citation"><code>{html.escape(example)}</code></pre>'
-        f'<p><strong>{html.escape(texts["offline_heading"])}</strong> {offline}</p>'
+        f'<pre class="hetao-citation"><code>{example}</code></pre>'
+        f"{offline}"
         "</div>"
     )

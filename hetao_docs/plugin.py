@@ -12,6 +12,7 @@ import dataclasses
 import datetime
 import hashlib
 import html
+import json
 import logging
 import os
 import shutil
@@ -38,6 +39,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from hetao_docs import editions as editions_mod
 from hetao_docs import hosting, links, material, provenance
+from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
 from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
 from hetao_docs.editions import Edition, EditionError, Editions
@@ -63,6 +65,12 @@ class HetaoConfig(base.Config):
     hong_kong = c.Optional(c.File(exists=True))  # the Hong Kong phrase table (converted editions)
     article = c.Optional(c.File(exists=True))  # the article's numbered paragraphs (provenance)
     offline_zip = c.Optional(c.Type(str))  # a built offline copy to publish as downloads/hetao-offline.zip
+    releases = c.Optional(c.File(exists=True))  # the change log
+    archives = c.Type(str, default="releases")  # the folder of cut releases, each as built
+    archive = c.Optional(c.Type(str))  # "v2026.12": build the archive of this release (docs.py release); "v" keeps YAML from reading a number
+    fingerprints_out = c.Optional(c.Type(str))  # write every edition's section fingerprints here
+    published_url = c.Type(str, default="")  # the published address ("": none configured)
+    report_issues = c.Type(str, default="")  # a repository's "new issue" URL for "Report an error"
 
 
 @dataclass
@@ -86,6 +94,13 @@ class _Build:
     glossary_url: str = ""
     refs: tuple[provenance.SectionRef, ...] = ()  # sections that name their paragraphs
     urls: dict[str, str] = field(default_factory=dict)  # page path in the docs dir → its URL
+    releases: tuple[releases_mod.Release, ...] = ()
+    cut: tuple[releases_mod.Archive, ...] = ()  # the releases cut so far, oldest first
+    release: releases_mod.Release | None = None  # the release this build is (archive) or the newest cut one
+    archived: bool = False  # building the archive of `shown`
+    records: tuple[tuple[str, dict[str, dict[str, str]]], ...] = ()  # (version, page → fingerprints), oldest first
+    history: dict[str, dict[str, releases_mod.SectionHistory]] = field(default_factory=dict)  # page → section → history
+    changes_url: str = ""
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else path.as_posix()
@@ -101,6 +116,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         self._build: _Build | None = None
         self._serving = False
         self._code = ""
+        self._fingerprints: releases_mod.Fingerprints = {}  # every edition's, for docs.py release
+        self._parents: dict[str, dict[str, dict[str, str]]] = {}  # edition → page → section → the section it is in
 
     @property
     def state(self) -> _Build:
@@ -128,7 +145,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             self._build = build_state = self._load(config)
         except (
             EditionError, CatalogError, TermBaseError, HongKongTableError, AssetError, material.MaterialError,
-            provenance.ProvenanceError,
+            provenance.ProvenanceError, releases_mod.ReleaseError,
         ) as error:
             raise PluginError(str(error)) from None
         edition = build_state.edition
@@ -152,6 +169,10 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # assets: what the templates load
         config.extra["hetao_assets"] = {k: b.path for k, b in build_state.bundles.items() if b.path}
         config.extra["hetao_inline"] = {k: b.content for k, b in build_state.bundles.items() if not b.path}
+        # releases: which release this is (the templates show it on every page)
+        if edition is build_state.editions.primary:
+            self._fingerprints, self._parents = {}, {}
+        config.extra["hetao_release"] = self._release_context(build_state)
         # hosting: attribution, cite buttons, 404, share tags
         config.extra["hosting"] = {
             "texts": build_state.hosting_texts,
@@ -160,12 +181,26 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "other_prefixes": [e.prefix for e in build_state.editions.siblings] if edition is build_state.editions.primary else [],
             "cite": {
                 "english": edition.is_english,
-                "template": build_state.hosting_texts["citation"],
+                "lang": edition.lang,
+                "edition": edition.label,
+                "report": self.config.report_issues,
                 **hosting.article_fields(edition),
-                **{k: build_state.hosting_texts[k] for k in ("cite_button", "cite_label", "cite_copied", "cite_failed")},
+                **{k: v for k, v in build_state.hosting_texts.items() if k.startswith(("cite", "citation", "report_"))},
             },
         }
         return config
+
+    def _release_context(self, state: _Build) -> dict[str, Any] | None:
+        release = state.release
+        if release is None:
+            return None
+        return {
+            "version": release.version,
+            "date": hosting.format_date(release.date, state.edition),
+            "iso_date": release.date.isoformat(),
+            "archived": state.archived,
+            "texts": state.catalog.group("releases"),
+        }
 
     def _load(self, config: MkDocsConfig) -> _Build:
         project = Path(config.config_file_path).resolve().parent
@@ -190,7 +225,22 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         palette = material.find_palette_stylesheet(theme_dirs).read_text(encoding="utf-8")
         bundles = build_bundles(Path(str(resources.files("hetao_docs") / "theme")), material.dark_scheme_css(palette))
         paragraphs = provenance.load_article(Path(self.config.article), shown(self.config.article)) if self.config.article else ()
+        releases = releases_mod.load_releases(Path(self.config.releases), shown(self.config.releases)) if self.config.releases else ()
+        cut = tuple(releases_mod.archives(releases, project / self.config.archives))
+        shown_release = cut[-1].release if cut else None
+        if self.config.archive:
+            wanted = self.config.archive.removeprefix("v")
+            found = [r for r in releases if r.version == wanted]
+            if not found:
+                raise releases_mod.ReleaseError(f"{shown(self.config.releases or 'data/releases.yml')}: no release '{wanted}' to archive")
+            shown_release = found[0]
+            cut = tuple(a for a in cut if a.release.key < shown_release.key)
         return _Build(
+            releases=releases,
+            cut=cut,
+            release=shown_release,
+            archived=bool(self.config.archive),
+            records=tuple((a.release.version, a.fingerprints().get(edition.code, {})) for a in cut),
             paragraphs=paragraphs,
             project=project,
             editions=editions,
@@ -240,6 +290,10 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         for path, content in result.files.items():
             files.append(File.generated(config, path, content=content))
         state.occurrences = result.occurrences
+        # releases: the change log page
+        if state.releases:
+            state.changes_url = docs_url(config.use_directory_urls)(releases_mod.CHANGES_PAGE).removeprefix("../")
+            files.append(File.generated(config, releases_mod.CHANGES_PAGE, content=self._changes_page(files, config)))
         glossary = files.get_file_from_path(GLOSSARY_PAGE)
         state.glossary_url = glossary.url if glossary else GLOSSARY_PAGE
         # provenance: which sections name which paragraphs of the article
@@ -281,7 +335,56 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             if isinstance(page.meta.get("title"), str):
                 page.meta["title"] = to_hong_kong(page.meta["title"], state.phrases, state.hong_kong)
             markdown = to_hong_kong_markdown(markdown, state.phrases, state.hong_kong)
+        # releases: each section's fingerprint, its history, the page's last change (sitemap lastmod)
+        if state.releases and page.file.src_uri != releases_mod.CHANGES_PAGE:
+            prints = releases_mod.section_fingerprints(markdown)
+            self._fingerprints.setdefault(state.edition.code, {})[page.file.src_uri] = prints
+            self._parents.setdefault(state.edition.code, {})[page.file.src_uri] = releases_mod.section_parents(markdown)
+            history = releases_mod.histories([(v, pages.get(page.file.src_uri, {})) for v, pages in state.records], prints)
+            if state.archived and state.release is not None:  # the release being cut is where today's text comes from
+                cut_now = state.release.version
+                history = {k: releases_mod.SectionHistory(h.changed_in + (cut_now,), False) if h.unreleased else h for k, h in history.items()}
+            state.history[page.file.src_uri] = history
+            page.update_date = self._last_change_date(history[""]).isoformat()
         return markdown
+
+    def _last_change_date(self, history: releases_mod.SectionHistory) -> datetime.date:
+        if history.unreleased or history.last_changed is None:
+            return datetime.date.today()
+        return next(r.date for r in self.state.releases if r.version == history.last_changed)
+
+    def _changes_page(self, files: Files, config: MkDocsConfig) -> str:
+        state = self.state
+        titles: dict[str, dict[str, str]] = {}
+        for file in files.documentation_pages():
+            headings = list(links.markdown_headings(file.content_string))
+            page_title = next((h.text for h in headings if h.text), file.src_uri)
+            titles[file.src_uri] = {"": page_title, **{h.id: h.text for h in headings if h.id}}
+
+        def convert(text: str) -> str:
+            return to_hong_kong(text, state.phrases, state.hong_kong) if state.converted else text
+
+        def link_text(section: str) -> str:
+            page, _, section_id = section.partition("#")
+            found = titles.get(page, {})
+            if section_id not in found:
+                raise PluginError(f"{self.config.releases}: a change names {section!r}, which {state.source.docs_dir} does not have")
+            text = found[""] if not section_id else f"{found['']} › {found[section_id]}"
+            return text if page in GENERATED_FILES else convert(text)
+
+        cut = {a.release.version for a in state.cut} | ({state.release.version} if state.archived and state.release else set())
+        return releases_mod.changes_markdown(
+            state.releases,
+            language="en" if state.edition.is_english else "zh",
+            texts=state.catalog.group("releases"),
+            link_text=link_text,
+            convert=convert,
+            date=lambda day: hosting.format_date(day, state.edition),
+            archive_href=lambda version: (
+                get_relative_url(f"{releases_mod.ARCHIVE_PREFIX}{version}/{state.edition.prefix}", state.edition.prefix + state.changes_url)
+                if version in cut and not state.archived and config.use_directory_urls else None
+            ),
+        )
 
     def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self.state
@@ -295,7 +398,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         problems = links.rendered_heading_problems(html_content, source_name)
         if problems:
             raise PluginError("\n".join(problems))
-        html_content = links.add_copy_targets(html_content, page.canonical_url or page.abs_url or "")
+        published = self._published_page_url(page)
+        if published:  # without a published address, hosting.js copies the address the reader is on
+            html_content = links.add_copy_targets(html_content, published)
         # terms: inline definitions where the occurrence model finds each term
         if not page.meta.get("generated") and state.occurrences is not None:
             occurrences = state.occurrences
@@ -314,10 +419,39 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 # the map's entries are anchors other pages may link (MkDocs validates them after this event)
                 anchors = {provenance.PARAGRAPH_ANCHOR.format(number=p.number) for p in state.paragraphs}
                 page.present_anchor_ids = (page.present_anchor_ids or set()) | anchors
+        # releases: under each h2 of an authored page, the release it last changed in
+        history = state.history.get(page.file.src_uri)
+        if history and not page.meta.get("generated"):
+            html_content = self._last_changed_lines(html_content, history, page)
         # hosting: the source page's "how to cite" gets the cite button's citation of itself
         if page.file.src_uri == hosting.SOURCE_PAGE and f'id="{hosting.HOW_TO_CITE_ID}"' in html_content:
             html_content = self._add_how_to_cite(html_content, page, config)
         return html_content
+
+    def _published_page_url(self, page: Page) -> str:
+        """The page's published address, with the release it is cited in ("" when none is configured)."""
+        state = self.state
+        if not self.config.published_url:
+            return ""
+        url = hosting.permanent_url(state.root + state.edition.prefix, page.file.src_uri)
+        return f"{url}?release={state.release.version}" if state.release else url
+
+    def _last_changed_lines(self, html_content: str, history: dict[str, releases_mod.SectionHistory], page: Page) -> str:
+        state = self.state
+        texts = state.catalog.group("releases")
+        changes_href = get_relative_url(state.changes_url, page.url)
+        dates = {r.version: hosting.format_date(r.date, state.edition) for r in state.releases}
+
+        def line(section_id: str) -> str | None:
+            found = history.get(section_id)
+            version = found.last_changed if found else None
+            if version is None or found is None or found.unreleased:
+                return None
+            anchor = "v" + version.replace(".", "-")
+            text = html.escape(texts["last_changed"].format(version=version, date=dates[version]))
+            return f'<p class="hetao-changed" data-search-exclude><a href="{html.escape(changes_href)}#{anchor}">{text}</a></p>'
+
+        return releases_mod.add_after_h2(html_content, line)
 
     def _source_map(self, page: Page, texts: dict[str, Any]) -> str:
         state = self.state
@@ -334,20 +468,22 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
 
     def _add_how_to_cite(self, html_content: str, page: Page, config: MkDocsConfig) -> str:
         state = self.state
-        number, section = hosting.section_number_and_title(html_content, hosting.HOW_TO_CITE_ID)
+        section = hosting.section_title(html_content, hosting.HOW_TO_CITE_ID)
         zip_href = None
         if self.config.offline_zip:
             zip_href = hosting.site_relative_href(state.edition.prefix + page.url, hosting.OFFLINE_ZIP_PATH)
+        release = state.release
+        url = self._published_page_url(page) or (
+            hosting.permanent_url(state.root + state.edition.prefix, page.file.src_uri)
+            + (f"?release={release.version}" if release else "")
+        )
+        cited = hosting.Cited(
+            site=config.site_name, page=page.title or "", section=section, url=f"{url}#{hosting.HOW_TO_CITE_ID}",
+            release=release.version if release else "", release_date=release.date if release else datetime.date.today(),
+            own_text=False,
+        )
         block = hosting.how_to_cite_block(
-            state.hosting_texts,
-            state.edition,
-            site=config.site_name,
-            page=page.title or "",
-            number=number,
-            section=section,
-            url=hosting.permanent_url(config.site_url or "/", page.file.src_uri) + f"#{hosting.HOW_TO_CITE_ID}",
-            accessed=datetime.date.today(),
-            offline_zip_href=zip_href,
+            state.hosting_texts, state.edition, cited, accessed=datetime.date.today(), offline_zip_href=zip_href
         )
         return hosting.insert_after_section(html_content, hosting.HOW_TO_CITE_ID, block)
 
@@ -360,6 +496,43 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         ours["hetao_hreflang_links"] = editions_mod.hreflang_links(state.editions, page.url, state.root)
         # hosting: the page's published address (also in the offline copy)
         ours["hetao_permanent_url"] = hosting.permanent_url(config.site_url or "/", page.file.src_uri)
+        # releases: the page's release and its sections' changes (cite buttons, the "changed since" notice)
+        release = state.release
+        history = state.history.get(page.file.src_uri, {})
+        page_history = history.get("")
+        site_root_href = get_relative_url(".", state.edition.prefix + page.url)
+        if state.archived:
+            current = f"{releases_mod.ADDRESS_TOKEN}{state.edition.prefix}{page.url}"
+            page.canonical_url = current  # search engines: the current text is the page
+            ours["hetao_current_url"] = current
+        ours["hetao_page"] = {
+            "release": release.version if release else "",
+            "unreleased": bool(page_history and page_history.unreleased),
+            "generated": bool(page.meta.get("generated")),
+            "changes_href": get_relative_url(state.changes_url, page.url) if state.changes_url else "",
+        }
+        own = bool(page.meta.get("generated"))
+        ours["hetao_cite"] = {
+            "url": self._published_page_url(page).split("?")[0] or None,
+            "site": config.site_name,
+            "own": own,
+            "release": release.version if release else "",
+            "release_date": release.date.isoformat() if release else "",
+            "versions": [a.release.version for a in state.cut] + ([release.version] if state.archived and release else []),
+            "changed": {k: list(h.changed_in) for k, h in history.items() if k and len(h.changed_in) > 1},
+            "unreleased": [k for k, h in history.items() if k and h.unreleased],
+            "archived": state.archived,
+            "root": "" if self.config.published_url and not state.archived else site_root_href,
+            "published_root": (state.root if self.config.published_url and not state.archived else ""),
+            "page_path": state.edition.prefix + page.url,
+            "changes": get_relative_url(state.changes_url, page.url) if state.changes_url else "",
+            "cite": config.extra["hosting"]["cite"],
+            "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short"))},
+        }
+        ours["hetao_meta"] = hosting.citation_meta(
+            site=config.site_name, title=page.title or config.site_name, url=self._published_page_url(page).split("?")[0], lang=state.edition.lang,
+            release=release.version if release else "", date=(page.update_date or ""), site_root=state.root, own_text=own,
+        )
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -405,6 +578,15 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 raise PluginError(str(error)) from None
         if state.edition is not state.editions.primary:
             return
+        # releases: every cut release, as it was cut, under releases/<version>/ (not in the offline copy)
+        if not state.archived and config.use_directory_urls:
+            for archive in state.cut:
+                shown = state.shown(archive.folder)
+                try:
+                    releases_mod.verify(archive, shown)
+                except releases_mod.ReleaseError as error:
+                    raise PluginError(str(error)) from None
+                releases_mod.publish(archive, site_dir / releases_mod.ARCHIVE_PREFIX / archive.release.version, state.root)
         # hosting: robots.txt and the offline copy live once, at the root of the whole site
         sitemaps = [f"{e.prefix}sitemap.xml" for e in state.editions]
         (site_dir / "robots.txt").write_text(hosting.robots_txt(config.site_url or "/", sitemaps), encoding="utf-8")
@@ -416,6 +598,10 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # reuse this plugin instance (and Material's search plugin), each from its own on_config.
         for sibling in state.editions.siblings:
             self._build_sibling(config, state, sibling)
+        if self.config.fingerprints_out:
+            Path(self.config.fingerprints_out).write_text(
+                json.dumps({"editions": self._fingerprints, "parents": self._parents}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+            )
         self._build = None
 
     def _build_sibling(self, config: MkDocsConfig, state: _Build, sibling: Edition) -> None:

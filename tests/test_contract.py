@@ -21,7 +21,7 @@ from hetao_docs.links import (
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTRACT = ROOT / "contract" / "published-links.txt"
-LINE = re.compile(r"(\./|([a-z0-9-]+/)+)(#[a-z0-9]+(-[a-z0-9]+)*)?")
+LINE = re.compile(r"(\./|releases/\d{4}\.\d{2}(\.\d+)?/([a-z0-9-]+/)*|([a-z0-9-]+/)+)(#[a-z0-9]+(-[a-z0-9]+)*)?")
 
 
 def _page(site: Path, path: str, body: str) -> None:

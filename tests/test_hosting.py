@@ -46,38 +46,56 @@ def test_unknown_placeholder_in_the_attribution_names_the_catalog_and_key() -> N
         hosting.edition_texts(dataclasses.replace(broken, source="data/strings/zh.yml"), EDITIONS.primary)
 
 
-def _example(code: str) -> str:
-    return hosting.format_citation(
-        texts(code),
-        EDITIONS.get(code),
-        site="河套数据跨境参考",
-        page="问题一：数据要素市场化程度不足",
-        number="2",
-        section="交易规模与乘数效应",
-        url="https://example.org/problems/data-market/#trading-scale",
-        accessed=datetime.date(2026, 3, 1),
+def _cited(**changes: object) -> hosting.Cited:
+    cited = hosting.Cited(
+        site="河套数据跨境参考", page="问题一：数据要素市场化程度不足", section="交易规模与乘数效应",
+        url="https://example.org/problems/data-market/?release=2026.12#trading-scale", release="2026.12",
+        release_date=datetime.date(2026, 12, 1), own_text=False,
     )
+    return dataclasses.replace(cited, **changes)  # type: ignore[arg-type]
 
 
-def test_gb_t_7714_citation() -> None:
+def _example(code: str, **changes: object) -> str:
+    return hosting.format_citation(texts(code), EDITIONS.get(code), _cited(**changes), datetime.date(2026, 12, 3))
+
+
+def test_gb_t_7714_citation_names_the_site_section_release_and_article() -> None:
     assert _example("zh") == (
-        "张立勤. 深港协同破解河套难题，或激活万亿级数字经济生态[EB/OL]. (2026-02-25)[2026-03-01]. "
-        "河套数据跨境参考，问题一：数据要素市场化程度不足·2 交易规模与乘数效应. "
-        "https://example.org/problems/data-market/#trading-scale."
+        "河套数据跨境参考. 问题一：数据要素市场化程度不足：交易规模与乘数效应[EB/OL]. 2026.12版. (2026-12-01)[2026-12-03]. "
+        "https://example.org/problems/data-market/?release=2026.12#trading-scale. "
+        "依据：张立勤. 深港协同破解河套难题，或激活万亿级数字经济生态. 2026-02-25."
     )
 
 
-def test_english_citation() -> None:
-    assert _example("en") == (
-        'Zhang, Liqin. 2026. "Shenzhen–Hong Kong Coordination to Solve the Hetao Puzzle Could Activate a '
-        'Trillion-Yuan Digital Economy Ecosystem" [深港协同破解河套难题，或激活万亿级数字经济生态]. '
-        'February 25, 2026. Summarized in 河套数据跨境参考, "问题一：数据要素市场化程度不足 › 2 交易规模与乘数效应." '
-        "Accessed March 1, 2026. https://example.org/problems/data-market/#trading-scale."
+def test_english_citation_is_harvard_with_the_release() -> None:
+    assert _example("en", site="Hetao Cross-Border Data Reference", page="Problem 1", section="Trading scale") == (
+        "Hetao Cross-Border Data Reference (2026) Problem 1: Trading scale, Hetao Cross-Border Data Reference, release 2026.12. "
+        "Available at: https://example.org/problems/data-market/?release=2026.12#trading-scale (Accessed: December 3, 2026). "
+        "Based on: Zhang Liqin (2026) 深港协同破解河套难题，或激活万亿级数字经济生态 [Shenzhen–Hong Kong Coordination to Solve "
+        "the Hetao Puzzle Could Activate a Trillion-Yuan Digital Economy Ecosystem], February 25, 2026."
     )
 
 
-def test_traditional_citation_converts_the_title() -> None:
-    assert _example("zh-hant").startswith("張立勤. 深港協同破解河套難題，或激活萬億級數字經濟生態[EB/OL]. (2026-02-25)")
+def test_traditional_citation_keeps_the_title_as_published() -> None:
+    assert _example("zh-hant").endswith("依據：张立勤. 深港协同破解河套难题，或激活万亿级数字经济生态. 2026-02-25.")
+
+
+def test_whole_page_and_own_text_citations() -> None:
+    page = _example("zh", section=None)
+    assert page.startswith("河套数据跨境参考. 问题一：数据要素市场化程度不足[EB/OL]. 2026.12版.")
+    own = _example("zh", page="术语表", section="白名单", own_text=True)
+    assert own.startswith("河套数据跨境参考. 术语表：白名单[EB/OL].") and "张立勤" not in own
+
+
+def test_citation_meta_for_reference_managers() -> None:
+    meta = hosting.citation_meta(site="S", title="T</script>", url="https://e.org/p/", lang="en", release="2026.12",
+                                 date="2026-12-01", site_root="https://e.org/", own_text=False)
+    assert dict(meta["tags"]) == {"citation_title": "T</script>", "citation_author": "张立勤", "citation_publisher": "S",
+                                  "citation_language": "en", "citation_public_url": "https://e.org/p/", "citation_date": "2026/12/01"}
+    assert "</script>" not in meta["json_ld"]
+    assert '"isBasedOn": {"@type": "OpinionNewsArticle", "headline": "深港协同破解河套难题，或激活万亿级数字经济生态"' in meta["json_ld"]
+    own = hosting.citation_meta(site="S", title="T", url="", lang="en", release="", date="", site_root="https://e.org/", own_text=True)
+    assert "citation_author" not in dict(own["tags"]) and "citation_public_url" not in dict(own["tags"])
 
 
 def test_page_description_is_first_paragraph_as_text() -> None:
@@ -111,7 +129,7 @@ def test_robots_txt_names_every_sitemap() -> None:
 
 def test_block_goes_at_the_end_of_its_section() -> None:
     content = '<h2 id="a">A</h2><p>a</p><h2 id="how-to-cite">B</h2><p>b</p><h2 id="c">C</h2>'
-    assert hosting.section_number_and_title(content, "how-to-cite") == ("2", "B")
+    assert hosting.section_title(content, "how-to-cite") == "B"
     assert hosting.insert_after_section(content, "how-to-cite", "<X>") == (
         '<h2 id="a">A</h2><p>a</p><h2 id="how-to-cite">B</h2><p>b</p><X><h2 id="c">C</h2>'
     )
@@ -119,13 +137,16 @@ def test_block_goes_at_the_end_of_its_section() -> None:
 
 
 def test_how_to_cite_block_escapes_and_links_the_offline_copy() -> None:
+    cited = _cited(site="<S>", url="https://e.org/en/source/?release=2026.12#how-to-cite")
     block = hosting.how_to_cite_block(
-        texts("en"), EDITIONS.get("en"), site="<S>", page="P", number="3", section="How", url="https://e.org/en/source/#how-to-cite",
-        accessed=datetime.date(2026, 3, 1), offline_zip_href="../../downloads/hetao-offline.zip",
+        texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href="../../downloads/hetao-offline.zip",
     )
     assert "&lt;S&gt;" in block and "<S>" not in block
     assert '<a href="../../downloads/hetao-offline.zip" download>' in block
-    assert "Accessed March 1, 2026. https://e.org/en/source/#how-to-cite." in block
+    assert "Available at: https://e.org/en/source/?release=2026.12#how-to-cite (Accessed: March 1, 2026)." in block
+    assert '<span lang="zh-Hans">深港协同破解河套难题，或激活万亿级数字经济生态</span>' in block
+    without = hosting.how_to_cite_block(texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href=None)
+    assert "offline" not in without.lower()
 
 
 # --- the built site ------------------------------------------------------------------------------
@@ -222,7 +243,7 @@ def page(browser, site_url: str):  # type: ignore[no-untyped-def]
     context.close()
 
 
-@pytest.mark.parametrize(("edition", "expected"), [("zh", "[EB/OL]"), ("en", "Accessed ")])
+@pytest.mark.parametrize(("edition", "expected"), [("zh", "[EB/OL]"), ("en", "Available at: ")])
 def test_cite_button_copies_the_citation_by_keyboard(page, site_url: str, edition: str, expected: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site_url}/{EDITION_DIRS[edition]}problems/data-market/")
     buttons = page.locator("article h2 .hetao-cite, article h3 .hetao-cite")
@@ -236,13 +257,18 @@ def test_cite_button_copies_the_citation_by_keyboard(page, site_url: str, editio
     assert label and section_title in label
     button.focus()
     page.keyboard.press("Enter")
-    status = page.locator("#hetao-cite-status")
-    status.wait_for(state="visible")
+    dialog = page.locator("dialog.hetao-cite-dialog")
+    dialog.wait_for()
+    page.keyboard.press("Enter")  # the dialog opens on its Copy button
+    dialog.locator(".hetao-cite-dialog__status").filter(has_text=texts(edition)["cite_copied"]).wait_for()
     citation = page.evaluate("navigator.clipboard.readText()")
     assert expected in citation
-    assert "/problems/data-market/#trading-scale" in citation
+    assert "/problems/data-market/?release=" in citation and citation.count("#trading-scale") == 1
     assert section_title in citation and "2026" in citation
-    assert citation in status.inner_text()
+    assert citation == dialog.locator("pre").inner_text()
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    assert page.evaluate("document.activeElement.classList.contains('hetao-cite')")
 
 
 def test_print_hides_chrome_and_shows_link_urls(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -348,7 +348,7 @@ def render_glossary(
     lines += [f"**{md_text(labels.downloads)}**{labels.colon}{downloads}", ""]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
-        lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
+        lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", ""]
         for term in group:
             lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
             lines.append(_glossary_entry(term, edition, labels, where, nested, by_id, chinese, url))
@@ -375,7 +375,7 @@ def render_index(
     lines += [f"!!! note \"{md_text(labels.nested_title)}\"", "", f"    {labels.nested_explained}", ""]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
-        lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", "", "<dl>"]
+        lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", "", "<dl>"]
         for term in group:
             if edition.is_english:
                 other, pinyin = _in_lang(_text(term.zh), SIMPLIFIED, edition), ""

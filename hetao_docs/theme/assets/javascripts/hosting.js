@@ -1,10 +1,9 @@
-/* "Cite this section" buttons on every h2/h3, and absolute link URLs for print (print.css).
-   Citation data and format come from #hetao-cite-data, written by the hetao plugin, so the
-   buttons and the examples on the source page share one template. */
+/* "Cite" buttons on the page title and every h2/h3 section (text, BibTeX, RIS, CSL-JSON, and a
+   "report an error" link), ¶ links that carry the release, and absolute link URLs for print.
+   Citation data and the text template come from #hetao-cite-data, written by the hetao plugin,
+   so the buttons and the examples on the source page share one template. */
 (function () {
   "use strict";
-
-  var STATUS_MS = 5000;
 
   function fill(template, fields) {
     return template.replace(/\{(\w+)\}/g, function (whole, key) {
@@ -12,13 +11,14 @@
     });
   }
 
-  function accessedDate(english) {
-    var now = new Date();
-    if (english) {
-      return now.toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" });
-    }
-    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
-    return now.getFullYear() + "-" + pad(now.getMonth() + 1) + "-" + pad(now.getDate());
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
+  function isoDate(day) { return day.getFullYear() + "-" + pad(day.getMonth() + 1) + "-" + pad(day.getDate()); }
+
+  function styleDate(iso, english) {
+    if (!english) return iso;
+    var parts = iso.split("-").map(Number);
+    return new Date(parts[0], parts[1] - 1, parts[2]).toLocaleDateString("en-US", { month: "long", day: "numeric", year: "numeric" });
   }
 
   // Heading text without the permalink "¶" or our own button.
@@ -28,49 +28,90 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
-  function statusBox() {
-    var box = document.getElementById("hetao-cite-status");
-    if (!box) {
-      box = document.createElement("div");
-      box.id = "hetao-cite-status";
-      box.className = "hetao-cite-status";
-      box.setAttribute("role", "status");
-      box.setAttribute("aria-live", "polite");
-      document.body.appendChild(box);
-    }
-    return box;
+  // The page's address: the published one when the site has one, else the one the reader is on.
+  function pageAddress(data) {
+    return data.url || location.href.split("#")[0].split("?")[0];
   }
 
-  function announce(message, citation) {
-    var box = statusBox();
+  function sectionAddress(data, id) {
+    return pageAddress(data) + (data.release ? "?release=" + data.release : "") + (id ? "#" + id : "");
+  }
+
+  // One citation in every format, from the same fields (the text template is the catalog's).
+  function citations(data, title, section, id) {
+    var cite = data.cite;
+    var accessed = isoDate(new Date());
+    var releaseDate = data.release_date || accessed;
+    var fields = Object.assign({}, cite, {
+      site: data.site, page: title, section: section || "", url: sectionAddress(data, id), release: data.release,
+      release_date: styleDate(releaseDate, cite.english), release_year: releaseDate.slice(0, 4),
+      accessed: styleDate(accessed, cite.english)
+    });
+    fields.what = section ? fill(cite.citation_part, fields) : title;
+    fields.based_on = data.own ? "" : fill(cite.citation_based_on, fields);
+    var note = fields.based_on.trim();
+    var key = "hetao-" + (data.page_path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home") + (id ? "-" + id : "") + (data.release ? "-" + data.release : "");
+    var dateParts = function (iso) { return [iso.split("-").map(Number)]; };
+    var csl = {
+      id: key, type: "webpage", title: fields.what, "container-title": data.release ? fill(cite.english ? "{site}, release {release}" : "{site}，{release}版", fields) : data.site,
+      author: [{ literal: data.site }], version: data.release || undefined,
+      issued: { "date-parts": dateParts(releaseDate) }, accessed: { "date-parts": dateParts(accessed) },
+      URL: fields.url, language: cite.lang, note: note || undefined
+    };
+    var bib = ["@online{" + key + ",", "  author = {{" + data.site + "}},", "  title = {" + fields.what + "},",
+      "  organization = {" + data.site + "},", data.release ? "  version = {" + data.release + "}," : "",
+      "  date = {" + releaseDate + "},", "  url = {" + fields.url + "},", "  urldate = {" + accessed + "},",
+      "  langid = {" + cite.lang + "},", note ? "  note = {" + note + "}," : "", "}"].filter(Boolean).join("\n");
+    var slash = function (iso) { return iso.replace(/-/g, "/"); };
+    var ris = ["TY  - ELEC", "AU  - " + data.site, "TI  - " + fields.what, "T2  - " + data.site,
+      data.release ? "ET  - " + data.release : "", "PY  - " + releaseDate.slice(0, 4), "DA  - " + slash(releaseDate),
+      "UR  - " + fields.url, "Y2  - " + slash(accessed), "LA  - " + cite.lang, note ? "N1  - " + note : "", "ER  - "].filter(Boolean).join("\n");
+    return { text: fill(cite.citation, fields), bibtex: bib, ris: ris, csl: JSON.stringify([csl], null, 2), fields: fields };
+  }
+
+  function reportLink(data, fields, id) {
+    var cite = data.cite;
+    if (!cite.report) return null;
+    var values = Object.assign({}, fields, { section_id: id || "-", edition: cite.edition });
+    var link = document.createElement("a");
+    link.className = "hetao-report";
+    link.href = cite.report + "?title=" + encodeURIComponent(fill(cite.report_title, values)) + "&body=" + encodeURIComponent(fill(cite.report_body, values));
+    link.rel = "noopener";
+    link.target = "_blank";
+    link.textContent = cite.report_error;
+    return link;
+  }
+
+  // The article's title as published, marked as Simplified Chinese inside any edition's text.
+  function showText(box, text, title) {
     box.textContent = "";
-    var label = document.createElement("span");
-    label.textContent = message;
-    var text = document.createElement("span");
-    text.className = "hetao-cite-status__text";
-    text.textContent = citation;
-    box.appendChild(label);
-    box.appendChild(text);
-    box.hidden = false;
-    clearTimeout(box.hideTimer);
-    box.hideTimer = setTimeout(function () { box.hidden = true; }, STATUS_MS);
+    text.split(title).forEach(function (part, index) {
+      if (index) {
+        var span = document.createElement("span");
+        span.lang = "zh-Hans";
+        span.textContent = title;
+        box.appendChild(span);
+      }
+      box.appendChild(document.createTextNode(part));
+    });
   }
 
-  // Clipboard API where allowed; otherwise a hidden textarea and execCommand.
-  function copyText(text) {
+  // Clipboard API where allowed; otherwise a hidden textarea (inside the open dialog: the page
+  // behind a modal dialog is inert) and execCommand.
+  function copyText(text, within) {
     if (navigator.clipboard && window.isSecureContext) {
-      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return copyByCommand(text); });
+      return navigator.clipboard.writeText(text).then(function () { return true; }, function () { return copyByCommand(text, within); });
     }
-    return Promise.resolve(copyByCommand(text));
+    return Promise.resolve(copyByCommand(text, within));
   }
 
-  function copyByCommand(text) {
+  function copyByCommand(text, within) {
     var area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
     area.style.position = "fixed";
     area.style.opacity = "0";
-    document.body.appendChild(area);
+    within.appendChild(area);
     area.select();
     var copied = false;
     try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
@@ -78,38 +119,159 @@
     return copied;
   }
 
+  var FORMATS = [["text", null], ["bibtex", "BibTeX"], ["ris", "RIS"], ["csl", "CSL-JSON"]];
+
+  function citeDialog(data, heading, pageTitle) {
+    var cite = data.cite;
+    var isPage = heading.tagName === "H1";
+    var id = isPage ? "" : heading.id;
+    var all = citations(data, pageTitle, isPage ? "" : headingText(heading), id);
+    var dialog = document.createElement("dialog");
+    dialog.className = "hetao-cite-dialog md-typeset";
+    dialog.setAttribute("aria-label", (isPage ? cite.cite_page_label : cite.cite_label) + (isPage ? pageTitle : headingText(heading)));
+    var bar = document.createElement("div");
+    bar.className = "hetao-cite-dialog__formats";
+    bar.setAttribute("role", "group");
+    var out = document.createElement("pre");
+    out.className = "hetao-cite-dialog__text";
+    out.tabIndex = 0;
+    var status = document.createElement("p");
+    status.className = "hetao-cite-dialog__status";
+    status.setAttribute("role", "status");
+    var current = "text";
+    function show(format) {
+      current = format;
+      bar.querySelectorAll("button").forEach(function (b) { b.setAttribute("aria-pressed", String(b.value === format)); });
+      out.lang = format === "text" ? cite.lang : "und";
+      showText(out, all[format], cite.title_zh);
+      status.textContent = "";
+    }
+    FORMATS.forEach(function (entry) {
+      var button = document.createElement("button");
+      button.type = "button";
+      button.value = entry[0];
+      button.textContent = entry[1] || cite.cite_text_format;
+      button.addEventListener("click", function () { show(entry[0]); });
+      bar.appendChild(button);
+    });
+    var actions = document.createElement("div");
+    actions.className = "hetao-cite-dialog__actions";
+    var copy = document.createElement("button");
+    copy.type = "button";
+    copy.className = "md-button md-button--primary";
+    copy.textContent = cite.cite_copy;
+    copy.addEventListener("click", function () {
+      copyText(all[current], dialog).then(function (copied) { status.textContent = copied ? cite.cite_copied : cite.cite_failed; });
+    });
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "md-button";
+    close.textContent = cite.cite_close;
+    close.addEventListener("click", function () { dialog.close(); });
+    actions.appendChild(copy);
+    actions.appendChild(close);
+    var report = reportLink(data, all.fields, id);
+    if (report) actions.appendChild(report);
+    dialog.appendChild(bar);
+    dialog.appendChild(out);
+    dialog.appendChild(actions);
+    dialog.appendChild(status);
+    var opener = document.activeElement;
+    dialog.addEventListener("close", function () {
+      dialog.remove();
+      if (opener && opener.focus) opener.focus();  // back to the button that opened it
+    });
+    document.body.appendChild(dialog);
+    show("text");
+    dialog.showModal();
+    copy.focus();
+  }
+
+  // Sections one can cite: the page (h1) and its h2/h3 sections, not the headings that only group
+  // entries (the glossary's letters: data-cite="no").
   function addCiteButtons(data) {
     var cite = data.cite;
     var article = document.querySelector(".md-content .md-typeset");
     if (!article) return;
     var h1 = article.querySelector("h1");
     var pageTitle = h1 ? headingText(h1) : document.title;
-    var h2Count = 0;
-    var h3Count = 0;
-    article.querySelectorAll(":scope > h2[id], :scope > h3[id]").forEach(function (heading) {
-      if (heading.querySelector(".hetao-cite")) return;
-      if (heading.tagName === "H2") { h2Count += 1; h3Count = 0; } else { h3Count += 1; }
-      var number = heading.tagName === "H2" ? String(h2Count) : h2Count + "." + h3Count;
-      var title = headingText(heading);
+    article.querySelectorAll(":scope > h1, :scope > h2[id], :scope > h3[id]").forEach(function (heading) {
+      if (heading.querySelector(".hetao-cite") || heading.getAttribute("data-cite") === "no") return;
+      var isPage = heading.tagName === "H1";
       var button = document.createElement("button");
       button.type = "button";
       button.className = "hetao-cite";
-      button.textContent = cite.cite_button;
-      button.setAttribute("aria-label", cite.cite_label + title);
-      button.title = cite.cite_label + title;
-      button.addEventListener("click", function () {
-        // The article's fields (author, title, date…) come with the template; the rest is this section's.
-        var citation = fill(cite.template, Object.assign({}, cite, {
-          site: data.site, page: pageTitle, number: number, section: title,
-          url: data.url + "#" + heading.id, accessed: accessedDate(cite.english)
-        }));
-        copyText(citation).then(function (copied) {
-          announce(copied ? cite.cite_copied : cite.cite_failed, citation);
-          button.classList.toggle("hetao-cite--done", copied);
-        });
-      });
+      button.textContent = isPage ? cite.cite_page_button : cite.cite_button;
+      var label = (isPage ? cite.cite_page_label : cite.cite_label) + (isPage ? pageTitle : headingText(heading));
+      button.setAttribute("aria-label", label);
+      button.title = label;
+      button.setAttribute("aria-haspopup", "dialog");
+      button.addEventListener("click", function () { citeDialog(data, heading, pageTitle); });
       heading.appendChild(button);
     });
+  }
+
+  // Every ¶ copies the section's address with the release it was copied from.
+  function setPermalinks(data) {
+    document.querySelectorAll(".md-content .md-typeset .headerlink").forEach(function (link) {
+      var id = (link.getAttribute("href") || "").replace(/^#/, "");
+      if (id) link.setAttribute("data-clipboard-text", sectionAddress(data, decodeURIComponent(id)));
+    });
+  }
+
+  // A link copied in an earlier release (?release=X#section): if the section has changed since X,
+  // say so at the section, with the text as cited (X's archive) and the change log.
+  function newer(data, version, than) {
+    var order = data.versions;
+    var a = order.indexOf(version), b = order.indexOf(than);
+    if (a >= 0 && b >= 0) return a > b;
+    var key = function (v) { return v.split(".").map(Number).concat([0, 0, 0]).slice(0, 3); };
+    var x = key(version), y = key(than);
+    for (var i = 0; i < 3; i += 1) if (x[i] !== y[i]) return x[i] > y[i];
+    return false;
+  }
+
+  function showChangedSince(data) {
+    var old = document.querySelector(".hetao-changed-since");
+    if (old) old.remove();
+    var cited = new URLSearchParams(location.search).get("release");
+    var id = decodeURIComponent(location.hash.replace(/^#/, ""));
+    var heading = id && document.getElementById(id);
+    if (!cited || !heading || data.archived || !/^H[1-6]$/.test(heading.tagName)) return;
+    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
+    var unreleased = data.unreleased.indexOf(id) >= 0;
+    if (!since.length && !unreleased) return;
+    var texts = data.notice;
+    var box = document.createElement("div");
+    box.className = "hetao-changed-since";
+    box.setAttribute("role", "note");
+    var message = document.createElement("p");
+    message.textContent = fill(texts.notice, { cited: cited, versions: since.concat(unreleased ? [texts.unreleased_short] : []).join(", ") });
+    box.appendChild(message);
+    var links = document.createElement("p");
+    if (data.versions.indexOf(cited) >= 0) {
+      var archived = document.createElement("a");
+      archived.href = (data.published_root || data.root) + "releases/" + cited + "/" + data.page_path + "#" + id;
+      archived.textContent = fill(texts.notice_cited, { cited: cited });
+      links.appendChild(archived);
+      links.appendChild(document.createTextNode(" · "));
+    }
+    if (data.changes) {
+      var changes = document.createElement("a");
+      changes.href = data.changes + (since.length ? "#v" + since[since.length - 1].replace(/\./g, "-") : "");
+      changes.textContent = texts.notice_changes;
+      links.appendChild(changes);
+    }
+    box.appendChild(links);
+    var after = heading;
+    while (after.nextElementSibling && /hetao-(provenance|changed)\b/.test(after.nextElementSibling.className)) after = after.nextElementSibling;
+    after.insertAdjacentElement("afterend", box);
+  }
+
+  // An archived release's "current text" link lands on the same section.
+  function keepSectionInArchiveLink() {
+    var link = document.querySelector(".hetao-archived__current");
+    if (link && location.hash) link.href = link.href.split("#")[0] + location.hash;
   }
 
   // Printed pages show where each link goes (print.css prints data-print-url after the link);
@@ -134,7 +296,14 @@
   function init() {
     nameSearchDialog();
     var node = document.getElementById("hetao-cite-data");
-    if (node) addCiteButtons(JSON.parse(node.textContent));
+    if (node) {
+      var data = JSON.parse(node.textContent);
+      setPermalinks(data);
+      addCiteButtons(data);
+      showChangedSince(data);
+      window.addEventListener("hashchange", function () { showChangedSince(data); });
+      keepSectionInArchiveLink();
+    }
     markLinksForPrint();
   }
 

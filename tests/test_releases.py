@@ -1,0 +1,463 @@
+"""Releases: the change log, section fingerprints, archived releases, cutting one, and what a
+reader sees (release lines, the archive banner, the "changed since" notice, citations)."""
+
+from __future__ import annotations
+
+import datetime
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from hetao_docs import releases as r
+from hetao_docs.editions import load_editions
+from hetao_docs.links import read_contract, write_contract
+from hetao_docs.release_cut import CutError, cut_release
+
+ROOT = Path(__file__).resolve().parent.parent
+EDITIONS = load_editions(ROOT / "data" / "editions.yml")
+RELEASES = r.load_releases(ROOT / "data" / "releases.yml", "data/releases.yml")
+CUT = r.archives(RELEASES, ROOT / "releases")
+
+ENTRY = """\
+releases:
+  - version: "{version}"
+    date: {date}
+    summary: {{zh: 摘要, en: Summary}}
+    changes:
+      - sections: [{sections}]
+        what: {{zh: 改了, en: Changed}}
+        why: {{zh: 原因, en: Because}}
+"""
+
+
+def changelog(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "releases.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- the change log ------------------------------------------------------------------------------
+
+
+def test_the_committed_change_log_is_newest_first_and_every_release_but_the_newest_is_cut() -> None:
+    assert [a.release for a in CUT] == list(reversed(RELEASES))[: len(CUT)]
+    assert len(RELEASES) - len(CUT) <= 1, "only the newest entry may be waiting to be cut"
+    assert len(CUT) >= 2, "the site keeps at least two releases (cut one, change a section, cut another)"
+    for archive in CUT:
+        assert (archive.folder / r.CHECKSUMS).is_file() and (archive.folder / r.CONTRACT_COPY).is_file()
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (ENTRY.format(version="2026.13", date="2026-12-01", sections="index.md"),
+         r"^cl\.yml: releases\[0\]: field 'version': expected a calendar version like 2026\.12 or 2026\.12\.1, got '2026\.13'$"),
+        (ENTRY.format(version="2026.12", date="2026-11-30", sections="index.md"),
+         r"^cl\.yml: release '2026\.12': field 'date': 2026-11-30 is not in the version's month$"),
+        (ENTRY.format(version="2026.12", date="2026-12-01", sections="'index'"),
+         r"^cl\.yml: release '2026\.12': field 'changes\[0\]\.sections': 'index' is not page\.md or page\.md#id$"),
+        (ENTRY.format(version="2026.12", date="2026-12-01", sections="index.md").replace("en: Because", "fr: Parce que"),
+         r"^cl\.yml: release '2026\.12': field 'changes\[0\]\.why': expected both 'zh' and 'en'$"),
+        (ENTRY.format(version="2026.11", date="2026-11-02", sections="index.md")
+         + ENTRY.format(version="2026.12", date="2026-12-01", sections="index.md").removeprefix("releases:\n"),
+         r"^cl\.yml: release '2026\.11': must be newer than the entry after it \('2026\.12'\): newest first$"),
+    ],
+)
+def test_bad_change_log_gives_one_line_naming_file_release_and_field(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(r.ReleaseError, match=message):
+        r.load_releases(changelog(tmp_path, text), "cl.yml")
+
+
+def test_release_anchor_and_order() -> None:
+    release = RELEASES[0]
+    assert release.anchor == "v" + release.version.replace(".", "-")
+    assert r.version_key("2026.12") < r.version_key("2026.12.1") < r.version_key("2027.01")
+
+
+# --- fingerprints and histories ------------------------------------------------------------------
+
+PAGE = """\
+# Page { #page }
+
+Intro.
+
+## One { #one }
+
+Text one.
+
+### Sub { #sub }
+
+Sub text.
+
+## Two { #two }
+
+Text two.
+"""
+
+
+def test_fingerprints_ignore_layout_but_see_text_and_include_subsections() -> None:
+    before = r.section_fingerprints(PAGE)
+    assert set(before) == {"", "page", "one", "sub", "two"}
+    relaid = PAGE.replace("Text one.", "Text   one.\n").replace("{ #one }", "{ #one data-article=\"5\" }")
+    assert r.section_fingerprints(relaid) == before
+    changed = r.section_fingerprints(PAGE.replace("Sub text.", "Sub text, changed."))
+    assert {k for k in before if before[k] != changed[k]} == {"", "page", "one", "sub"}
+    assert r.section_parents(PAGE) == {"page": "", "one": "page", "sub": "one", "two": "page"}
+
+
+def test_history_of_a_section_over_releases() -> None:
+    records = [("2026.12", {"a": "1", "b": "1"}), ("2026.12.1", {"a": "2", "b": "1"}), ("2027.01", {"a": "2", "b": "1", "c": "1"})]
+    found = r.histories(records, {"a": "2", "b": "3", "c": "1", "d": "1"})
+    assert found["a"] == r.SectionHistory(("2026.12", "2026.12.1"), False) and found["a"].last_changed == "2026.12.1"
+    assert found["b"] == r.SectionHistory(("2026.12",), True)
+    assert found["c"].changed_in == ("2027.01",) and found["d"] == r.SectionHistory((), True)
+
+
+def test_a_release_must_list_every_changed_section(tmp_path: Path) -> None:
+    before = {"zh": {"p.md": {"": "1", "one": "1", "sub": "1", "two": "1"}, "q.md": {"": "1"}}}
+    after = {"zh": {"p.md": {"": "2", "one": "2", "sub": "2", "two": "1"}, "q.md": {"": "2"}}, "en": {"p.md": {"two": "9"}}}
+    changed = r.changed_sections(before, after)
+    assert changed == {"p.md": {"", "one", "sub", "two"}, "q.md": {""}}
+    release = r.load_releases(changelog(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="p.md#sub, q.md")), "x")[0]
+    parents = {"p.md": {"one": "", "sub": "one", "two": ""}}
+    # listing a subsection covers the sections it is part of; a page covers all of it
+    assert r.uncovered(changed, release, parents) == ["p.md#two"]
+
+
+# --- archives ------------------------------------------------------------------------------------
+
+
+def _archive(tmp_path: Path) -> r.Archive:
+    folder = tmp_path / "releases" / "2026.12"
+    site = folder / "site"
+    (site / "en").mkdir(parents=True)
+    (site / "index.html").write_text(f'<a href="{r.ADDRESS_TOKEN}en/">current</a>', encoding="utf-8")
+    (site / "en" / "logo.png").write_bytes(b"\x89PNG" + r.ADDRESS_TOKEN.encode())
+    (folder / r.CHECKSUMS).write_text(r.checksums(site), encoding="utf-8")
+    return r.Archive(RELEASES[-1], folder)
+
+
+def test_an_archive_is_published_with_the_sites_address_and_checked_byte_for_byte(tmp_path: Path) -> None:
+    archive = _archive(tmp_path)
+    r.verify(archive, "releases/2026.12")
+    target = tmp_path / "site" / "releases" / "2026.12"
+    assert r.publish(archive, target, "https://e.org/h") == 2
+    assert (target / "index.html").read_text(encoding="utf-8") == '<a href="https://e.org/h/en/">current</a>'
+    assert (target / "en" / "logo.png").read_bytes() == (archive.site / "en" / "logo.png").read_bytes()  # binary: untouched
+    (archive.site / "en" / "logo.png").write_bytes(b"changed")
+    with pytest.raises(r.ReleaseError, match=r"^releases/2026\.12/site/en/logo\.png: differs from releases/2026\.12/SHA256SUMS: release '.*' changed after it was cut \(1 files\)$"):
+        r.verify(archive, "releases/2026.12")
+
+
+def test_changes_page_escapes_text_and_links_sections() -> None:
+    release = r.Release("2026.12", datetime.date(2026, 12, 1), {"zh": "摘要 <b>", "en": "S"},
+                        (r.Change(("p.md#one",), {"zh": "改了 *这里*", "en": "x"}, {"zh": "因为", "en": "y"}),))
+    texts = {"page_title": "版本记录", "intro": "说明", "released": "发布日期：{date}", "sections": "涉及章节：", "why": "原因：", "archive": "存档"}
+    page = r.changes_markdown([release], language="zh", texts=texts, link_text=lambda s: "页 › 一", convert=str,
+                              date=lambda d: d.isoformat(), archive_href=lambda v: f"../releases/{v}/")
+    assert "## 2026.12 { #v2026-12 }" in page and "摘要 &lt;b&gt;" in page and r"改了 \*这里\*" in page
+    assert "[页 › 一](p.md#one)" in page and '<a href="../releases/2026.12/">存档</a>' in page
+
+
+# --- cutting a release ---------------------------------------------------------------------------
+
+
+def _project(tmp_path: Path, entries: str) -> Path:
+    project = tmp_path / "project"
+    (project / "data").mkdir(parents=True)
+    (project / "data" / "releases.yml").write_text(entries, encoding="utf-8")
+    write_contract(project / "contract" / "published-links.txt", ["./", "./#one", "en/"])
+    return project
+
+
+def _fake_build(prints: dict[str, Any], ids: tuple[str, ...] = ("one",)) -> Any:
+    def build(site: Path, env: dict[str, str]) -> bool:
+        assert env["HETAO_ARCHIVE"].startswith("v") and env["SITE_URL"].startswith(r.ADDRESS_TOKEN + "releases/")
+        (site / "en").mkdir(parents=True)
+        body = "".join(f'<h2 id="{i}">{i}</h2>' for i in ids)
+        (site / "index.html").write_text(f"<article class='md-content__inner'>{body}</article>", encoding="utf-8")
+        (site / "en" / "index.html").write_text("<article class='md-content__inner'></article>", encoding="utf-8")
+        (site / "sitemap.xml").write_text("x", encoding="utf-8")
+        Path(env["HETAO_FINGERPRINTS_OUT"]).write_text(json.dumps({"editions": prints, "parents": {"zh": {"index.md": {"one": ""}}}}), encoding="utf-8")
+        return True
+    return build
+
+
+def test_cut_release_writes_the_archive_and_extends_the_contract(tmp_path: Path) -> None:
+    project = _project(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="index.md"))
+    message = cut_release(project, "2026.12", _fake_build({"zh": {"index.md": {"": "1", "one": "1"}}}))
+    folder = project / "releases" / "2026.12"
+    assert message.startswith("release 2026.12: cut into releases/2026.12/ (2 files")
+    assert not (folder / "site" / "sitemap.xml").exists()  # an archive is not indexed
+    assert json.loads((folder / r.FINGERPRINTS).read_text())["editions"] == {"zh": {"index.md": {"": "1", "one": "1"}}}
+    assert (folder / r.CONTRACT_COPY).read_text() == "./\n./#one\nen/\n"
+    assert read_contract(project / "contract" / "published-links.txt") == [
+        "./", "./#one", "en/", "releases/2026.12/", "releases/2026.12/#one", "releases/2026.12/en/"]
+    with pytest.raises(CutError, match=r"^releases/2026\.12: already cut; a published release never changes"):
+        cut_release(project, "2026.12", _fake_build({}))
+    with pytest.raises(CutError, match=r"^data/releases\.yml: the newest entry is '2026\.12': add an entry for '2026\.12\.1'"):
+        cut_release(project, "2026.12.1", _fake_build({}))
+
+
+def test_cut_release_refuses_unlisted_changes_and_broken_links_and_writes_nothing(tmp_path: Path) -> None:
+    first = ENTRY.format(version="2026.12", date="2026-12-01", sections="index.md")
+    project = _project(tmp_path, first)
+    cut_release(project, "2026.12", _fake_build({"zh": {"index.md": {"": "1", "one": "1"}, "a.md": {"": "1"}}}))
+    second = ENTRY.format(version="2026.12.1", date="2026-12-02", sections="a.md") + first.removeprefix("releases:\n")
+    (project / "data" / "releases.yml").write_text(second, encoding="utf-8")
+    changed = _fake_build({"zh": {"index.md": {"": "2", "one": "2"}, "a.md": {"": "2"}}})
+    with pytest.raises(CutError, match=r"field 'changes': these sections changed since 2026\.12 and are not listed: index\.md, index\.md#one$"):
+        cut_release(project, "2026.12.1", changed)
+    assert not (project / "releases" / "2026.12.1").exists()
+    (project / "data" / "releases.yml").write_text(second.replace("[a.md]", "[a.md, index.md]", 1), encoding="utf-8")
+    with pytest.raises(CutError, match=r"^contract/published-links\.txt: ./#one does not resolve in release 2026\.12\.1"):
+        cut_release(project, "2026.12.1", _fake_build({"zh": {"index.md": {"": "2"}, "a.md": {"": "2"}}}, ids=()))
+    assert not (project / "releases" / "2026.12.1").exists()
+    assert sorted(p.name for p in (project / "releases").iterdir()) == ["2026.12"]
+
+
+# --- the built site ------------------------------------------------------------------------------
+
+
+def _pages(site: Path) -> list[Path]:
+    return [p for p in site.rglob("index.html") if "http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")[:2000]]
+
+
+def test_every_page_of_every_release_has_citation_tags_and_json_ld(site: Path) -> None:
+    pages = _pages(site)
+    assert len(pages) >= 15 * 3 * (1 + len(CUT))
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert '<meta name="citation_title" content="' in text and '<meta name="citation_publisher"' in text, page
+        data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.DOTALL).group(1))
+        assert data["@type"] == "WebPage" and data["isBasedOn"]["headline"] == "深港协同破解河套难题，或激活万亿级数字经济生态", page
+        assert data["isBasedOn"]["author"]["name"] == "张立勤" and data["inLanguage"] in {"zh-Hans", "en", "zh-Hant-HK"}
+
+
+@pytest.mark.parametrize("edition", [e.prefix for e in EDITIONS])
+def test_every_release_is_online_at_its_own_address_with_banner_noindex_and_canonical(site: Path, built_url: str, edition: str) -> None:
+    for archive in CUT:
+        page = site / "releases" / archive.release.version / edition / "problems" / "coordination" / "index.html"
+        text = page.read_text(encoding="utf-8")
+        assert '<meta name="robots" content="noindex">' in text
+        current = f"{built_url}{edition}problems/coordination/"
+        assert f'<link rel="canonical" href="{current}">' in text
+        assert f'class="hetao-archived__current" href="{current}"' in text
+        assert archive.release.version in html.unescape(re.search(r'<div class="hetao-archived".*?</div>', text, re.DOTALL).group(0))
+        assert r.ADDRESS_TOKEN not in text
+    current = (site / edition / "problems" / "coordination" / "index.html").read_text(encoding="utf-8")
+    assert 'name="robots"' not in current and "hetao-archived" not in current.split("<article", 1)[1]
+
+
+def test_published_archives_are_the_stored_ones_with_only_the_address_filled_in(site: Path, built_url: str) -> None:
+    for archive in CUT:
+        published = site / "releases" / archive.release.version
+        stored = sorted(p.relative_to(archive.site) for p in archive.site.rglob("*") if p.is_file())
+        assert sorted(p.relative_to(published) for p in published.rglob("*") if p.is_file()) == stored
+        for relative in stored[:: max(1, len(stored) // 40)]:
+            expected = (archive.site / relative).read_bytes()
+            if relative.suffix in (".html", ".xml", ".json", ".js", ".txt", ".css"):
+                expected = expected.replace(r.ADDRESS_TOKEN.encode(), built_url.encode())
+            assert (published / relative).read_bytes() == expected, relative
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_changes_page_lists_every_release_newest_first_with_its_sections(site: Path, edition: Any) -> None:
+    text = (site / edition.prefix / "changes" / "index.html").read_text(encoding="utf-8")
+    ids = re.findall(r'<h2 id="(v[0-9-]+)"', text)
+    assert ids == [release.anchor for release in RELEASES]
+    for archive in CUT:
+        assert f'href="../{"../" * edition.prefix.count("/")}releases/{archive.release.version}/{edition.prefix}"' in text
+    assert 'href="../problems/coordination/' in text or 'href="../index.html' in text or 'href="../"' in text
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS))
+def test_pages_show_their_release_and_sections_their_last_change(site: Path, edition: Any) -> None:
+    newest = CUT[-1].release
+    text = (site / edition.prefix / "problems" / "coordination" / "index.html").read_text(encoding="utf-8")
+    line = html.unescape(re.search(r'<p class="hetao-release"[^>]*>(.*?)</p>', text, re.DOTALL).group(1))
+    assert newest.version in line and f"#{newest.anchor}" in line
+    changed = re.findall(r'<p class="hetao-changed"[^>]*><a href="\.\./\.\./changes/#(v[0-9-]+)">', text)
+    assert changed and set(changed) <= {a.release.anchor for a in CUT}
+
+
+def test_sitemap_lastmod_is_the_date_the_page_last_changed(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    dates = {release.date.isoformat() for release in RELEASES} | {datetime.date.today().isoformat()}
+    found = re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)
+    assert found and set(found) <= dates
+    newest = CUT[-1]
+    prints = newest.fingerprints()["zh"]
+    before = CUT[-2].fingerprints()["zh"] if len(CUT) > 1 else {}
+    unchanged = [page for page, p in prints.items() if before.get(page, {}).get("") == p[""]]
+    if unchanged and len(CUT) > 1:
+        loc = unchanged[0].removesuffix(".md").removesuffix("index")
+        entry = re.search(rf"<loc>[^<]*/{re.escape(loc)}{'/' if loc else ''}</loc>\s*<lastmod>([^<]+)", sitemap)
+        assert entry and entry.group(1) != newest.release.date.isoformat() or CUT[-2].release.date == newest.release.date
+
+
+# --- in the browser ------------------------------------------------------------------------------
+
+
+def _changed_and_unchanged() -> tuple[str, str, str]:
+    """A section of the zh edition that changed in the newest release and one that did not; the
+    release before it."""
+    old, new = CUT[-2], CUT[-1]
+    before, after = old.fingerprints()["zh"], new.fingerprints()["zh"]
+    changed = unchanged = ""
+    for page, prints in sorted(after.items()):
+        if page in ("glossary.md", "term-index.md"):
+            continue
+        for section, digest in prints.items():
+            if not section:
+                continue
+            target = f"{page}#{section}"
+            if before.get(page, {}).get(section) not in (None, digest):
+                changed = changed or target
+            elif before.get(page, {}).get(section) == digest:
+                unchanged = unchanged or target
+    assert changed and unchanged, "the newest release changed no section (or every one)"
+    return changed, unchanged, old.release.version
+
+
+def _url(site_url: str, target: str, query: str = "") -> str:
+    page, _, section = target.partition("#")
+    path = page.removesuffix(".md").removesuffix("index")
+    return f"{site_url}/{path}{'/' if path and not path.endswith('/') else ''}{query}#{section}"
+
+
+def test_a_link_copied_from_an_earlier_release_says_the_section_changed(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    changed, unchanged, cited = _changed_and_unchanged()
+    page = browser.new_page()
+    page.goto(_url(site_url, changed, f"?release={cited}"))
+    notice = page.locator(".hetao-changed-since")
+    notice.wait_for()
+    assert cited in notice.inner_text()
+    archived = notice.locator("a").first
+    assert f"/releases/{cited}/" in archived.get_attribute("href")
+    archived.click()
+    page.wait_for_url(re.compile(rf"/releases/{re.escape(cited)}/.*#{changed.split('#')[1]}$"))
+    assert page.locator(".hetao-archived").is_visible()
+    current = page.locator(".hetao-archived__current").get_attribute("href")
+    assert current.endswith("#" + changed.split("#")[1])
+    page.goto(_url(site_url, unchanged, f"?release={cited}"))
+    page.locator(".hetao-cite").first.wait_for()
+    assert page.locator(".hetao-changed-since").count() == 0
+    page.goto(_url(site_url, changed))  # no release in the link: nothing to compare with
+    page.locator(".hetao-cite").first.wait_for()
+    assert page.locator(".hetao-changed-since").count() == 0
+    page.close()
+
+
+@pytest.fixture()
+def clip_page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
+
+
+def _cite(page: Any, selector: str, fmt: str) -> str:
+    page.locator(f"{selector} .hetao-cite").click()
+    dialog = page.locator("dialog.hetao-cite-dialog")
+    dialog.wait_for()
+    if fmt != "text":
+        dialog.locator(f"button[value={fmt}]").click()
+    dialog.locator(".md-button--primary").click()
+    dialog.locator(".hetao-cite-dialog__status").filter(has_text=re.compile(".")).wait_for()
+    copied: str = page.evaluate("navigator.clipboard.readText()")
+    assert copied == dialog.locator("pre").inner_text()
+    page.keyboard.press("Escape")
+    dialog.wait_for(state="detached")
+    return copied
+
+
+def test_cite_dialog_offers_every_format_naming_the_release(clip_page, site_url: str, built_url: str) -> None:  # type: ignore[no-untyped-def]
+    release = CUT[-1].release.version
+    clip_page.goto(f"{site_url}/en/problems/coordination/#rule-alignment")
+    text = _cite(clip_page, "#rule-alignment", "text")
+    address = _published_or_visited(built_url, site_url) + f"en/problems/coordination/?release={release}#rule-alignment"
+    assert f"release {release}. Available at: {address} (Accessed: " in text
+    assert "Based on: Zhang Liqin (2026) 深港协同破解河套难题，或激活万亿级数字经济生态" in text
+    bibtex = _cite(clip_page, "#rule-alignment", "bibtex")
+    assert bibtex.startswith("@online{") and f"version = {{{release}}}" in bibtex and f"url = {{{address}}}" in bibtex
+    ris = _cite(clip_page, "#rule-alignment", "ris")
+    assert ris.startswith("TY  - ELEC") and f"ET  - {release}" in ris and ris.rstrip().endswith("ER  -")
+    csl = json.loads(_cite(clip_page, "#rule-alignment", "csl"))
+    assert csl[0]["version"] == release and csl[0]["URL"] == address
+    # a real CSL processor renders the CSL-JSON as the text the button shows
+    assert _harvard(csl) + " " + csl[0]["note"] == text
+    assert clip_page.locator("article h1 .hetao-cite").count() == 1  # the whole page
+    page_cite = _cite(clip_page, "article h1", "text")
+    assert "Available at: " + address.split("#")[0] + " " in page_cite
+
+
+def _published_or_visited(built_url: str, site_url: str) -> str:
+    """What a copied address starts with: the published address when SITE_URL is set, else the
+    address the reader is on (never mkdocs.yml's placeholder)."""
+    import os
+
+    return built_url if os.environ.get("SITE_URL") else site_url + "/"
+
+
+def _harvard(items: list[dict[str, Any]]) -> str:
+    import os
+
+    import citeproc
+    from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+    from citeproc.source.json import CiteProcJSON
+
+    style = CitationStylesStyle(os.path.join(os.path.dirname(citeproc.__file__), "data/styles/harvard-cite-them-right.csl"), validate=False)
+    bibliography = CitationStylesBibliography(style, CiteProcJSON(items), formatter.plain)
+    bibliography.register(Citation([CitationItem(items[0]["id"])]))
+    return str(bibliography.bibliography()[0])
+
+
+@pytest.mark.parametrize("edition", ["", "zh-hant/"])
+def test_chinese_citations_keep_the_title_as_published_and_glossary_entries_are_our_text(clip_page, site_url: str, edition: str) -> None:  # type: ignore[no-untyped-def]
+    clip_page.goto(f"{site_url}/{edition}problems/coordination/")
+    text = _cite(clip_page, "#rule-alignment", "text")
+    assert "[EB/OL]" in text and "版." in text and "深港协同破解河套难题，或激活万亿级数字经济生态" in text
+    clip_page.locator("#rule-alignment .hetao-cite").click()
+    assert clip_page.locator("dialog pre span[lang=zh-Hans]").inner_text() == "深港协同破解河套难题，或激活万亿级数字经济生态"
+    clip_page.keyboard.press("Escape")
+    clip_page.goto(f"{site_url}/{edition}glossary/")
+    assert clip_page.locator("article h2[data-cite=no] .hetao-cite").count() == 0  # letter headings are not sections
+    entry = _cite(clip_page, "#whitelist", "text")
+    assert "张立勤" not in entry and "[EB/OL]" in entry
+
+
+def test_report_an_error_link_only_when_a_repository_is_configured(clip_page, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    url = f"{site_url}/en/problems/coordination/"
+    clip_page.goto(url)
+    clip_page.locator("#rule-alignment .hetao-cite").click()
+    assert clip_page.locator("dialog .hetao-report").count() == 0  # mkdocs.yml: report_issues is empty
+    issues = "https://github.com/owner/repo/issues/new"
+
+    def configured(route: Any) -> None:
+        body = route.fetch().text().replace('"report": ""', f'"report": "{issues}"')
+        route.fulfill(body=body, content_type="text/html")
+
+    clip_page.route(url, configured)
+    clip_page.goto(url)
+    clip_page.locator("#rule-alignment .hetao-cite").click()
+    link = clip_page.locator("dialog .hetao-report")
+    href = link.get_attribute("href")
+    from urllib.parse import parse_qs, urlsplit
+
+    query = parse_qs(urlsplit(href).query)
+    assert href.startswith(issues + "?")
+    assert query["title"][0].startswith("Error report: ") and CUT[-1].release.version in query["title"][0]
+    assert "Section: rule-alignment" in query["body"][0] and "Edition: English" in query["body"][0]
+
+
+def test_permalink_copies_the_address_with_the_release(clip_page, site_url: str, built_url: str) -> None:  # type: ignore[no-untyped-def]
+    clip_page.goto(f"{site_url}/problems/coordination/")
+    clip_page.locator("#rule-alignment").hover()
+    clip_page.locator("#rule-alignment .headerlink").click()
+    copied = clip_page.evaluate("navigator.clipboard.readText()")
+    assert copied == _published_or_visited(built_url, site_url) + f"problems/coordination/?release={CUT[-1].release.version}#rule-alignment"
+    assert "127.0.0.1:8000" not in copied
