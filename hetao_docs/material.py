@@ -28,6 +28,10 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
 7. The palette stylesheet `assets/stylesheets/palette.*.min.css` has the dark scheme under
    `[data-md-color-scheme=slate]` (with `[data-md-color-primary=indigo]` variants): dark_scheme_css.
 8. Material's clipboard handler copies `[data-clipboard-text]` and shows its toast: the ¶ permalinks.
+   It listens on the document, so hosting.js can set the attribute after the page loads.
+9. base.html writes `<link rel="canonical">` from `page.canonical_url`, and leaves elements with
+   `data-search-exclude` out of the search index: an archived release's pages name the current
+   page as canonical (set in on_page_context), and the release lines are not search results.
 
 Plain Python, no MkDocs import.
 """

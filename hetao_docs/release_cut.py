@@ -7,7 +7,7 @@
 4. The link contract holds in the archive: every contracted link of the current site resolves
    under `releases/VERSION/`.
 5. Only then is `releases/VERSION/` written (site, SHA256SUMS, fingerprints, the links it serves), in
-   one rename, and the contract gains the archive's links.
+   one rename; the contract gains the archive's links and CITATION.cff the version and date.
 
 Plain Python; the build itself is passed in (`scripts/docs.py` runs MkDocs).
 """
@@ -15,6 +15,7 @@ Plain Python; the build itself is passed in (`scripts/docs.py` runs MkDocs).
 from __future__ import annotations
 
 import json
+import re
 import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -92,8 +93,22 @@ def cut_release(project: Path, version: str, build: Build, *, changelog: str = "
         (staging / releases_mod.CONTRACT_COPY).write_text("".join(f"{link}\n" for link in sorted(contract_links)), encoding="utf-8")
         staging.rename(folder)
     write_contract(project / contract, [*read_contract(project / contract), *archived_links])
+    update_citation_file(project / "CITATION.cff", newest)
     files = sum(1 for p in (folder / "site").rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in (folder / "site").rglob("*") if p.is_file())
     return (f"release {version}: cut into {archives}/{version}/ ({files} files, {size // 1024} KB); "
             f"{len(archived_links)} archived links added to {contract}. Commit both.")
 
+
+_CFF_VERSION = re.compile(r'^version: .*$', re.MULTILINE)
+_CFF_DATE = re.compile(r"^date-released: .*$", re.MULTILINE)
+
+
+def update_citation_file(path: Path, release: releases_mod.Release) -> None:
+    """CITATION.cff names the newest release (its top-level `version` and `date-released`)."""
+    if not path.is_file():
+        return
+    text = path.read_text(encoding="utf-8")
+    text = _CFF_VERSION.sub(f'version: "{release.version}"', text, count=1)
+    text = _CFF_DATE.sub(f"date-released: {release.date.isoformat()}", text, count=1)
+    path.write_text(text, encoding="utf-8")

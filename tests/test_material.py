@@ -124,3 +124,10 @@ def test_7_a_palette_without_a_dark_scheme_is_an_error() -> None:
 
 def test_8_clipboard_copies_data_clipboard_text() -> None:
     assert '"[data-clipboard-target], [data-clipboard-text]"' in BUNDLE
+
+
+def test_9_canonical_link_is_page_canonical_url_and_search_excludes_marked_elements() -> None:
+    assert re.search(r'<link rel="canonical" href="\{\{ page\.canonical_url \}\}">', BASE)
+    from material.plugins.search import plugin as search_plugin
+
+    assert "data-search-exclude" in Path(search_plugin.__file__).read_text(encoding="utf-8")

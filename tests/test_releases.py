@@ -72,6 +72,15 @@ def test_bad_change_log_gives_one_line_naming_file_release_and_field(tmp_path: P
         r.load_releases(changelog(tmp_path, text), "cl.yml")
 
 
+def test_citation_file_names_the_newest_release() -> None:
+    import yaml
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    assert cff["cff-version"] == "1.2.0" and cff["type"] == "dataset"
+    assert (cff["version"], cff["date-released"]) == (CUT[-1].release.version, CUT[-1].release.date)
+    assert cff["references"][0]["title"] == "深港协同破解河套难题，或激活万亿级数字经济生态"
+
+
 def test_release_anchor_and_order() -> None:
     release = RELEASES[0]
     assert release.anchor == "v" + release.version.replace(".", "-")
@@ -149,7 +158,8 @@ def test_an_archive_is_published_with_the_sites_address_and_checked_byte_for_byt
     assert (target / "index.html").read_text(encoding="utf-8") == '<a href="https://e.org/h/en/">current</a>'
     assert (target / "en" / "logo.png").read_bytes() == (archive.site / "en" / "logo.png").read_bytes()  # binary: untouched
     (archive.site / "en" / "logo.png").write_bytes(b"changed")
-    with pytest.raises(r.ReleaseError, match=r"^releases/2026\.12/site/en/logo\.png: differs from releases/2026\.12/SHA256SUMS: release '.*' changed after it was cut \(1 files\)$"):
+    expected = r"^releases/2026\.12/site/en/logo\.png: differs from releases/2026\.12/SHA256SUMS: release '.*' changed after it was cut \(1 files\)$"
+    with pytest.raises(r.ReleaseError, match=expected):
         r.verify(archive, "releases/2026.12")
 
 
@@ -171,6 +181,7 @@ def _project(tmp_path: Path, entries: str) -> Path:
     (project / "data").mkdir(parents=True)
     (project / "data" / "releases.yml").write_text(entries, encoding="utf-8")
     write_contract(project / "contract" / "published-links.txt", ["./", "./#one", "en/"])
+    (project / "CITATION.cff").write_text('cff-version: 1.2.0\nversion: "2026.11"\ndate-released: 2026-11-02\n', encoding="utf-8")
     return project
 
 
@@ -195,6 +206,7 @@ def test_cut_release_writes_the_archive_and_extends_the_contract(tmp_path: Path)
     assert not (folder / "site" / "sitemap.xml").exists()  # an archive is not indexed
     assert json.loads((folder / r.FINGERPRINTS).read_text())["editions"] == {"zh": {"index.md": {"": "1", "one": "1"}}}
     assert (folder / r.CONTRACT_COPY).read_text() == "./\n./#one\nen/\n"
+    assert (project / "CITATION.cff").read_text() == 'cff-version: 1.2.0\nversion: "2026.12"\ndate-released: 2026-12-01\n'
     assert read_contract(project / "contract" / "published-links.txt") == [
         "./", "./#one", "en/", "releases/2026.12/", "releases/2026.12/#one", "releases/2026.12/en/"]
     with pytest.raises(CutError, match=r"^releases/2026\.12: already cut; a published release never changes"):
@@ -297,7 +309,7 @@ def test_sitemap_lastmod_is_the_date_the_page_last_changed(site: Path) -> None:
     if unchanged and len(CUT) > 1:
         loc = unchanged[0].removesuffix(".md").removesuffix("index")
         entry = re.search(rf"<loc>[^<]*/{re.escape(loc)}{'/' if loc else ''}</loc>\s*<lastmod>([^<]+)", sitemap)
-        assert entry and entry.group(1) != newest.release.date.isoformat() or CUT[-2].release.date == newest.release.date
+        assert (entry and entry.group(1) != newest.release.date.isoformat()) or CUT[-2].release.date == newest.release.date
 
 
 # --- in the browser ------------------------------------------------------------------------------
