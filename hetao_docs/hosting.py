@@ -213,9 +213,10 @@ def insert_after_section(content_html: str, section_id: str, block: str) -> str:
 
 def how_to_cite_block(
     texts: Mapping[str, str], edition: Edition, cited: Cited, *, accessed: datetime.date, offline_zip_href: str | None,
+    release_line: str = "",
 ) -> str:
-    """HTML added to the source page's "how to cite" section: the button's citation of it, and the
-    offline copy where one is published."""
+    """HTML added to the source page's "how to cite" section: the button's citation of it, the
+    release it names (`release_line`, HTML), and the offline copy where one is published."""
     example = html.escape(format_citation(texts, edition, cited, accessed))
     # the article's title as published, in Simplified, in every edition
     title = html.escape(ARTICLE_TITLE)
@@ -230,6 +231,6 @@ def how_to_cite_block(
         '<div class="hetao-cite-examples">'
         f'<p><strong>{html.escape(texts["examples_heading"])}</strong> {html.escape(texts["examples_intro"])}</p>'
         f'<pre class="hetao-citation"><code>{example}</code></pre>'
-        f"{offline}"
+        f"{release_line}{offline}"
         "</div>"
     )

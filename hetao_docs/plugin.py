@@ -483,9 +483,26 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             own_text=False,
         )
         block = hosting.how_to_cite_block(
-            state.hosting_texts, state.edition, cited, accessed=datetime.date.today(), offline_zip_href=zip_href
+            state.hosting_texts, state.edition, cited, accessed=datetime.date.today(), offline_zip_href=zip_href,
+            release_line=self._release_line(page, config) if release else "",
         )
         return hosting.insert_after_section(html_content, hosting.HOW_TO_CITE_ID, block)
+
+    def _release_line(self, page: Page, config: MkDocsConfig) -> str:
+        """"Cited from release X (date): archived · Changes", linked, for the source page's example."""
+        state = self.state
+        release = state.release
+        assert release is not None
+        texts = state.catalog.group("releases")
+        here = state.edition.prefix + page.url
+        links = []
+        if not state.archived and config.use_directory_urls and any(a.release is release for a in state.cut):
+            archived = get_relative_url(f"{releases_mod.ARCHIVE_PREFIX}{release.version}/{here}", here)
+            links.append(f'<a href="{html.escape(archived)}#{hosting.HOW_TO_CITE_ID}">{html.escape(texts["release_archive"])}</a>')
+        changes = get_relative_url(state.changes_url, page.url)
+        links.append(f'<a href="{html.escape(changes)}#{release.anchor}">{html.escape(texts["release_changes"])}</a>')
+        line = texts["release_line"].format(release=release.version, date=hosting.format_date(release.date, state.edition))
+        return f'<p class="hetao-cite-examples__release">{html.escape(line)} {" · ".join(links)}</p>'
 
     def on_page_context(
         self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -527,7 +544,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "page_path": state.edition.prefix + page.url,
             "changes": get_relative_url(state.changes_url, page.url) if state.changes_url else "",
             "cite": config.extra["hosting"]["cite"],
-            "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short"))},
+            "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short", "release_"))},
         }
         ours["hetao_meta"] = hosting.citation_meta(
             site=config.site_name, title=page.title or config.site_name, url=self._published_page_url(page).split("?")[0], lang=state.edition.lang,

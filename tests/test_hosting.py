@@ -228,8 +228,12 @@ def test_source_page_shows_citation_examples(site: Path, built_url: str, edition
     text = (site / EDITION_DIRS[edition] / "source" / "index.html").read_text(encoding="utf-8")
     examples = re.findall(r'<pre class="hetao-citation"><code>(.*?)</code></pre>', text, re.DOTALL)
     assert len(examples) == 1
-    assert ("Accessed " if edition == "en" else "[EB/OL]") in examples[0]
-    assert html.unescape(examples[0]).endswith(f" {built_url}{EDITION_DIRS[edition]}source/#how-to-cite.")
+    assert ("Accessed: " if edition == "en" else "[EB/OL]") in examples[0]
+    shown = re.sub(r"<[^>]+>", "", html.unescape(examples[0]))
+    assert re.search(rf" {re.escape(built_url + EDITION_DIRS[edition])}source/\?release=[0-9.]+#how-to-cite[ .]", shown)
+    assert '<span lang="zh-Hans">深港协同破解河套难题，或激活万亿级数字经济生态</span>' in examples[0]
+    release = re.search(r'<p class="hetao-cite-examples__release">(.*?)</p>', text).group(1)
+    assert 'href="../changes/#v' in release and re.search(r'href="\.\./releases/[0-9.]+/' + re.escape(EDITION_DIRS[edition]) + 'source/#how-to-cite"', release)
 
 
 # --- in the browser ------------------------------------------------------------------------------

@@ -82,6 +82,28 @@
     return link;
   }
 
+  // The release a citation names, linked: its archived text (on the current site) and its entry
+  // in the change log.
+  function releaseLinks(data, id) {
+    if (!data.release) return null;
+    var line = document.createElement("p");
+    line.className = "hetao-cite-dialog__release";
+    line.textContent = fill(data.notice.release_line, { release: data.release, date: styleDate(data.release_date, data.cite.english) }) + " ";
+    var links = [];
+    if (!data.archived && data.versions.indexOf(data.release) >= 0) {
+      links.push([(data.published_root || data.root) + "releases/" + data.release + "/" + data.page_path + (id ? "#" + id : ""), data.notice.release_archive]);
+    }
+    if (data.changes) links.push([data.changes + "#v" + data.release.replace(/\./g, "-"), data.notice.release_changes]);
+    links.forEach(function (entry, index) {
+      if (index) line.appendChild(document.createTextNode(" · "));
+      var link = document.createElement("a");
+      link.href = entry[0];
+      link.textContent = entry[1];
+      line.appendChild(link);
+    });
+    return line;
+  }
+
   // The article's title as published, marked as Simplified Chinese inside any edition's text.
   function showText(box, text, title) {
     box.textContent = "";
@@ -174,6 +196,8 @@
     if (report) actions.appendChild(report);
     dialog.appendChild(bar);
     dialog.appendChild(out);
+    var release = releaseLinks(data, id);
+    if (release) dialog.appendChild(release);
     dialog.appendChild(actions);
     dialog.appendChild(status);
     var opener = document.activeElement;
