@@ -473,3 +473,16 @@ def test_permalink_copies_the_address_with_the_release(clip_page, site_url: str,
     copied = clip_page.evaluate("navigator.clipboard.readText()")
     assert copied == _published_or_visited(built_url, site_url) + f"problems/coordination/?release={CUT[-1].release.version}#rule-alignment"
     assert "127.0.0.1:8000" not in copied
+
+
+def test_offline_copy_copies_the_published_address_in_its_published_form(offline_site: Path, built_url: str) -> None:
+    import os
+
+    text = (offline_site / "problems" / "coordination.html").read_text(encoding="utf-8")
+    copied = re.findall(r'data-clipboard-text="([^"]+)"', text)
+    if os.environ.get("SITE_URL"):
+        assert f"{built_url}problems/coordination/?release={CUT[-1].release.version}#rule-alignment" in copied
+        assert not any(".html" in link for link in copied)
+    else:  # no published address: the copy uses the address it is opened from (file://…)
+        assert copied == []
+    assert "releases/" not in {p.parts[0] for p in offline_site.iterdir()}  # archives are online only

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -110,13 +111,22 @@ def test_the_contract_covers_every_edition(site: Path) -> None:
     assert all(count > 100 for count in counts.values()), counts
 
 
-def test_permalinks_copy_the_full_section_url(site: Path, built_url: str) -> None:
+def _release() -> str:
+    from hetao_docs.releases import archives, load_releases
+
+    return archives(load_releases(ROOT / "data" / "releases.yml", "x"), ROOT / "releases")[-1].release.version
+
+
+def test_permalinks_copy_the_published_section_url_with_the_release(site: Path, built_url: str) -> None:
     for edition in EDITIONS:
         html = _html(site, f"{edition}problems/coordination/")
         canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html)
         assert canonical, f"{edition}problems/coordination/ has no canonical URL"
         assert canonical.group(1) == f"{built_url}{edition}problems/coordination/"
-        assert f'data-clipboard-text="{canonical.group(1)}#rule-alignment"' in html
+        if os.environ.get("SITE_URL"):
+            assert f'data-clipboard-text="{canonical.group(1)}?release={_release()}#rule-alignment"' in html
+        else:  # no published address: hosting.js copies the one the reader is on, never the default
+            assert "data-clipboard-text=" not in html
 
 
 # --- noise ---------------------------------------------------------------------------------------
@@ -314,7 +324,8 @@ def test_clicking_the_permalink_copies_the_section_url_and_confirms(
         toast = page.locator(".md-dialog.md-dialog--active")
         toast.wait_for(state="visible", timeout=5000)
         assert toast.inner_text().strip()
-        assert page.evaluate("navigator.clipboard.readText()") == f"{canonical.group(1)}#rule-alignment"
+        shown = canonical.group(1) if os.environ.get("SITE_URL") else f"{site_url}/{edition}problems/coordination/"
+        assert page.evaluate("navigator.clipboard.readText()") == f"{shown}?release={_release()}#rule-alignment"
         assert page.url.endswith(f"/{edition}problems/coordination/#rule-alignment")
     finally:
         context.close()
