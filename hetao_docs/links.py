@@ -233,9 +233,16 @@ def edition_of(link: str, prefixes: Iterable[str]) -> str:
     return ""
 
 
+ARCHIVE_PREFIX = "releases/"  # where the site keeps its earlier releases (hetao_docs/releases.py)
+
+
 def edition_prefixes(site_dir: Path) -> list[str]:
-    """Each edition's URL prefix ('' for the primary one): every edition has its own search index."""
-    found = {index.parent.parent.relative_to(site_dir).as_posix() for index in site_dir.rglob("search/search_index.json")}
+    """Each edition's URL prefix ('' for the primary one): every edition has its own search index.
+    An archived release's editions count as the primary edition's pages (its contract lines)."""
+    found = {
+        index.parent.parent.relative_to(site_dir).as_posix() for index in site_dir.rglob("search/search_index.json")
+        if not index.relative_to(site_dir).as_posix().startswith(ARCHIVE_PREFIX)
+    }
     return sorted("" if prefix == "." else prefix + "/" for prefix in found)
 
 

@@ -57,7 +57,7 @@ def cut_release(project: Path, version: str, build: Build, *, changelog: str = "
     # the staging folder sits beside the archives, so that the last step is one rename
     with tempfile.TemporaryDirectory(prefix=f".cut-{version}-", dir=project / archives) as scratch:
         staging = Path(scratch) / version
-        site = staging / "site"
+        site = staging / "published"
         prints_file = Path(scratch) / releases_mod.FINGERPRINTS
         env = {
             "SITE_URL": releases_mod.archive_url(releases_mod.ADDRESS_TOKEN, version),
@@ -94,8 +94,8 @@ def cut_release(project: Path, version: str, build: Build, *, changelog: str = "
         staging.rename(folder)
     write_contract(project / contract, [*read_contract(project / contract), *archived_links])
     update_citation_file(project / "CITATION.cff", newest)
-    files = sum(1 for p in (folder / "site").rglob("*") if p.is_file())
-    size = sum(p.stat().st_size for p in (folder / "site").rglob("*") if p.is_file())
+    files = sum(1 for p in (folder / "published").rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in (folder / "published").rglob("*") if p.is_file())
     return (f"release {version}: cut into {archives}/{version}/ ({files} files, {size // 1024} KB); "
             f"{len(archived_links)} archived links added to {contract}. Commit both.")
 

@@ -3,7 +3,7 @@
 A release is a version (calendar versions: `2026.12`, `2026.12.1`), a date and what changed, in
 which sections, and why (`data/releases.yml`, newest first). Cutting one (`scripts/docs.py release`)
 records every section's fingerprint in every edition (`releases/<version>/fingerprints.json`) and
-keeps the release as built (`releases/<version>/site/`, checked by `SHA256SUMS`), so that:
+keeps the release as built (`releases/<version>/published/`, checked by `SHA256SUMS`), so that:
 
 - every section can say in which release it last changed, and a link copied in release X shows,
   on today's site, that the section has changed since X (and links the text as cited);
@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hetao_docs.links import ARCHIVE_PREFIX as ARCHIVE_PREFIX  # re-exported: where releases are published
 from hetao_docs.links import markdown_headings
 from hetao_docs.yamlfile import read_data_file
 
 CHANGES_PAGE = "changes.md"
-ARCHIVE_PREFIX = "releases/"  # under the site root: releases/<version>/
 ADDRESS_TOKEN = "https://hetao-release.invalid/"  # an archive's published address until it is published
 FINGERPRINTS = "fingerprints.json"
 CHECKSUMS = "SHA256SUMS"
@@ -261,7 +261,7 @@ class Archive:
 
     @property
     def site(self) -> Path:
-        return self.folder / "site"
+        return self.folder / "published"  # not "site": .gitignore and tooling skip folders of that name
 
     def fingerprints(self) -> Fingerprints:
         path = self.folder / FINGERPRINTS
@@ -298,7 +298,7 @@ def verify(archive: Archive, shown: str) -> None:
         found = dict(line.split("  ", 1)[::-1] for line in actual.splitlines())
         bad = sorted(p for p in wanted.keys() | found.keys() if wanted.get(p) != found.get(p))
         raise ReleaseError(
-            f"{shown}/site/{bad[0]}: differs from {shown}/{CHECKSUMS}: release '{archive.release.version}' changed after it was cut ({len(bad)} files)"
+            f"{shown}/published/{bad[0]}: differs from {shown}/{CHECKSUMS}: release '{archive.release.version}' changed after it was cut ({len(bad)} files)"
         )
 
 

@@ -142,7 +142,7 @@ def test_a_release_must_list_every_changed_section(tmp_path: Path) -> None:
 
 def _archive(tmp_path: Path) -> r.Archive:
     folder = tmp_path / "releases" / "2026.12"
-    site = folder / "site"
+    site = folder / "published"
     (site / "en").mkdir(parents=True)
     (site / "index.html").write_text(f'<a href="{r.ADDRESS_TOKEN}en/">current</a>', encoding="utf-8")
     (site / "en" / "logo.png").write_bytes(b"\x89PNG" + r.ADDRESS_TOKEN.encode())
@@ -158,7 +158,7 @@ def test_an_archive_is_published_with_the_sites_address_and_checked_byte_for_byt
     assert (target / "index.html").read_text(encoding="utf-8") == '<a href="https://e.org/h/en/">current</a>'
     assert (target / "en" / "logo.png").read_bytes() == (archive.site / "en" / "logo.png").read_bytes()  # binary: untouched
     (archive.site / "en" / "logo.png").write_bytes(b"changed")
-    expected = r"^releases/2026\.12/site/en/logo\.png: differs from releases/2026\.12/SHA256SUMS: release '.*' changed after it was cut \(1 files\)$"
+    expected = r"^releases/2026\.12/published/en/logo\.png: differs from releases/2026\.12/SHA256SUMS: release '.*' changed after it was cut \(1 files\)$"
     with pytest.raises(r.ReleaseError, match=expected):
         r.verify(archive, "releases/2026.12")
 
@@ -203,7 +203,7 @@ def test_cut_release_writes_the_archive_and_extends_the_contract(tmp_path: Path)
     message = cut_release(project, "2026.12", _fake_build({"zh": {"index.md": {"": "1", "one": "1"}}}))
     folder = project / "releases" / "2026.12"
     assert message.startswith("release 2026.12: cut into releases/2026.12/ (2 files")
-    assert not (folder / "site" / "sitemap.xml").exists()  # an archive is not indexed
+    assert not (folder / "published" / "sitemap.xml").exists()  # an archive is not indexed
     assert json.loads((folder / r.FINGERPRINTS).read_text())["editions"] == {"zh": {"index.md": {"": "1", "one": "1"}}}
     assert (folder / r.CONTRACT_COPY).read_text() == "./\n./#one\nen/\n"
     assert (project / "CITATION.cff").read_text() == 'cff-version: 1.2.0\nversion: "2026.12"\ndate-released: 2026-12-01\n'
