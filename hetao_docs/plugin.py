@@ -41,6 +41,7 @@ from hetao_docs import hosting, links, material, provenance
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
 from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
 from hetao_docs.editions import Edition, EditionError, Editions
+from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
 from hetao_docs.search import compact_index, finder_script, term_finder
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, load_terms
@@ -86,6 +87,7 @@ class _Build:
     glossary_url: str = ""
     refs: tuple[provenance.SectionRef, ...] = ()  # sections that name their paragraphs
     urls: dict[str, str] = field(default_factory=dict)  # page path in the docs dir → its URL
+    held: dict[str, HeldBlocks] = field(default_factory=dict)  # generated page → its HTML blocks, out of Markdown
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else path.as_posix()
@@ -281,11 +283,21 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             if isinstance(page.meta.get("title"), str):
                 page.meta["title"] = to_hong_kong(page.meta["title"], state.phrases, state.hong_kong)
             markdown = to_hong_kong_markdown(markdown, state.phrases, state.hong_kong)
+        # performance: a generated page's HTML blocks skip Markdown (put back in on_page_content)
+        if page.meta.get("generated"):
+            markdown, state.held[page.file.src_uri] = hold_blocks(markdown)
         return markdown
 
     def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self.state
         source_name = state.shown(Path(page.file.abs_src_path or page.file.src_uri))
+        held = state.held.pop(page.file.src_uri, None)
+        if held is not None:
+            try:
+                html_content = held.restore(html_content)
+            except HeldHtmlError as error:
+                raise PluginError(f"{source_name}: {error}") from None
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchor_ids()
         # hosting: the page's description (its first paragraph, before anything is added)
         given = page.meta.get("description")
         description = str(given) if given else hosting.page_description(html_content)
