@@ -36,8 +36,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from hetao_docs import conversions, hosting, links, material, provenance
 from hetao_docs import editions as editions_mod
-from hetao_docs import hosting, links, material, provenance
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
 from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
 from hetao_docs.editions import Edition, EditionError, Editions
@@ -186,6 +186,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             raise EditionError(f"{edition.config}: site_url is required (hreflang links and the sitemap need absolute URLs)")
         source = editions.source_of(edition)
         catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings))[edition.code]
+        conversions.use_folder(project / ".cache")  # OpenCC's results of earlier builds
         terms = load_terms(Path(self.config.terms), display_name=shown(self.config.terms), cache_dir=project / ".cache")
         hong_kong = load_hong_kong_table(Path(self.config.hong_kong)) if self.config.hong_kong else None
         theme_dirs = [str(resources.files("hetao_docs") / "theme"), *config.theme.dirs]
@@ -416,6 +417,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             except links.RedirectError as error:
                 raise PluginError(str(error)) from None
         if state.edition is not state.editions.primary:
+            conversions.save()
             return
         # hosting: robots.txt and the offline copy live once, at the root of the whole site
         sitemaps = [f"{e.prefix}sitemap.xml" for e in state.editions]
@@ -428,6 +430,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # reuse this plugin instance (and Material's search plugin), each from its own on_config.
         for sibling in state.editions.siblings:
             self._build_sibling(config, state, sibling)
+        conversions.save()
         self._build = None
 
     def _build_sibling(self, config: MkDocsConfig, state: _Build, sibling: Edition) -> None:
