@@ -28,7 +28,7 @@ def test_a_kept_conversion_is_reused_and_a_stale_one_is_not(tmp_path: Path) -> N
     first = run(tmp_path)
     assert first == ["數據跨境流動的信息", "True"]
     assert run(tmp_path) == ["數據跨境流動的信息", "False"]  # from the disk copy
-    version, stored = pickle.loads((tmp_path / CACHE_FILE).read_bytes())
+    _, stored = pickle.loads((tmp_path / CACHE_FILE).read_bytes())
     (tmp_path / CACHE_FILE).write_bytes(pickle.dumps(("0.0-other", {key: "wrong" for key in stored})))
     assert run(tmp_path) == ["數據跨境流動的信息", "True"]  # another OpenCC version: converted again
     (tmp_path / CACHE_FILE).write_bytes(b"not a pickle")
