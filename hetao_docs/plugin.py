@@ -140,6 +140,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         config.docs_dir = str(build_state.project / build_state.source.docs_dir)
         config.theme["language"] = edition.theme_language
         config.theme.dirs.insert(0, str(resources.files("hetao_docs") / "theme"))
+        # material: its search segments the same Chinese text once (generated pages, other editions)
+        material.remember_jieba_words()
         if edition is build_state.editions.primary:
             problems = editions_mod.missing_pages(build_state.project, build_state.editions)
             if problems:
