@@ -28,11 +28,11 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
 7. The palette stylesheet `assets/stylesheets/palette.*.min.css` has the dark scheme under
    `[data-md-color-scheme=slate]` (with `[data-md-color-primary=indigo]` variants): dark_scheme_css.
 8. Material's clipboard handler copies `[data-clipboard-text]` and shows its toast: the ¶ permalinks.
-9. Material's search plugin segments each run of Han characters with `jieba.cut(run as UTF-8)`,
-   looking `cut` up on the `jieba` module at each call, and joins the words: `remember_jieba_words`
-   puts a memoizing `cut` there (the same words, once per text and dictionary). The generated pages
-   repeat their labels in every entry and the English edition repeats the Chinese definitions:
-   ~0.2 s CPU per build went to segmenting the same runs again.
+10. Material's search plugin segments each run of Han characters with `jieba.cut(run as UTF-8)`,
+    looking `cut` up on the `jieba` module at each call, and joins the words: `remember_jieba_words`
+    puts a memoizing `cut` there (the same words, once per text and dictionary). The generated pages
+    repeat their labels in every entry and the English edition repeats the Chinese definitions:
+    ~0.2 s CPU per build went to segmenting the same runs again.
 
 Plain Python, no MkDocs import.
 """
@@ -179,7 +179,7 @@ def dark_scheme_css(palette_css: str) -> str:
 
 
 
-# 9. Material's Chinese segmentation, remembered.
+# 10. Material's Chinese segmentation, remembered.
 _JIEBA_LIMIT = 200_000  # words kept at most (a long `mkdocs serve` session): then start again
 
 

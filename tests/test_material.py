@@ -126,7 +126,7 @@ def test_8_clipboard_copies_data_clipboard_text() -> None:
     assert '"[data-clipboard-target], [data-clipboard-text]"' in BUNDLE
 
 
-def test_9_search_segments_han_runs_with_jiebas_cut_and_remembered_words_are_the_same() -> None:
+def test_10_search_segments_han_runs_with_jiebas_cut_and_remembered_words_are_the_same() -> None:
     import jieba
     from material.plugins.search.plugin import SearchIndex
 
@@ -146,7 +146,7 @@ def test_9_search_segments_han_runs_with_jiebas_cut_and_remembered_words_are_the
     assert calls == ["深港协同与河套数据跨境流动".encode(), "数据跨境负面清单".encode()] * 2, "Material's calls changed"
 
 
-def test_9_remembered_words_are_segmented_once_per_dictionary() -> None:
+def test_10_remembered_words_are_segmented_once_per_dictionary() -> None:
     import jieba
 
     material.remember_jieba_words()
