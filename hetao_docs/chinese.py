@@ -25,7 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
-import opencc
+from hetao_docs.conversions import convert
 
 # Forms used by the HK SAR government (e.g. 稅務局, 脫) where OpenCC's HK variants differ.
 CHARACTER_FIXES: dict[str, str] = {"税": "稅", "脱": "脫"}
@@ -35,16 +35,6 @@ _PLACEHOLDER = "\ue000{}\ue001"  # private-use code points: never in real text, 
 _PLACEHOLDER_BACK = re.compile("\ue000(\\d+)\ue001")
 _MASK = "\uf8ff"  # stands in for a protected character while the vocabulary is matched
 _HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
-
-
-@lru_cache(maxsize=1)
-def _s2hk() -> opencc.OpenCC:
-    return opencc.OpenCC("s2hk")
-
-
-@lru_cache(maxsize=1)
-def _s2t() -> opencc.OpenCC:
-    return opencc.OpenCC("s2t")
 
 
 def _fix_characters(text: str) -> str:
@@ -156,11 +146,11 @@ def simplified_characters(text: str, keep: Iterable[str] = ()) -> list[str]:
     pattern = _alternation(frozenset(k for k in keep if k))
     if pattern:
         masked = pattern.sub(lambda match: _MASK * len(match.group(0)), text)
-    hk, t = _fix_characters(_s2hk().convert(masked)), _s2t().convert(masked)
+    hk, t = _fix_characters(convert("s2hk", masked)), convert("s2t", masked)
     if len(hk) == len(t) == len(masked):
         found = [c for c, a, b in zip(masked, hk, t) if c != a and c != b]
     else:  # a phrase of another length: judge character by character
-        found = [c for c in masked if _s2hk().convert(c) != c and _s2t().convert(c) != c]
+        found = [c for c in masked if convert("s2hk", c) != c and convert("s2t", c) != c]
     return list(dict.fromkeys(found))
 
 
@@ -218,7 +208,7 @@ def to_hong_kong(text: str, phrases: Mapping[str, str] | None = None, table: Hon
             return _PLACEHOLDER.format(len(kept) - 1)
 
         text = pattern.sub(protect, text)
-    converted = _fix_characters(_s2hk().convert(text))
+    converted = _fix_characters(convert("s2hk", text))
     if table is None:
         return _PLACEHOLDER_BACK.sub(lambda m: kept[int(m.group(1))], converted) if kept else converted
     converted = table.fix(converted)
@@ -344,7 +334,7 @@ class _TableReader:
             self.add(node, where, "must contain Chinese text")
         elif "\n" in source or source != source.strip():
             self.add(node, where, "must be one phrase, without spaces around it")
-        converted = _fix_characters(_s2hk().convert(source))
+        converted = _fix_characters(convert("s2hk", source))
         if converted != source:
             changed = list(dict.fromkeys(c for c, d in zip(source, converted) if c != d))
             self.add(node, where, f"has Simplified characters ({', '.join(changed)}): write it as s2hk outputs it, {converted!r}")

@@ -16,10 +16,13 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
-from hetao_docs.linkcheck import SiteIndex
 from hetao_docs.yamlfile import read_yaml
+
+if TYPE_CHECKING:  # a type only: the link checker runs after a build, not in it
+    from hetao_docs.linkcheck import SiteIndex
 
 # The id shape readers cite: lowercase ASCII words joined by hyphens (same rule as term ids).
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")

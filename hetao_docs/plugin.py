@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import jinja2
 from mkdocs.commands.build import build
@@ -29,7 +29,6 @@ from mkdocs.config import base, load_config
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, PluginError
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -37,12 +36,13 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from hetao_docs import conversions, hosting, links, material, provenance
 from hetao_docs import editions as editions_mod
-from hetao_docs import hosting, links, material, provenance
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
 from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
 from hetao_docs.editions import Edition, EditionError, Editions
+from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
 from hetao_docs.search import compact_index, finder_script, term_finder
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, load_terms
@@ -50,6 +50,9 @@ from hetao_docs.terms.build import GENERATED_FILES, generate, nav_order
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.render import GLOSSARY_PAGE, docs_url, labels_from
+
+if TYPE_CHECKING:  # a type only: importing it loads the dev server (~25 ms) into every build
+    from mkdocs.livereload import LiveReloadServer
 
 log = logging.getLogger("mkdocs.plugins.hetao")  # under "mkdocs", so --strict counts its warnings
 
@@ -101,6 +104,7 @@ class _Build:
     records: tuple[tuple[str, dict[str, dict[str, str]]], ...] = ()  # (version, page → fingerprints), oldest first
     history: dict[str, dict[str, releases_mod.SectionHistory]] = field(default_factory=dict)  # page → section → history
     changes_url: str = ""
+    held: dict[str, HeldBlocks] = field(default_factory=dict)  # generated page → its HTML blocks, out of Markdown
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else path.as_posix()
@@ -153,6 +157,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         config.docs_dir = str(build_state.project / build_state.source.docs_dir)
         config.theme["language"] = edition.theme_language
         config.theme.dirs.insert(0, str(resources.files("hetao_docs") / "theme"))
+        # material: its search segments the same Chinese text once (generated pages, other editions)
+        material.remember_jieba_words()
         if edition is build_state.editions.primary:
             problems = editions_mod.missing_pages(build_state.project, build_state.editions)
             if problems:
@@ -219,6 +225,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             raise EditionError(f"{edition.config}: site_url is required (hreflang links and the sitemap need absolute URLs)")
         source = editions.source_of(edition)
         catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings))[edition.code]
+        conversions.use_folder(project / ".cache")  # OpenCC's results of earlier builds
         terms = load_terms(Path(self.config.terms), display_name=shown(self.config.terms), cache_dir=project / ".cache")
         hong_kong = load_hong_kong_table(Path(self.config.hong_kong)) if self.config.hong_kong else None
         theme_dirs = [str(resources.files("hetao_docs") / "theme"), *config.theme.dirs]
@@ -346,6 +353,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 history = {k: releases_mod.SectionHistory(h.changed_in + (cut_now,), False) if h.unreleased else h for k, h in history.items()}
             state.history[page.file.src_uri] = history
             page.update_date = self._last_change_date(history[""]).isoformat()
+        # performance: a generated page's HTML blocks skip Markdown (put back in on_page_content)
+        if page.meta.get("generated"):
+            markdown, state.held[page.file.src_uri] = hold_blocks(markdown)
         return markdown
 
     def _last_change_date(self, history: releases_mod.SectionHistory) -> datetime.date:
@@ -389,6 +399,13 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
     def on_page_content(self, html_content: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         state = self.state
         source_name = state.shown(Path(page.file.abs_src_path or page.file.src_uri))
+        held = state.held.pop(page.file.src_uri, None)
+        if held is not None:
+            try:
+                html_content = held.restore(html_content)
+            except HeldHtmlError as error:
+                raise PluginError(f"{source_name}: {error}") from None
+            page.present_anchor_ids = (page.present_anchor_ids or set()) | held.anchor_ids()
         # hosting: the page's description (its first paragraph, before anything is added)
         given = page.meta.get("description")
         description = str(given) if given else hosting.page_description(html_content)
@@ -594,6 +611,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             except links.RedirectError as error:
                 raise PluginError(str(error)) from None
         if state.edition is not state.editions.primary:
+            conversions.save()
             return
         # releases: every cut release, as it was cut, under releases/<version>/ (not in the offline copy)
         if not state.archived and config.use_directory_urls:
@@ -619,6 +637,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             Path(self.config.fingerprints_out).write_text(
                 json.dumps({"editions": self._fingerprints, "parents": self._parents}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
             )
+        conversions.save()
         self._build = None
 
     def _build_sibling(self, config: MkDocsConfig, state: _Build, sibling: Edition) -> None:

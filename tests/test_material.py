@@ -131,3 +131,41 @@ def test_9_canonical_link_is_page_canonical_url_and_search_excludes_marked_eleme
     from material.plugins.search import plugin as search_plugin
 
     assert "data-search-exclude" in Path(search_plugin.__file__).read_text(encoding="utf-8")
+
+
+def test_10_search_segments_han_runs_with_jiebas_cut_and_remembered_words_are_the_same() -> None:
+    import jieba
+    from material.plugins.search.plugin import SearchIndex
+
+    text = "深港协同与河套数据跨境流动 data 数据跨境负面清单"
+    index = SearchIndex()
+    before = index._segment_chinese(text)
+    assert "\u200b" in before, "Material no longer segments Chinese with jieba"
+    material.remember_jieba_words()
+    material.remember_jieba_words()  # once: not a memo of a memo
+    calls: list[bytes] = []
+    remembered = jieba.cut
+    jieba.cut = lambda sentence, *a, **k: calls.append(sentence) or remembered(sentence, *a, **k)
+    try:
+        assert index._segment_chinese(text) == index._segment_chinese(text) == before
+    finally:
+        jieba.cut = remembered
+    assert calls == ["深港协同与河套数据跨境流动".encode(), "数据跨境负面清单".encode()] * 2, "Material's calls changed"
+
+
+def test_10_remembered_words_are_segmented_once_per_dictionary() -> None:
+    import jieba
+
+    material.remember_jieba_words()
+    text = "河套深港科技创新合作区的数据保税研发".encode()
+    dags: list[str] = []
+    get_dag = jieba.dt.get_DAG
+    jieba.dt.get_DAG = lambda sentence: dags.append(sentence) or get_dag(sentence)  # type: ignore[method-assign]
+    try:
+        first = list(jieba.cut(text))
+        assert list(jieba.cut(text)) == first and len(dags) == 1
+        jieba.add_word("数据保税研发", freq=1_000_000)  # another dictionary: segmented again
+        assert "数据保税研发" in list(jieba.cut(text)) and len(dags) == 2
+    finally:
+        del jieba.dt.get_DAG
+        jieba.del_word("数据保税研发")

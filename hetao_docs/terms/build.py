@@ -82,6 +82,20 @@ def _exports(terms: tuple[Term, ...], day: datetime.date, hong_kong: HongKongTab
     return _EXPORTS[key]
 
 
+_SCANS: dict[tuple[tuple[tuple[str, str], ...], tuple[Term, ...], str], Occurrences] = {}
+
+
+def _scan(pages: tuple[tuple[str, str], ...], terms: tuple[Term, ...], source: Edition) -> Occurrences:
+    """Where the terms occur in `source`'s pages: one scan for an edition and the editions converted
+    from it (the Traditional one shows the Simplified pages), per content of pages and term base."""
+    key = (pages, terms, source.code)
+    if key not in _SCANS:
+        if len(_SCANS) >= 4:  # one build's editions' pages at a time (serve rebuilds after an edit)
+            _SCANS.clear()
+        _SCANS[key] = Occurrences.scan(pages, TermMatcher.for_edition(terms, source))
+    return _SCANS[key]
+
+
 def generate(
     terms: list[Term],
     edition: Edition,
@@ -100,7 +114,7 @@ def generate(
     generated pages link other files (default: MkDocs' directory URLs); `hong_kong` is the phrase
     table of the Traditional text (converted editions, the exports); the exports say they were
     `generated` that day (default: today)."""
-    occurrences = Occurrences.scan(pages, TermMatcher.for_edition(terms, source))
+    occurrences = _scan(tuple(pages), tuple(terms), source)
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
     field_name = source.term_form
     by_id = {term.id: term for term in terms}
