@@ -100,7 +100,7 @@ class _Build:
     releases: tuple[releases_mod.Release, ...] = ()
     cut: tuple[releases_mod.Archive, ...] = ()  # the releases cut so far, oldest first
     release: releases_mod.Release | None = None  # the release this build is (archive) or the newest cut one
-    archived: bool = False  # building the archive of `shown`
+    archived: bool = False  # building the archive of `release`
     records: tuple[tuple[str, dict[str, dict[str, str]]], ...] = ()  # (version, page → fingerprints), oldest first
     history: dict[str, dict[str, releases_mod.SectionHistory]] = field(default_factory=dict)  # page → section → history
     changes_url: str = ""
