@@ -86,7 +86,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
     Han character and a letter or digit there is a space (a word boundary), as English forms need."""
     out: list[str] = []
     origin: list[int] = []
-    before = ""  # the last original character kept
+    before = ""  # the last original character kept, or " " after white space
     before_that = ""
     index, length = 0, len(text)
     while index < length:
@@ -105,6 +105,7 @@ def normalise(text: str) -> tuple[str, list[int]]:
             if not (wrapped_cjk or hyphenated):
                 out.append(" ")
                 origin.append(index)
+            before_that, before = before, " "
             index = end
             continue
         mapped = _mapped(char)
@@ -308,6 +309,11 @@ def _plural(key: str, window: str) -> bool:
     )
 
 
+def _hyphenated(key: str, window: str) -> bool:
+    """A hyphen where the form has a space ("shenzhen-park"): a compound or an address, not a slip."""
+    return len(key) == len(window) and any(k == " " and w == "-" for k, w in zip(key, window))
+
+
 class TextChecker:
     """Finds the terms of the term base in any pasted text, Chinese (either script) or English."""
 
@@ -339,34 +345,44 @@ class TextChecker:
         return bool(self._readings.get(a, set()) & self._readings.get(b, set()))
 
     def _near_misses(self, norm: str, folded: str) -> list[Match]:
-        """Every near-miss candidate, in the normalised text's offsets."""
+        """Every near-miss candidate, in the normalised text's offsets, key by key and by position
+        (term-check.js makes them in the same order: the longest-first choice keeps it on ties)."""
         found: list[Match] = []
+        at: dict[str, list[int]] = {}  # character → its positions
+        for index, char in enumerate(folded):
+            at.setdefault(char, []).append(index)
         for key, term_id in self.chinese.keys:
             size = len(key)
             if size < NEAR_MISS_MIN_HAN or not all(is_han(c) for c in key):
                 continue
-            for start in range(len(folded) - size + 1):
+            # one character off: the first or the second is right
+            starts = sorted({*at.get(key[0], ()), *(i - 1 for i in at.get(key[1], ()) if i > 0)})
+            for start in starts:
                 window = folded[start:start + size]
-                if window[0] != key[0] and window[1] != key[1]:
+                if len(window) < size:
                     continue
                 differ = [i for i in range(size) if window[i] != key[i]]
                 if len(differ) == 1 and is_han(window[differ[0]]) and self._sounds_alike(key[differ[0]], window[differ[0]]):
                     found.append(Match(start, start + size, term_id))
         haystack, offsets = _collapsed(norm)
-        starts = [i for i, c in enumerate(haystack) if _is_word(c) and (i == 0 or not _is_word(haystack[i - 1]))]
+        first: dict[str, list[int]] = {}
+        second: dict[str, list[int]] = {}
+        for i, c in enumerate(haystack):
+            if _is_word(c) and (i == 0 or not _is_word(haystack[i - 1])):
+                first.setdefault(c, []).append(i)
+                if i + 1 < len(haystack):
+                    second.setdefault(haystack[i + 1], []).append(i)
         for key, term_id in self.english.keys:
             if sum(c.isalnum() for c in key) < NEAR_MISS_MIN_LETTERS:
                 continue
-            for start in starts:
+            for start in sorted({*first.get(key[0], ()), *second.get(key[1], ())}):
                 if len(haystack) - start < len(key) - 1:
                     break
-                if haystack[start] != key[0] and haystack[start + 1:start + 2] != key[1:2]:
-                    continue
                 for end in (start + len(key) - 1, start + len(key), start + len(key) + 1):
                     if end > len(haystack) or (end < len(haystack) and _is_word(haystack[end])) or not _is_word(haystack[end - 1]):
                         continue
                     window = haystack[start:end]
-                    if window not in self._keys and not _plural(key, window) and _one_edit(key, window):
+                    if window not in self._keys and not _plural(key, window) and not _hyphenated(key, window) and _one_edit(key, window):
                         found.append(Match(offsets[start], offsets[end - 1] + 1, term_id))
         return found
 

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS_ZH = ROOT / "docs" / "zh"
 EDITIONS = load_editions(ROOT / "data" / "editions.yml")
 ZH, EN, HANT = EDITIONS.get("zh"), EDITIONS.get("en"), EDITIONS.get("zh-hant")
-GENERATED_PAGES = ("glossary.md", "term-index.md")  # written by the build from the term base
+GENERATED_PAGES = ("glossary.md", "term-index.md", "term-check.md")  # written by the build from the term base
 
 
 def edition(code: str) -> Edition:

@@ -61,6 +61,8 @@
         var wrappedCjk = before !== "" && after !== "" && isCjk(before) && isCjk(after)
         var hyphenated = before !== "" && mapped(before) === "-" && isLetter(beforeThat) && isLetter(after) && /[\n\r]/.test(run)
         if (!(wrappedCjk || hyphenated)) { out.push(" "); origin.push(i) }
+        beforeThat = before
+        before = " "
         i = end
         continue
       }
@@ -189,6 +191,11 @@
     })
   }
 
+  // check_page._hyphenated: a hyphen where the form has a space is a compound or an address.
+  function hyphenated(key, window) {
+    return key.length === window.length && key.some(function (k, i) { return k === " " && window[i] === "-" })
+  }
+
   function soundAlike(a, b) {
     var ra = readings.get(a)
     var rb = readings.get(b)
@@ -226,7 +233,8 @@
         for (var end = start + key.length - 1; end <= start + key.length + 1; end++) {
           if (end > h.length || (end < h.length && isWord(h[end])) || !isWord(h[end - 1])) continue
           var window = h.slice(start, end).join("")
-          if (!allKeys.has(window) && !plural(keyText, window) && oneEdit(key, Array.from(window))) {
+          var windowChars = Array.from(window)
+          if (!allKeys.has(window) && !plural(keyText, window) && !hyphenated(key, windowChars) && oneEdit(key, windowChars)) {
             found.push({ start: hay.offsets[start], end: hay.offsets[end - 1] + 1, term: row[1] })
           }
         }
@@ -395,7 +403,7 @@
       if (f.kind === "near-miss") return
       if (!byTerm.has(f.index)) byTerm.set(f.index, { count: 0, forms: [] })
       var entry = byTerm.get(f.index)
-      var written = f.text.replace(/\s+/g, " ")
+      var written = f.text.replace(/\s+/g, " ").replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")
       entry.count++
       if (entry.forms.indexOf(written) < 0) entry.forms.push(written)
     })
