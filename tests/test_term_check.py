@@ -211,7 +211,7 @@ def test_the_page_is_generated_accessible_and_in_the_editions_words(edition) -> 
     front = page.split("---\n")[1]
     assert "generated: true" in front and "hetao_term_check: true" in front and "exclude: true" in front
     assert f"# {texts['title']} {{ #term-check }}" in page
-    assert '<label class="hetao-check__label" for="hetao-check-text">' in page and '<textarea class="hetao-check__text" id="hetao-check-text"' in page
+    assert '<label class="hetao-check__label" for="hetao_check_text">' in page and '<textarea class="hetao-check__text" id="hetao_check_text"' in page
     assert 'role="status" aria-live="polite"' in page
     assert f'value="{edition.usage}" checked>' in page and page.count('type="radio"') == 3
     for anchor in ("checked-text", "check-notes", "terms-found", "how-it-works"):

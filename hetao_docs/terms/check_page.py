@@ -532,7 +532,9 @@ def _text(text: str) -> str:
 def render_check_page(edition: Edition, texts: Mapping[str, Any], term_count: int, url: Callable[[str], str]) -> str:
     """The page: its opening, the form (a labelled text area, the usage to check against, buttons),
     a live status line, and the three result sections that term-check.js fills; then how it works.
-    `url` links a file of the docs dir from the page (render.docs_url)."""
+    `url` links a file of the docs dir from the page (render.docs_url). The elements' ids have
+    underscores: they are the script's handles, not section anchors (links.SLUG), so the link
+    contract lists only the page's sections."""
     attribute = html.escape
     radios = "".join(
         f'<label class="hetao-check__usage-choice"><input type="radio" name="usage" value="{usage}"'
@@ -555,34 +557,34 @@ def render_check_page(edition: Edition, texts: Mapping[str, Any], term_count: in
         "",
         _text(texts["intro"]),
         "",
-        '<div class="hetao-check" id="hetao-check">',
-        '<form class="hetao-check__form" id="hetao-check-form">',
-        f'<label class="hetao-check__label" for="hetao-check-text">{_text(texts["input_label"])}</label>',
-        f'<p class="hetao-check__hint" id="hetao-check-hint">{_text(texts["input_hint"])}</p>',
-        f'<textarea class="hetao-check__text" id="hetao-check-text" name="text" rows="10" maxlength="{TEXT_LIMIT}"'
-        ' spellcheck="false" aria-describedby="hetao-check-hint"></textarea>',
+        '<div class="hetao-check">',
+        '<form class="hetao-check__form" id="hetao_check_form">',
+        f'<label class="hetao-check__label" for="hetao_check_text">{_text(texts["input_label"])}</label>',
+        f'<p class="hetao-check__hint" id="hetao_check_hint">{_text(texts["input_hint"])}</p>',
+        f'<textarea class="hetao-check__text" id="hetao_check_text" name="text" rows="10" maxlength="{TEXT_LIMIT}"'
+        ' spellcheck="false" aria-describedby="hetao_check_hint"></textarea>',
         f'<fieldset class="hetao-check__usage"><legend>{_text(texts["usage_legend"])}</legend>{radios}</fieldset>',
         '<p class="hetao-check__buttons">'
         f'<button type="submit" class="md-button md-button--primary">{_text(texts["check_button"])}</button> '
-        f'<button type="button" class="md-button" id="hetao-check-clear">{_text(texts["clear_button"])}</button></p>',
+        f'<button type="button" class="md-button" id="hetao_check_clear">{_text(texts["clear_button"])}</button></p>',
         "</form>",
-        f'<p class="hetao-check__status" id="hetao-check-status" role="status" aria-live="polite">{_text(texts["status_idle"])}</p>',
+        f'<p class="hetao-check__status" id="hetao_check_status" role="status" aria-live="polite">{_text(texts["status_idle"])}</p>',
         f"<noscript><p>{noscript_html}</p></noscript>",
         "</div>",
         "",
         f"## {_text(texts['text_heading'])} {{ #checked-text }}",
         "",
-        f'<div class="hetao-check__output" id="hetao-check-output"><p class="hetao-check__empty">{_text(texts["text_empty"])}</p></div>',
+        f'<div class="hetao-check__output" id="hetao_check_output"><p class="hetao-check__empty">{_text(texts["text_empty"])}</p></div>',
         "",
         f"## {_text(texts['notes_heading'])} {{ #check-notes }}",
         "",
-        f'<div class="hetao-check__notes" id="hetao-check-notes"><p class="hetao-check__empty">{_text(texts["notes_none"])}</p></div>',
+        f'<div class="hetao-check__notes" id="hetao_check_notes"><p class="hetao-check__empty">{_text(texts["notes_none"])}</p></div>',
         "",
         f"## {_text(texts['list_heading'])} {{ #terms-found }}",
         "",
-        f'<p class="hetao-check__copy"><button type="button" class="md-button" id="hetao-check-copy" disabled>{_text(texts["copy_button"])}</button>'
-        ' <span class="hetao-check__copied" id="hetao-check-copied" role="status"></span></p>',
-        f'<div class="hetao-check__list" id="hetao-check-list"><p class="hetao-check__empty">{_text(texts["list_empty"])}</p></div>',
+        f'<p class="hetao-check__copy"><button type="button" class="md-button" id="hetao_check_copy" disabled>{_text(texts["copy_button"])}</button>'
+        ' <span class="hetao-check__copied" id="hetao_check_copied" role="status"></span></p>',
+        f'<div class="hetao-check__list" id="hetao_check_list"><p class="hetao-check__empty">{_text(texts["list_empty"])}</p></div>',
         "",
         f"## {_text(texts['how_heading'])} {{ #how-it-works }}",
         "",

@@ -317,7 +317,7 @@
 
   // --- the page ---------------------------------------------------------------------------------
 
-  var form = document.getElementById("hetao-check-form")
+  var form = document.getElementById("hetao_check_form")
   if (!form) return
   var stylesheet = document.createElement("link")
   stylesheet.rel = "stylesheet"
@@ -325,13 +325,13 @@
   document.head.appendChild(stylesheet)
 
   var texts = data.texts
-  var textarea = document.getElementById("hetao-check-text")
-  var status = document.getElementById("hetao-check-status")
-  var output = document.getElementById("hetao-check-output")
-  var notes = document.getElementById("hetao-check-notes")
-  var list = document.getElementById("hetao-check-list")
-  var copyButton = document.getElementById("hetao-check-copy")
-  var copied = document.getElementById("hetao-check-copied")
+  var textarea = document.getElementById("hetao_check_text")
+  var status = document.getElementById("hetao_check_status")
+  var output = document.getElementById("hetao_check_output")
+  var notes = document.getElementById("hetao_check_notes")
+  var list = document.getElementById("hetao_check_list")
+  var copyButton = document.getElementById("hetao_check_copy")
+  var copied = document.getElementById("hetao_check_copied")
   var storageKey = "hetao-term-check:" + location.pathname
   var timer = 0
   var rows = []
@@ -372,7 +372,7 @@
       var title = term.title + (f.kind ? "\n" + noteText(f, context) : "")
       var link = element("a", {
         class: "hetao-term hetao-check__hit" + (f.kind ? " hetao-check__hit--" + f.kind : ""),
-        href: term.url, title: title, id: "hetao-check-hit-" + (n + 1), "data-term": term.id
+        href: term.url, title: title, id: "hetao_check_hit-" + (n + 1), "data-term": term.id
       }, [f.text])
       body.append(link)
       at = f.end
@@ -388,7 +388,7 @@
       var term = data.terms[f.index]
       var parts = [element("q", {}, [f.text]), " ", noteText(f, context)]
       if (f.why) parts.push(" ", element("span", { class: "hetao-check__why" }, [texts.why, element("span", { lang: "en" }, [f.why])]))
-      parts.push(" · ", element("a", { href: "#hetao-check-hit-" + (n + 1) }, [texts.show_in_text]))
+      parts.push(" · ", element("a", { href: "#hetao_check_hit-" + (n + 1) }, [texts.show_in_text]))
       parts.push(" · ", element("a", { href: term.url }, [term.names[data.usages.indexOf(context)][data.edition.traditional ? 1 : 0]]))
       items.push(element("li", { class: "hetao-check__note hetao-check__note--" + f.kind }, parts))
     })
@@ -412,19 +412,19 @@
       var term = data.terms[index]
       rows.push({
         term: term,
-        cells: [term.names[u][data.edition.traditional ? 1 : 0], term.names[u][2], term.pinyin, String(entry.count), entry.forms.join(" / "),
+        cells: [term.names[u][data.edition.traditional ? 1 : 0], term.names[u][2], String(entry.count), entry.forms.join(" / "),
           new URL(term.url, location.href).href]
       })
     })
     var c = texts.columns
-    var header = [c.chinese, c.english, c.pinyin, c.count, c.forms, c.link]
+    var header = [c.chinese, c.english, c.count, c.forms, c.link]
     if (!rows.length) {
       list.replaceChildren(empty(texts.list_empty))
       copyButton.disabled = true
       return 0
     }
     var body = rows.map(function (row) {
-      var cells = row.cells.slice(0, 5).map(function (value, i) {
+      var cells = row.cells.slice(0, 4).map(function (value, i) {
         var lang = i === 0 ? (data.edition.traditional ? "zh-Hant-HK" : "zh-Hans") : i === 1 ? "en" : null
         return element("td", lang ? { lang: lang } : {}, [value])
       })
@@ -475,12 +475,12 @@
   // The list as tab-separated text (a spreadsheet) and as an HTML table (a document).
   function tableTexts() {
     var c = texts.columns
-    var header = [c.chinese, c.english, c.pinyin, c.count, c.forms, c.link]
+    var header = [c.chinese, c.english, c.count, c.forms, c.link]
     var clean = function (value) { return value.replace(/[\t\n\r]+/g, " ") }
     var tsv = [header].concat(rows.map(function (r) { return r.cells })).map(function (cells) { return cells.map(clean).join("\t") }).join("\n") + "\n"
     var htmlRows = rows.map(function (r) {
-      var cells = r.cells.slice(0, 5).map(function (v) { return "<td>" + escapeHtml(v) + "</td>" })
-      cells.push('<td><a href="' + escapeHtml(r.cells[5]) + '">' + escapeHtml(r.cells[5]) + "</a></td>")
+      var cells = r.cells.slice(0, 4).map(function (v) { return "<td>" + escapeHtml(v) + "</td>" })
+      cells.push('<td><a href="' + escapeHtml(r.cells[4]) + '">' + escapeHtml(r.cells[4]) + "</a></td>")
       return "<tr>" + cells.join("") + "</tr>"
     })
     var html = "<table><thead><tr>" + header.map(function (h) { return "<th>" + escapeHtml(h) + "</th>" }).join("") +
@@ -531,7 +531,7 @@
     if (textarea.value.length > data.limit) textarea.value = textarea.value.slice(0, data.limit)
     run()
   })
-  document.getElementById("hetao-check-clear").addEventListener("click", function () {
+  document.getElementById("hetao_check_clear").addEventListener("click", function () {
     textarea.value = ""
     run()
     textarea.focus()
