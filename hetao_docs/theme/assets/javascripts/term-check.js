@@ -372,7 +372,7 @@
       var title = term.title + (f.kind ? "\n" + noteText(f, context) : "")
       var link = element("a", {
         class: "hetao-term hetao-check__hit" + (f.kind ? " hetao-check__hit--" + f.kind : ""),
-        href: term.url, title: title, id: "hetao_check_hit-" + (n + 1), "data-term": term.id
+        href: term.url, title: title, id: "hetao_check_hit_" + (n + 1), "data-term": term.id
       }, [f.text])
       body.append(link)
       at = f.end
@@ -388,7 +388,7 @@
       var term = data.terms[f.index]
       var parts = [element("q", {}, [f.text]), " ", noteText(f, context)]
       if (f.why) parts.push(" ", element("span", { class: "hetao-check__why" }, [texts.why, element("span", { lang: "en" }, [f.why])]))
-      parts.push(" · ", element("a", { href: "#hetao_check_hit-" + (n + 1) }, [texts.show_in_text]))
+      parts.push(" · ", element("a", { href: "#hetao_check_hit_" + (n + 1) }, [texts.show_in_text]))
       parts.push(" · ", element("a", { href: term.url }, [term.names[data.usages.indexOf(context)][data.edition.traditional ? 1 : 0]]))
       items.push(element("li", { class: "hetao-check__note hetao-check__note--" + f.kind }, parts))
     })
