@@ -277,3 +277,21 @@ def test_the_check_works_from_file_in_the_offline_copy(browser: Any, offline_sit
     finally:
         ctx.close()
     assert [url for url in requested if not url.startswith(("file:", "data:", "blob:"))] == []
+
+
+def test_a_real_keyboard_paste_from_the_clipboard(browser: Any, site_url: str) -> None:
+    ctx, page, errors = open_check(browser, f"{site_url}/zh-hant/term-check/", permissions=["clipboard-read", "clipboard-write"])
+    try:
+        pasted = "香港的個人資料\r\n與內地的个人信息；cross-border data。"
+        page.evaluate("text => navigator.clipboard.writeText(text)", pasted)
+        page.locator("#hetao_check_text").focus()
+        page.keyboard.press("Control+V")
+        hits = page.locator("#hetao_check_output a.hetao-check__hit")
+        expect(hits).to_have_count(3)
+        assert page.locator("#hetao_check_text").input_value() == pasted.replace("\r\n", "\n")
+        notes = page.locator("#hetao_check_notes li")
+        expect(notes).to_have_count(2)  # Hong Kong usage: the Mainland's 个人信息 and cross-border
+        assert "個人資料" in notes.nth(0).inner_text() and "cross-boundary data" in notes.nth(1).inner_text()
+        assert errors == []
+    finally:
+        ctx.close()

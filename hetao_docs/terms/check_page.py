@@ -174,23 +174,30 @@ def fold(text: str, table: Mapping[str, str]) -> str:
 
 @functools.cache
 def _readings() -> dict[str, tuple[str, ...]]:
-    """Toneless pinyin readings of the 6,763 characters of GB 2312 (common Simplified characters)."""
-    from pypinyin import Style, pinyin  # 0.3 s to import: only when a build makes the check page
-
+    """Toneless pinyin readings of the 3,755 characters of GB 2312's first level: the common
+    Simplified characters, which input methods offer first."""
     chars = []
-    for high in range(0xB0, 0xF8):
+    for high in range(0xB0, 0xD8):
         for low in range(0xA1, 0xFF):
             with contextlib.suppress(UnicodeDecodeError):  # the unassigned codes
                 chars.append(bytes((high, low)).decode("gb2312"))
-    return {c: tuple(dict.fromkeys(pinyin(c, style=Style.NORMAL, heteronym=True)[0])) for c in chars}
+    return {c: _reading(c) for c in chars}
+
+
+@functools.cache
+def _reading(char: str) -> tuple[str, ...]:
+    from pypinyin import Style, pinyin  # 0.3 s to import: only when a build makes the check page
+
+    return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))
 
 
 def homophones(chars: Iterable[str]) -> dict[str, str]:
-    """Per toneless syllable of any of `chars`, every common character that can be read so (and
-    its Traditional form): the characters a pinyin input method offers for it."""
-    readings = _readings()
-    wanted = {syllable for c in chars for syllable in readings.get(c, ())}
-    groups: dict[str, list[str]] = {syllable: [] for syllable in sorted(wanted)}
+    """Per toneless syllable of any of `chars`, every common character that can be read so, and
+    `chars` themselves (with their Traditional forms): the characters a pinyin input method offers
+    for it."""
+    own = {c: _reading(c) for c in dict.fromkeys(chars)}
+    readings = {**_readings(), **own}
+    groups: dict[str, list[str]] = {syllable: [] for syllable in sorted({s for r in own.values() for s in r})}
     for char, syllables in readings.items():
         for syllable in syllables:
             if syllable in groups:
