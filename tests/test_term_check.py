@@ -193,7 +193,7 @@ def test_the_data_carries_the_matchers_keys_and_every_terms_forms_and_verdicts(c
     assert [tuple(k) for k in data["english"]] == [(key, list(TERMS).index(term_id)) for key, term_id in checker.english.keys]
     assert data["fold"] == checker.fold_table and data["fold"]["據"] == "据"
     assert data["homophones"] == checker.homophones and "青" in data["homophones"]["qing"]
-    assert data["edition"] == {"usage": "hong-kong", "traditional": True}
+    assert data["edition"] == {"usage": "hong-kong", "traditional": True, "english": False}
     entry = data["terms"][list(TERMS).index("personal-information")]
     assert entry["url"] == "../glossary/#personal-information" and entry["names"][USAGES.index("hong-kong")] == ["个人信息", "個人資料", "personal data"]
     rows = {(row[0], row[1]): row for row in entry["forms"]}

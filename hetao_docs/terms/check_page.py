@@ -514,7 +514,7 @@ def check_data(terms: Sequence[Term], edition: Edition, texts: Mapping[str, Any]
         })
     return {
         "usages": list(USAGES),
-        "edition": {"usage": edition.usage, "traditional": edition.is_traditional},
+        "edition": {"usage": edition.usage, "traditional": edition.is_traditional, "english": edition.is_english},
         "limit": TEXT_LIMIT,
         "minLetters": NEAR_MISS_MIN_LETTERS,
         "minHan": NEAR_MISS_MIN_HAN,

@@ -389,7 +389,8 @@
       var parts = [element("q", {}, [f.text]), " ", noteText(f, context)]
       if (f.why) parts.push(" ", element("span", { class: "hetao-check__why" }, [texts.why, element("span", { lang: "en" }, [f.why])]))
       parts.push(" · ", element("a", { href: "#hetao_check_hit_" + (n + 1) }, [texts.show_in_text]))
-      parts.push(" · ", element("a", { href: term.url }, [term.names[data.usages.indexOf(context)][data.edition.traditional ? 1 : 0]]))
+      var own = data.edition.english ? 2 : data.edition.traditional ? 1 : 0 // the edition's own name of the term
+      parts.push(" · ", element("a", { href: term.url }, [term.names[data.usages.indexOf(context)][own]]))
       items.push(element("li", { class: "hetao-check__note hetao-check__note--" + f.kind }, parts))
     })
     notes.replaceChildren(items.length ? element("ol", {}, items) : empty(texts.notes_none))
