@@ -291,6 +291,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             docs_dir=docs_dir,
             url=docs_url(config.use_directory_urls),  # the offline copy has page.html URLs
             hong_kong=state.hong_kong,
+            check_texts=state.catalog.group("term_check"),
         )
         for warning in result.warnings:
             log.warning(warning)

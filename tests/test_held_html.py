@@ -11,7 +11,7 @@ from support.project import EDITIONS, ROOT, catalogs, terms
 from hetao_docs.chinese import load_hong_kong_table
 from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
 from hetao_docs.terms import generate
-from hetao_docs.terms.build import GENERATED_PAGES, read_pages
+from hetao_docs.terms.build import read_pages
 from hetao_docs.terms.render import labels_from
 
 # The site's Markdown extensions (mkdocs.yml)
@@ -42,7 +42,7 @@ def generated_pages() -> list[tuple[str, str, str]]:
         source = EDITIONS.source_of(edition)
         result = generate(terms(), edition, source, read_pages(ROOT / source.docs_dir),
                           labels_from(catalogs()[edition.code].group("glossary")), hong_kong=hong_kong)
-        found += [(edition.code, page, result.files[page].split("---\n", 2)[2]) for page in GENERATED_PAGES]
+        found += [(edition.code, page, text.split("---\n", 2)[2]) for page, text in result.files.items() if page.endswith(".md")]
     return found
 
 

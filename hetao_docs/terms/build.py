@@ -15,6 +15,7 @@ from typing import Any
 from hetao_docs.chinese import HongKongTable, to_hong_kong
 from hetao_docs.editions import Edition
 from hetao_docs.terms.annotate import TIPS_FILE, tips_script
+from hetao_docs.terms.check_page import CHECK_DATA, CHECK_PAGE, check_data, data_script, render_check_page
 from hetao_docs.terms.export import to_csv, to_json, to_tbx
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.match import TermMatcher, nested_in, surface_forms
@@ -31,8 +32,8 @@ from hetao_docs.terms.render import (
     render_index,
 )
 
-GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE)
-GENERATED_FILES = (*GENERATED_PAGES, *EXPORTS, TIPS_FILE)
+GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE, CHECK_PAGE)
+GENERATED_FILES = (*GENERATED_PAGES, *EXPORTS, TIPS_FILE, CHECK_DATA)
 
 
 @dataclass
@@ -108,12 +109,14 @@ def generate(
     url: DocsUrl | None = None,
     hong_kong: HongKongTable | None = None,
     generated: datetime.date | None = None,
+    check_texts: Mapping[str, Any] | None = None,
 ) -> EditionTerms:
     """Scan the edition's pages (in `source`'s script: the edition itself, or the one it is converted
     from) and render its glossary, index, exports and tooltip definitions. `url` says how the
     generated pages link other files (default: MkDocs' directory URLs); `hong_kong` is the phrase
     table of the Traditional text (converted editions, the exports); the exports say they were
-    `generated` that day (default: today)."""
+    `generated` that day (default: today); with `check_texts` (the catalog's `term_check` group),
+    also the term check page and its data."""
     occurrences = _scan(tuple(pages), tuple(terms), source)
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
     field_name = source.term_form
@@ -134,4 +137,8 @@ def generate(
         **dict(zip(EXPORTS, _exports(tuple(terms), day, hong_kong))),
         TIPS_FILE: tips_script(terms, edition, hong_kong),
     }
+    if check_texts is not None:
+        page_url = url or docs_url()
+        files[CHECK_PAGE] = render_check_page(edition, check_texts, len(terms), page_url)
+        files[CHECK_DATA] = data_script(check_data(terms, edition, check_texts, page_url(GLOSSARY_PAGE)))
     return EditionTerms(occurrences, files, warnings)

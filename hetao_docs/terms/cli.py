@@ -65,7 +65,7 @@ def run(root: Path, editions: Editions, codes: list[str], out: Path | None, chec
         order = nav_order(read_nav(root / edition.config))
         result = generate(
             terms, edition, source, read_pages(root / docs_dir, order), labels_from(catalogs[code].group("glossary")),
-            term_base=TERM_BASE, docs_dir=docs_dir, hong_kong=hong_kong,
+            term_base=TERM_BASE, docs_dir=docs_dir, hong_kong=hong_kong, check_texts=catalogs[code].group("term_check"),
             generated=_generated_on(out / code) if check and out is not None else None,  # drift is content, not the day
         )
         for warning in result.warnings:

@@ -74,17 +74,40 @@ def _fold(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+def fold_key(form: str) -> str:
+    """An English form as the matcher compares it: lower case, each run of white space one space."""
+    return _collapse_spaces(_fold(form))[0]
+
+
+def longest_first(candidates: list[Match], length: int) -> list[Match]:
+    """Non-overlapping matches of a text of `length` characters, by position: where candidates
+    overlap, the longest (then leftmost) wins."""
+    if len(candidates) < 2:
+        return candidates
+    candidates = sorted(candidates, key=lambda m: (m.start - m.end, m.start))
+    taken = bytearray(length)
+    chosen: list[Match] = []
+    for match in candidates:
+        if not any(taken[match.start:match.end]):
+            taken[match.start:match.end] = b"\x01" * (match.end - match.start)
+            chosen.append(match)
+    chosen.sort(key=lambda m: m.start)
+    return chosen
+
+
 class TermMatcher:
     """All non-overlapping term occurrences in a text, longest match first."""
 
     def __init__(self, forms: dict[str, tuple[str, ...]], *, ignore_case_and_words: bool) -> None:
         self.word_mode = ignore_case_and_words
         self._automaton = ahocorasick.Automaton()
+        self.keys: list[tuple[str, str]] = []  # (key, term id) as matched, in order: the term check's script uses them
         for term_id, term_forms in forms.items():
             for form in term_forms:
-                key = _collapse_spaces(_fold(form))[0] if self.word_mode else form
+                key = fold_key(form) if self.word_mode else form
                 if key and key not in self._automaton:
                     self._automaton.add_word(key, (len(key), term_id))
+                    self.keys.append((key, term_id))
         self._empty = len(self._automaton) == 0
         if not self._empty:
             self._automaton.make_automaton()
@@ -115,18 +138,7 @@ class TermMatcher:
 
     def find(self, text: str) -> list[Match]:
         """Occurrences sorted by position; where candidates overlap, the longest (then leftmost) wins."""
-        candidates = self._candidates(text)
-        if len(candidates) < 2:
-            return candidates
-        candidates.sort(key=lambda m: (m.start - m.end, m.start))
-        taken = bytearray(len(text))
-        chosen: list[Match] = []
-        for match in candidates:
-            if not any(taken[match.start:match.end]):
-                taken[match.start:match.end] = b"\x01" * (match.end - match.start)
-                chosen.append(match)
-        chosen.sort(key=lambda m: m.start)
-        return chosen
+        return longest_first(self._candidates(text), len(text))
 
     def contained_ids(self, text: str) -> set[str]:
         """Ids of every term with a form somewhere inside `text`, overlaps included."""

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS_ZH = ROOT / "docs" / "zh"
 EDITIONS = load_editions(ROOT / "data" / "editions.yml")
 ZH, EN, HANT = EDITIONS.get("zh"), EDITIONS.get("en"), EDITIONS.get("zh-hant")
-GENERATED_PAGES = ("glossary.md", "term-index.md", "changes.md")  # written by the build (term base; change log)
+GENERATED_PAGES = ("glossary.md", "term-index.md", "term-check.md", "changes.md")  # written by the build (term base; change log)
 
 
 def edition(code: str) -> Edition:
