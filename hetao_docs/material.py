@@ -28,6 +28,12 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
 7. The palette stylesheet `assets/stylesheets/palette.*.min.css` has the dark scheme under
    `[data-md-color-scheme=slate]` (with `[data-md-color-primary=indigo]` variants): dark_scheme_css.
 8. Material's clipboard handler copies `[data-clipboard-text]` and shows its toast: the ¶ permalinks.
+9. Search results: the worker gets the index in its SETUP message (type 0, data = {config, docs,
+   options}) and answers a QUERY with {items}: documents grouped by page, each group with the page's
+   own entry; the page shows a group's sections whose `score` equals its first one's and folds the
+   rest under "more". search-hetao.js answers queries itself in this shape (its ranking).
+10. The offline plugin inlines the index as `var __index = <json>` in search/search_index.js, after
+   the search plugin writes it and before our on_post_build: `inline_index` writes ours again.
 
 Plain Python, no MkDocs import.
 """
@@ -44,6 +50,8 @@ QUERY_MESSAGE = 2  # 1.
 RESULT_MESSAGE = 3
 WORKER_METHODS = ("addEventListener", "removeEventListener", "postMessage", "terminate")  # 2.
 SEARCH_INDEX = "search/search_index.json"
+SETUP_MESSAGE = 0  # 9.
+INLINED_INDEX = "search/search_index.js"  # 10.
 
 
 class MaterialError(Exception):
@@ -71,6 +79,11 @@ def use_search_worker(page_html: str, wrapper_name: str) -> str:
     wrapped = f"{folder}/{wrapper_name}?material={material}"
     config = match.group(2).replace(json.dumps(worker), json.dumps(wrapped), 1)
     return page_html[: match.start(2)] + config + page_html[match.end(2) :]
+
+
+def inline_index(index_json: str) -> str:
+    """10. The offline copy's index script, as Material's offline plugin writes it."""
+    return f"var __index = {index_json}"
 
 
 # 5. Material prints extra.alternate into <head> (attribute order href, hreflang) and the switcher.

@@ -389,7 +389,11 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # search: the edition's index written compactly, its term finder beside it
         index_path = site_dir / material.SEARCH_INDEX
         if index_path.is_file():
-            index_path.write_text(compact_index(index_path.read_text(encoding="utf-8"), state.search_boosts), encoding="utf-8")
+            index_json = compact_index(index_path.read_text(encoding="utf-8"), state.search_boosts)
+            index_path.write_text(index_json, encoding="utf-8")
+            inlined = site_dir / material.INLINED_INDEX
+            if inlined.is_file():  # the offline copy: Material's offline plugin inlined it before us
+                inlined.write_text(material.inline_index(index_json), encoding="utf-8")
             assert state.occurrences is not None
             finder = term_finder(
                 state.terms,

@@ -124,3 +124,23 @@ def test_7_a_palette_without_a_dark_scheme_is_an_error() -> None:
 
 def test_8_clipboard_copies_data_clipboard_text() -> None:
     assert '"[data-clipboard-target], [data-clipboard-text]"' in BUNDLE
+
+
+def test_9_worker_gets_the_index_on_setup_and_the_page_folds_lower_scores_under_more() -> None:
+    assert re.search(r"case 0:return yield \w+\(\w\.data\.config\),\w+=new \w+\(\w\.data\),\{type:1\}", WORKER), "SETUP changed"
+    assert "items:[...n.values()]" in WORKER or re.search(r"items:\[\.\.\.\w+\.values\(\)\]", WORKER), "results are no longer grouped"
+    # the group's page entry is the one without "#"; sections below the first one's score go under "more"
+    assert re.search(r'\.includes\("#"\)\),\[\w\]=\w\.splice\(\w,1\),\w=\w\.findIndex\(\w=>\w\.score<\w\)', BUNDLE)
+    assert "md-search-result__more" in BUNDLE
+    ours = (THEME / "assets/javascripts/workers/search-hetao.js").read_text(encoding="utf-8")
+    assert f"var SETUP = {material.SETUP_MESSAGE} " in ours
+    page = (THEME / "assets/javascripts/search.js").read_text(encoding="utf-8")
+    assert f"var RESULT = {material.RESULT_MESSAGE} " in page
+
+
+def test_10_offline_plugin_inlines_the_index_as_a_script() -> None:
+    offline = (Path(material_package.__file__).parent / "plugins" / "offline" / "plugin.py").read_text(encoding="utf-8")
+    assert 'os.path.join(path, "search_index.js")' in offline
+    assert 'f.write(f"var __index = {data}")' in offline
+    assert material.inline_index("{}") == "var __index = {}"
+    assert material.INLINED_INDEX == "search/search_index.js"

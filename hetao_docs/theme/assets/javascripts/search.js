@@ -168,9 +168,10 @@
     }
     notice.hidden = !notice.textContent
   }
+  var RESULT = 3 /* Material's SearchMessageType.RESULT */
   var worker = window.Worker && window.Worker.last
   if (worker) worker.addEventListener("message", function (ev) {
-    if (ev.data && ev.data.type === 3) showNotice(ev.data.data)
+    if (ev.data && ev.data.type === RESULT) showNotice(ev.data.data)
   })
 
   /*

@@ -275,13 +275,9 @@
     }
     if (!query.whole) return null
     var verbatim = matching([query.whole])
+    if (verbatim.length) return { items: group(ranked(verbatim, 3), terms), hetao: { mode: "phrase" } }
     var together = query.words.length > 1 ? matching(query.words) : []
-    var seen = new Set(verbatim.map(function (hit) { return hit.entry }))
-    together = together.filter(function (hit) { return !seen.has(hit.entry) })
-    if (verbatim.length || together.length) {
-      var hits = ranked(verbatim, 3).concat(ranked(together, 2))
-      return { items: group(hits, terms), hetao: { mode: verbatim.length ? "phrase" : "all" } }
-    }
+    if (together.length) return { items: group(ranked(together, 2), terms), hetao: { mode: "all" } }
     return { fallback: query.words.length > 1 ? "partial" : "" }
   }
 
