@@ -139,7 +139,7 @@ def main() -> int:
     from playwright.sync_api import sync_playwright
 
     results = Results(
-        datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), machine_description(),
+        datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), machine_description(),
         title="Search: measured results", script="scripts/benchmark_search.py",
     )
     rows = sizes(site)
