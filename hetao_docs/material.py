@@ -29,9 +29,11 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
    `[data-md-color-scheme=slate]` (with `[data-md-color-primary=indigo]` variants): dark_scheme_css.
 8. Material's clipboard handler copies `[data-clipboard-text]` and shows its toast: the ¶ permalinks.
 9. Search results: the worker gets the index in its SETUP message (type 0, data = {config, docs,
-   options}) and answers a QUERY with {items}: documents grouped by page, each group with the page's
-   own entry; the page shows a group's sections whose `score` equals its first one's and folds the
-   rest under "more". search-hetao.js answers queries itself in this shape (its ranking).
+   options}; Material's worker answers READY, type 1, and listens from when it is loaded) and
+   answers a QUERY with {items}: documents grouped by page, each group with the page's own entry;
+   the page shows a group's sections whose `score` equals its first one's and folds the rest under
+   "more". search-hetao.js answers queries itself in this shape (its ranking) and loads Material's
+   worker, replaying SETUP to it, only for a query it leaves to Material.
 10. The offline plugin inlines the index as `var __index = <json>` in search/search_index.js, after
    the search plugin writes it and before our on_post_build: `inline_index` writes ours again.
 

@@ -133,7 +133,7 @@ def test_9_worker_gets_the_index_on_setup_and_the_page_folds_lower_scores_under_
     assert re.search(r'\.includes\("#"\)\),\[\w\]=\w\.splice\(\w,1\),\w=\w\.findIndex\(\w=>\w\.score<\w\)', BUNDLE)
     assert "md-search-result__more" in BUNDLE
     ours = (THEME / "assets/javascripts/workers/search-hetao.js").read_text(encoding="utf-8")
-    assert f"var SETUP = {material.SETUP_MESSAGE} " in ours
+    assert f"var SETUP = {material.SETUP_MESSAGE} " in ours and "var READY = 1 " in ours
     page = (THEME / "assets/javascripts/search.js").read_text(encoding="utf-8")
     assert f"var RESULT = {material.RESULT_MESSAGE} " in page
 

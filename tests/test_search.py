@@ -226,6 +226,12 @@ def test_glossary_entries_index_a_term_but_not_its_lists_of_other_terms_and_sect
     assert "bái míng dān" in text and "whitelist" in text and "白名單" in text
     labels = labels_from(CATALOGS[edition].group("glossary"))
     assert labels.related not in text and labels.where_used not in text and labels.index_title not in text
+    # the edition's own language only (the first search's download): the other definition is shown, not indexed
+    english, chinese = "A list of what may be let through", {"zh": "白名单是列明可以放行的对象", "zh-hant": "白名單是列明可以放行的對象"}
+    if edition == "en":
+        assert english in text and not any(definition in text for definition in chinese.values())
+    else:
+        assert chinese[edition] in text and english not in text
 
 
 @pytest.mark.parametrize("edition", EDITION_PREFIXES)

@@ -56,7 +56,7 @@ RUN_WORKER = """async queries => {
       if (next < queries.length) worker.postMessage({ type: 2, data: queries[next++] })
       else resolve()
     })
-    worker.postMessage({ type: 0, data: index })
+    worker.postMessage({ type: 0, data: { ...index, options: { suggest: false } } })  // as Material's page sends it
   })
   worker.terminate()
   return answers

@@ -180,7 +180,7 @@
    * Material one when the text has changed and typing pauses for SEARCH_DELAY ms, also for
    * committed or pasted text, which comes without a key event. The term finder answers at once.
    */
-  var SEARCH_DELAY = 120
+  var SEARCH_DELAY = 50
   var pending = 0
   document.addEventListener("keyup", function (ev) {
     if (ev.target === input && !ev.hetaoForwarded) ev.stopImmediatePropagation()

@@ -11,23 +11,23 @@
  *      - else, for a query of several words, Material's own (OR) results, marked "partial" so the
  *        page can say that no section contains them all.
  *    A quoted part ("…", “…”, 「…」, 『…』) must occur as it is: nothing else is shown, and an empty
- *    answer is marked "phrase" (no section contains it). Within a tier: content sections before the
+ *    answer is marked "none" (no section contains it). Within a tier: content sections before the
  *    reference pages (glossary, index of terms) before the sections about the site itself (the
  *    plugin gives those a lower `boost` in the index: hetao_docs/search.py section_boosts), then a
  *    match in the title before one in the body, then by how often the body has it.
  *    Results keep Material's shape (items grouped by page, the page's own entry in each group) and
  *    carry `hetao: {mode}`, which search.js turns into a notice. Material renders a group's sections
- *    whose score equals the best one's and folds the rest under "more": sections of the same tier,
- *    kind and title match get one score, so all of them are shown.
+ *    whose score equals the best one's and folds the rest under "more": up to SHOWN sections of the
+ *    same tier, kind and title match as the best get its score, so they are shown.
  *
- * 2. Chinese segmentation for Material's own search (the fallback). Material's segmenter never tests
- *    a word that ends at the run's last character (监管沙盒 is searched as 监管 alone) and joins the
- *    words as "监管* 沙盒". We split each Han run ourselves (longest indexed word first) and hand
- *    Material one run per word, each followed by one extra Han character, which it never reads.
+ * 2. Words. A Chinese query is split into the index's words (longest first), which we collect from
+ *    the documents: Material's index separates them (jieba's) with its `separator`. For Material's
+ *    own search we hand it one run per word, each followed by one extra Han character, which its
+ *    segmenter never reads (it never tests a word that ends at a run's last character, and joins
+ *    the words as "监管* 沙盒": 监管沙盒 was searched as 监管 alone).
  *
  * The page loads this file instead of Material's worker (hetao_docs/material.py, use_search_worker),
- * passing Material's file name as ?material=…; the lunr index Material builds is captured so we
- * know its words.
+ * passing Material's file name as ?material=…, which we load when a query first needs it (below).
  */
 (function () {
   "use strict"
@@ -39,8 +39,8 @@
   var HAN = /\p{sc=Han}/u
   var WORD_CHAR = /[\p{L}\p{N}]/u
   var QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g
-  var index = null
   var docs = null                    /* the index's documents, folded: see prepare */
+  var vocabulary = Object.create(null) /* the index's Han words (split by Material's separator) */
   var byLocation = {}
 
   /*
@@ -108,8 +108,14 @@
   }
 
   function prepare(data) {
+    var separator = new RegExp(data.config.separator, "u")
     docs = data.docs.map(function (doc) {
       byLocation[doc.location] = doc
+      ;[doc.title, doc.text].forEach(function (field) {
+        String(field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (word) {
+          if (HAN.test(word)) vocabulary[word.toLowerCase()] = true
+        })
+      })
       return { doc: doc, title: fold(doc.title || "", true), text: fold(doc.text || "", true), kind: kindOf(doc) }
     })
   }
@@ -137,7 +143,7 @@
   function segment(run, words) {
     var parts = [], unknown = ""
     for (var i = 0; i < run.length;) {
-      var word = words ? wordAt(run, i, words) : ""
+      var word = wordAt(run, i, words)
       if (word) {
         if (unknown) parts.push(unknown)
         parts.push(word)
@@ -171,7 +177,7 @@
     var words = []
     whole.split(" ").forEach(function (token) {
       token.replace(/\p{sc=Han}+|[^\p{sc=Han}]+/gu, function (part) {
-        if (HAN.test(part)) words.push.apply(words, segment(part, index && index.invertedIndex))
+        if (HAN.test(part)) words.push.apply(words, segment(part, vocabulary))
         else words.push(part)
         return part
       })
@@ -212,6 +218,38 @@
     return out + raw.slice(last)
   }
 
+  /*
+   * A section's text as a short excerpt around its first match (plain text, matches marked): the
+   * reader sees why it was found, and the page renders a few hundred characters per result, not
+   * whole sections (most of a search's time on a slow phone was Material rendering them).
+   */
+  var BEFORE = 30, AFTER = 150         /* folded characters of context */
+  function excerpt(raw, folded, ranges) {
+    var length = folded.key.length
+    if (!length) return ""
+    var first = ranges.reduce(function (least, r) { return Math.min(least, r[0]) }, ranges.length ? length : 0)
+    var from = Math.max(0, first - BEFORE), until = Math.min(length, first + AFTER)
+    var start = from ? folded.at[from] : 0
+    var end = until < length ? folded.to[until - 1] : raw.length
+    var opens = {}, closes = {}
+    ranges.forEach(function (r) { opens[folded.at[r[0]]] = true; closes[folded.to[r[1] - 1]] = true })
+    var out = from ? "…" : "", marked = 0
+    for (var i = start; i < end; i++) {
+      if (closes[i] && marked) { out += "</mark>"; marked = 0 }
+      if (opens[i] && !marked) { out += "<mark>"; marked = 1 }
+      if (raw[i] === "<") {
+        var close = raw.indexOf(">", i)
+        if (close >= 0) { out += " "; i = close; continue }
+        out += "&lt;"
+        continue
+      }
+      out += raw[i]
+    }
+    if (marked) out += "</mark>"
+    return "<p>" + out + (end < raw.length ? "…" : "") + "</p>"
+  }
+
+  var SHOWN = 3
   /* Material's result shape: per page, its hits best first, and the page's own entry */
   function group(hits, terms) {
     var pages = new Map()
@@ -220,11 +258,14 @@
       var page = doc.location.split("#")[0]
       if (!pages.has(page)) pages.set(page, [])
       var items = pages.get(page)
-      var score = items.length && items[0].hetaoClass === hit.cls ? items[0].score : hit.cls + hit.body
+      /* shown: up to SHOWN sections as good as the page's best; the others under "more" */
+      var shown = items.length < SHOWN && items.length && items[0].hetaoClass === hit.cls
+      var score = !items.length ? hit.cls + hit.body : shown ? items[0].score : Math.min(hit.cls + hit.body, items[0].score - 1)
       items.push({
         location: doc.location,
         title: highlight(doc.title || "", hit.entry.title, hit.marks.title),
-        text: highlight(doc.text || "", hit.entry.text, hit.marks.text),
+        /* under "more", the title alone (much less for the page to render) */
+        text: !items.length || shown ? excerpt(doc.text || "", hit.entry.text, hit.marks.text) : "",
         score: score, terms: terms, hetaoClass: hit.cls
       })
     })
@@ -273,7 +314,7 @@
       var mode = all.length ? "phrase" : "partial"
       return { items: group(ranked(all.length ? all : withPhrases, 3), terms), hetao: { mode: mode } }
     }
-    if (!query.whole) return null
+    if (!query.whole) return { items: [], hetao: { mode: "" } }
     var verbatim = matching([query.whole])
     if (verbatim.length) return { items: group(ranked(verbatim, 3), terms), hetao: { mode: "phrase" } }
     var together = query.words.length > 1 ? matching(query.words) : []
@@ -282,29 +323,72 @@
   }
 
   /*
-   * Registered before Material's worker: a query we answer never reaches Material's handler; one we
-   * do not is rewritten (segmentation) before Material reads it. Each result carries the query it
-   * answers (`query`): Material ignores it, tests read it.
+   * Material's worker is loaded only when a query needs it (a fallback): most searches never do,
+   * and the first search downloads and builds less (benchmarks/search.md). We answer SETUP with
+   * READY ourselves and keep it; on the first fallback we load Material's worker and replay SETUP
+   * to it, wait for its READY (swallowed), then hand it the query, segmented. Only the newest query
+   * waiting for it is kept. Each result carries the query it answers (`query`): Material's page
+   * ignores it, tests read it.
    */
+  var READY = 1                      /* Material's SearchMessageType.READY */
+  var setup = null
+  var loading = false
+  var ready = false
+  var replaying = false
+  var waiting = null                 /* {query, mode} for Material, once it is ready */
   var answering = null
   var fallback = ""
+
+  function replay(data) {
+    replaying = true
+    try { self.dispatchEvent(new MessageEvent("message", { data: data })) } finally { replaying = false }
+  }
+
+  function askMaterial() {
+    if (!waiting) return
+    var next = waiting
+    waiting = null
+    answering = next.query
+    fallback = next.mode
+    replay({ type: QUERY, data: segmentHanRuns(next.query, vocabulary) })
+  }
+
+  function loadMaterial() {
+    loading = true
+    Promise.resolve(importScripts(new URL(material, here).href)).then(function () { replay(setup) })
+  }
+
   addEventListener("message", function (ev) {
+    if (replaying) return
+    ev.stopImmediatePropagation() /* Material's worker, once loaded, reads only what we replay */
     var message = ev.data
-    if (message && message.type === SETUP && message.data && message.data.docs) prepare(message.data)
-    if (!message || message.type !== QUERY || typeof message.data !== "string") return
-    answering = message.data
-    var answer = docs ? rank(message.data) : null
-    if (answer && answer.items) {
-      ev.stopImmediatePropagation()
+    if (!message) return
+    if (message.type === SETUP && message.data && message.data.docs) {
+      setup = message
+      prepare(message.data)
+      self.postMessage({ type: READY })
+      return
+    }
+    if (message.type !== QUERY || typeof message.data !== "string") return
+    var answer = rank(message.data)
+    if (answer.items) {
+      waiting = null /* a newer query is answered: an older one waiting for Material is stale */
+      answering = message.data
       self.postMessage({ type: RESULT, data: { items: answer.items, hetao: answer.hetao } })
       return
     }
-    fallback = answer ? answer.fallback : ""
-    if (index) message.data = segmentHanRuns(message.data, index.invertedIndex)
+    waiting = { query: message.data, mode: answer.fallback }
+    if (ready) askMaterial()
+    else if (!loading) loadMaterial()
   })
 
   var post = self.postMessage
   self.postMessage = function (message) {
+    if (message && message.type === READY && loading && !ready) {
+      ready = true /* Material's own READY, after the replayed SETUP: the page had ours */
+      askMaterial()
+      return
+    }
     if (message && message.type === RESULT) {
       message.query = answering
       if (message.data && !message.data.hetao) message.data.hetao = { mode: message.data.items.length ? fallback : "" }
@@ -312,17 +396,9 @@
     return post.apply(self, arguments)
   }
 
-  function captureIndex() {
-    var build = self.lunr.Builder.prototype.build
-    self.lunr.Builder.prototype.build = function () {
-      return (index = build.call(this))
-    }
-  }
-
   /* In the file:// shim (iframe-worker) this runs in an iframe and importScripts is asynchronous */
   var here = typeof document !== "undefined" && document.currentScript
     ? document.currentScript.src
     : self.location.href
   var material = new URL(here).searchParams.get("material")
-  Promise.resolve(importScripts(new URL(material, here).href)).then(captureIndex)
 })()
