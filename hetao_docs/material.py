@@ -36,6 +36,9 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
    worker, replaying SETUP to it, only for a query it leaves to Material.
 10. The offline plugin inlines the index as `var __index = <json>` in search/search_index.js, after
    the search plugin writes it and before our on_post_build: `inline_index` writes ours again.
+11. `window.component$` (Material's exported component observable) emits, for each search result,
+   `{ref: the [data-md-component=search-result] element, ...the worker's result data}` after the
+   page has rendered it: search.js reads `hetao.mode` there for its notices.
 
 Plain Python, no MkDocs import.
 """

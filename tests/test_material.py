@@ -134,8 +134,6 @@ def test_9_worker_gets_the_index_on_setup_and_the_page_folds_lower_scores_under_
     assert "md-search-result__more" in BUNDLE
     ours = (THEME / "assets/javascripts/workers/search-hetao.js").read_text(encoding="utf-8")
     assert f"var SETUP = {material.SETUP_MESSAGE} " in ours and "var READY = 1 " in ours
-    page = (THEME / "assets/javascripts/search.js").read_text(encoding="utf-8")
-    assert f"var RESULT = {material.RESULT_MESSAGE} " in page
 
 
 def test_10_offline_plugin_inlines_the_index_as_a_script() -> None:
@@ -144,3 +142,12 @@ def test_10_offline_plugin_inlines_the_index_as_a_script() -> None:
     assert 'f.write(f"var __index = {data}")' in offline
     assert material.inline_index("{}") == "var __index = {}"
     assert material.INLINED_INDEX == "search/search_index.js"
+
+
+def test_11_component_observable_emits_each_search_result_with_its_data() -> None:
+    assert "window.component$=" in BUNDLE
+    # mountSearchResult: the worker's RESULT data, pushed to the page (rendered), then {ref: el, ...data}
+    assert re.search(r"\w\.pipe\(\w\(\w+\),\w\(\(\{data:(\w)\}\)=>\1\)\)\.pipe\(\w\((\w)=>\w\.next\(\2\)\),\w\(\(\)=>\w\.complete\(\)\),"
+                     r"\w\((\w)=>\w\(\{ref:\w\},\3\)\)\)", BUNDLE), "the search result component changed"
+    page = (THEME / "assets/javascripts/search.js").read_text(encoding="utf-8")
+    assert "window.component$.subscribe(" in page and "component.ref === result" in page

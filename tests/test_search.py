@@ -240,5 +240,5 @@ def test_built_index_ranks_sections_about_the_site_and_reference_pages_below_con
     docs = {doc["location"]: doc for doc in index["docs"]}
     for location in ("#search-terms", "#cite-sections", "source/#how-to-cite", "source/#editorial-method"):
         assert docs[location]["boost"] == SITE_BOOST, f"{edition}: {location}"
-    assert docs["glossary/#whitelist"]["boost"] == REFERENCE_BOOST and docs["term-index/"]["boost"] == REFERENCE_BOOST
+    assert docs["glossary/#whitelist"]["boost"] == REFERENCE_BOOST and docs["glossary/"]["boost"] == REFERENCE_BOOST
     assert "boost" not in docs["problems/coordination/#rule-alignment"] and "boost" not in docs["#article-at-a-glance"]

@@ -47,7 +47,6 @@
     }
     if (loaded) start()
     else startWorkers.push(start)
-    LazyWorker.last = lazy /* search.js listens to Material's worker too (its ranking notices) */
   }
   if (RealWorker) window.Worker = LazyWorker
 

@@ -139,8 +139,8 @@
   /*
    * The worker's ranking (workers/search-hetao.js) says how it answered (`hetao.mode`): when no
    * section contains every word (partial: Material's own results), or none contains a quoted
-   * phrase (none), a notice under Material's counter says so. Material renders each result as it
-   * arrives, before this listener (registered after Material's) runs.
+   * phrase (none), a notice under Material's counter says so. Material's exported component$
+   * emits each result, with the worker's data, after rendering it (hetao_docs/material.py, 11).
    */
   var texts = (finder && finder.texts.ranking) || {}
   var notice = element("div", "hetao-search-notice")
@@ -168,10 +168,8 @@
     }
     notice.hidden = !notice.textContent
   }
-  var RESULT = 3 /* Material's SearchMessageType.RESULT */
-  var worker = window.Worker && window.Worker.last
-  if (worker) worker.addEventListener("message", function (ev) {
-    if (ev.data && ev.data.type === RESULT) showNotice(ev.data.data)
+  if (window.component$) window.component$.subscribe(function (component) {
+    if (component && component.ref === result && Array.isArray(component.items)) showNotice(component)
   })
 
   /*
