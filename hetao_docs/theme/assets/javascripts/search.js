@@ -176,7 +176,9 @@
    * Material searches on each `keyup` of the box and renders every result it gets, which costs
    * 20 ms or more a keystroke (far more on a phone). We hold back the box's own key-ups and send
    * Material one when the text has changed and typing pauses for SEARCH_DELAY ms, also for
-   * committed or pasted text, which comes without a key event. The term finder answers at once.
+   * committed or pasted text, which comes without a key event. Text that arrives whole (an input
+   * method's commit, a paste: more than one character, or Chinese) is searched at once, as no key
+   * follows it soon. The term finder answers at once.
    */
   var SEARCH_DELAY = 50
   var pending = 0
@@ -184,23 +186,25 @@
     if (ev.target === input && !ev.hetaoForwarded) ev.stopImmediatePropagation()
   }, true)
 
-  function searchSoon() {
+  function searchSoon(whole) {
     clearTimeout(pending)
     pending = setTimeout(function () {
       var keyup = new KeyboardEvent("keyup", { bubbles: true })
       keyup.hetaoForwarded = true
       input.dispatchEvent(keyup)
-    }, SEARCH_DELAY)
+    }, whole ? 0 : SEARCH_DELAY)
   }
 
-  function update() {
+  function update(whole) {
     render(input.value)
-    searchSoon()
+    searchSoon(whole === true)
   }
   input.addEventListener("input", function (ev) {
-    if (!ev.isComposing) update()
+    if (ev.isComposing) return
+    var data = ev.data || ""
+    update(data.length > 1 || /\p{sc=Han}/u.test(data) || /Paste|Composition/.test(ev.inputType || ""))
   })
-  input.addEventListener("compositionend", update)
+  input.addEventListener("compositionend", function () { update(true) })
   input.addEventListener("focus", function () { render(input.value) })
   input.form.addEventListener("reset", function () { setTimeout(update) })
 
