@@ -174,6 +174,8 @@ class Results:
     machine: dict[str, str]
     figures: list[Figure] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    title: str = "Performance budgets: measured results"
+    script: str = "scripts/benchmark_budgets.py"
 
     def add(self, name: str, value: str, target: str = "", met: bool | None = None) -> None:
         self.figures.append(Figure(name, value, target, met))
@@ -181,9 +183,9 @@ class Results:
 
     def markdown(self) -> str:
         lines = [
-            "# Performance budgets: measured results",
+            f"# {self.title}",
             "",
-            "Written by `python scripts/benchmark_budgets.py` (do not edit by hand; run it again).",
+            f"Written by `python {self.script}` (do not edit by hand; run it again).",
             "",
             f"- Date: {self.date}",
             *(f"- {key.capitalize()}: {value}" for key, value in self.machine.items()),

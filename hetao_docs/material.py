@@ -37,6 +37,17 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
     puts a memoizing `cut` there (the same words, once per text and dictionary). The generated pages
     repeat their labels in every entry and the English edition repeats the Chinese definitions:
     ~0.2 s CPU per build went to segmenting the same runs again.
+11. Search results: the worker gets the index in its SETUP message (type 0, data = {config, docs,
+    options}; Material's worker answers READY, type 1, and listens from when it is loaded) and
+    answers a QUERY with {items}: documents grouped by page, each group with the page's own entry;
+    the page shows a group's sections whose `score` equals its first one's and folds the rest under
+    "more". search-hetao.js answers queries itself in this shape (its ranking) and loads Material's
+    worker, replaying SETUP to it, only for a query it leaves to Material.
+12. The offline plugin inlines the index as `var __index = <json>` in search/search_index.js, after
+    the search plugin writes it and before our on_post_build: `inline_index` writes ours again.
+13. `window.component$` (Material's exported component observable) emits, for each search result,
+    `{ref: the [data-md-component=search-result] element, ...the worker's result data}` after the
+    page has rendered it: search.js reads `hetao.mode` there for its notices.
 
 Plain Python, no MkDocs import.
 """
@@ -54,6 +65,8 @@ QUERY_MESSAGE = 2  # 1.
 RESULT_MESSAGE = 3
 WORKER_METHODS = ("addEventListener", "removeEventListener", "postMessage", "terminate")  # 2.
 SEARCH_INDEX = "search/search_index.json"
+SETUP_MESSAGE = 0  # 11.
+INLINED_INDEX = "search/search_index.js"  # 12.
 
 
 class MaterialError(Exception):
@@ -81,6 +94,11 @@ def use_search_worker(page_html: str, wrapper_name: str) -> str:
     wrapped = f"{folder}/{wrapper_name}?material={material}"
     config = match.group(2).replace(json.dumps(worker), json.dumps(wrapped), 1)
     return page_html[: match.start(2)] + config + page_html[match.end(2) :]
+
+
+def inline_index(index_json: str) -> str:
+    """12. The offline copy's index script, as Material's offline plugin writes it."""
+    return f"var __index = {index_json}"
 
 
 # 5. Material prints extra.alternate into <head> (attribute order href, hreflang) and the switcher.

@@ -43,7 +43,7 @@ from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_pat
 from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
 from hetao_docs.editions import Edition, EditionError, Editions
 from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
-from hetao_docs.search import compact_index, finder_script, term_finder
+from hetao_docs.search import SearchRankError, compact_index, finder_script, section_boosts, term_finder
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, load_terms
 from hetao_docs.terms.build import GENERATED_FILES, generate, nav_order
@@ -105,6 +105,7 @@ class _Build:
     history: dict[str, dict[str, releases_mod.SectionHistory]] = field(default_factory=dict)  # page → section → history
     changes_url: str = ""
     held: dict[str, HeldBlocks] = field(default_factory=dict)  # generated page → its HTML blocks, out of Markdown
+    search_boosts: dict[str, float] = field(default_factory=dict)  # index location → boost (search.section_boosts)
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else path.as_posix()
@@ -419,6 +420,11 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         published = self._published_page_url(page)
         if published:  # without a published address, hosting.js copies the address the reader is on
             html_content = links.add_copy_targets(html_content, published)
+        # search: reference pages and sections about the site rank below content
+        try:
+            state.search_boosts.update(section_boosts(page.url, html_content, bool(page.meta.get("generated"))))
+        except SearchRankError as error:
+            raise PluginError(f"{source_name}: {error}") from None
         # terms: inline definitions where the occurrence model finds each term
         if not page.meta.get("generated") and state.occurrences is not None:
             occurrences = state.occurrences
@@ -591,12 +597,16 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # search: the edition's index written compactly, its term finder beside it
         index_path = site_dir / material.SEARCH_INDEX
         if index_path.is_file():
-            index_path.write_text(compact_index(index_path.read_text(encoding="utf-8")), encoding="utf-8")
+            index_json = compact_index(index_path.read_text(encoding="utf-8"), state.search_boosts)
+            index_path.write_text(index_json, encoding="utf-8")
+            inlined = site_dir / material.INLINED_INDEX
+            if inlined.is_file():  # the offline copy: Material's offline plugin inlined it before us
+                inlined.write_text(material.inline_index(index_json), encoding="utf-8")
             assert state.occurrences is not None
             finder = term_finder(
                 state.terms,
                 state.edition,
-                state.catalog.group("finder"),
+                {**state.catalog.group("finder"), "ranking": state.catalog.group("search_ranking")},
                 state.glossary_url,
                 state.occurrences,
                 lambda path: docs_url(config.use_directory_urls)(path).removeprefix("../"),

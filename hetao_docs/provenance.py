@@ -154,6 +154,6 @@ def source_map(
         items.append(
             f'<li id="{PARAGRAPH_ANCHOR.format(number=paragraph.number)}" value="{paragraph.number}">'
             f'<span class="hetao-source-map__summary"{lang}>{html.escape(summary(paragraph))}</span>'
-            f'<br><span class="hetao-source-map__sections">{html.escape(texts["drawn_on"])}{links}</span></li>'
+            f'<br><span class="hetao-source-map__sections" data-search-exclude>{html.escape(texts["drawn_on"])}{links}</span></li>'
         )
     return '<ol class="hetao-source-map">' + "".join(items) + "</ol>"

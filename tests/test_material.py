@@ -169,3 +169,30 @@ def test_10_remembered_words_are_segmented_once_per_dictionary() -> None:
     finally:
         del jieba.dt.get_DAG
         jieba.del_word("数据保税研发")
+
+
+def test_11_worker_gets_the_index_on_setup_and_the_page_folds_lower_scores_under_more() -> None:
+    assert re.search(r"case 0:return yield \w+\(\w\.data\.config\),\w+=new \w+\(\w\.data\),\{type:1\}", WORKER), "SETUP changed"
+    assert "items:[...n.values()]" in WORKER or re.search(r"items:\[\.\.\.\w+\.values\(\)\]", WORKER), "results are no longer grouped"
+    # the group's page entry is the one without "#"; sections below the first one's score go under "more"
+    assert re.search(r'\.includes\("#"\)\),\[\w\]=\w\.splice\(\w,1\),\w=\w\.findIndex\(\w=>\w\.score<\w\)', BUNDLE)
+    assert "md-search-result__more" in BUNDLE
+    ours = (THEME / "assets/javascripts/workers/search-hetao.js").read_text(encoding="utf-8")
+    assert f"var SETUP = {material.SETUP_MESSAGE} " in ours and "var READY = 1 " in ours
+
+
+def test_12_offline_plugin_inlines_the_index_as_a_script() -> None:
+    offline = (Path(material_package.__file__).parent / "plugins" / "offline" / "plugin.py").read_text(encoding="utf-8")
+    assert 'os.path.join(path, "search_index.js")' in offline
+    assert 'f.write(f"var __index = {data}")' in offline
+    assert material.inline_index("{}") == "var __index = {}"
+    assert material.INLINED_INDEX == "search/search_index.js"
+
+
+def test_13_component_observable_emits_each_search_result_with_its_data() -> None:
+    assert "window.component$=" in BUNDLE
+    # mountSearchResult: the worker's RESULT data, pushed to the page (rendered), then {ref: el, ...data}
+    assert re.search(r"\w\.pipe\(\w\(\w+\),\w\(\(\{data:(\w)\}\)=>\1\)\)\.pipe\(\w\((\w)=>\w\.next\(\2\)\),\w\(\(\)=>\w\.complete\(\)\),"
+                     r"\w\((\w)=>\w\(\{ref:\w\},\3\)\)\)", BUNDLE), "the search result component changed"
+    page = (THEME / "assets/javascripts/search.js").read_text(encoding="utf-8")
+    assert "window.component$.subscribe(" in page and "component.ref === result" in page

@@ -118,3 +118,12 @@ def test_offline_search_and_section_links_work_from_file(browser, offline_site: 
         context.close()
     foreign = [url for url in requested if not url.startswith(("file:", "data:", "blob:"))]
     assert foreign == []
+
+
+def test_offline_index_is_the_compact_ranked_one(offline_site: Path) -> None:
+    """Material's offline plugin inlines the index before our plugin rewrites it: we inline ours again."""
+    for prefix in PREFIXES.values():
+        search = offline_site / prefix / "search"
+        index = (search / "search_index.json").read_text(encoding="utf-8")
+        assert (search / "search_index.js").read_text(encoding="utf-8") == f"var __index = {index}"
+        assert '"boost":0.25' in index, prefix

@@ -10,7 +10,20 @@ import pytest
 
 from devtools.search_cases import EDITION_PREFIXES, term_spellings
 from hetao_docs.editions import load_editions
-from hetao_docs.search import compact_index, normalise, pinyin_keys, term_finder, term_keys
+from hetao_docs.search import (
+    REFERENCE_BOOST,
+    SITE_BOOST,
+    SearchRankError,
+    compact_index,
+    contains_phrase,
+    normalise,
+    phrase_key,
+    pinyin_initials,
+    pinyin_keys,
+    section_boosts,
+    term_finder,
+    term_keys,
+)
 from hetao_docs.strings import load_catalogs
 from hetao_docs.terms import Occurrences, TermMatcher
 from hetao_docs.terms.load import load_terms
@@ -92,6 +105,62 @@ def test_finder_per_edition_is_labelled_in_its_language() -> None:
     assert en["terms"][0]["sections"] == []  # no English text
 
 
+@pytest.mark.parametrize(
+    ("typed", "key"),
+    [("研发在港、应用在深", "研发在港应用在深"), ("研发在港 应用在深", "研发在港应用在深"), ("“数据 交叉学院”", "数据交叉学院"),
+     ("Cross-Border  Data", "cross border data"), ("ＲＥＧＵＬＡＴＯＲＹ　sandbox", "regulatory sandbox"), ("bái míng dān", "bai ming dan"),
+     ("数据\u200b跨境", "数据跨境"), ("R&D 中心", "r d中心"), ("香港 GBA", "香港gba")],
+)
+def test_phrase_key_folds_punctuation_width_case_tones_and_spaces_between_han(typed: str, key: str) -> None:
+    assert phrase_key(typed) == key
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "found"),
+    [("监管沙盒试点", "沙盒", True), ("regulatory sandbox rules", "sandb", True), ("regulatory sandbox", "box", False),
+     ("数据sandbox", "sandbox", True), ("whitelist", "white list", False), ("", "", False)],
+)
+def test_contains_phrase_needs_a_word_start_for_latin_only(text: str, needle: str, found: bool) -> None:
+    assert contains_phrase(phrase_key(text), phrase_key(needle)) is found
+
+
+def test_pinyin_initials() -> None:
+    assert pinyin_initials("bái míng dān") == "bmd"
+    assert pinyin_initials("shù jù kuà jìng") == "sjkj"
+    assert pinyin_initials("lǜ sè") == "ls"
+    assert pinyin_initials("hé") == ""
+
+
+def test_finder_entries_carry_the_initials() -> None:
+    occurrences = Occurrences.scan(PAGES, TermMatcher.for_edition([WHITELIST], ZH))
+    finder = term_finder([WHITELIST], ZH, {}, "glossary/", occurrences, str)
+    assert finder["terms"][0]["initials"] == "bmd"
+
+
+PAGE_HTML = (
+    '<h1 id="home">页</h1><p>x</p><h2 id="about" data-search-rank="site">关于</h2><h2 id="facts">事实</h2>'
+    '<h3 data-search-rank="site" id="cite">引用</h3>'
+)
+
+
+def test_section_boosts_mark_sections_about_the_site_and_every_section_of_generated_pages() -> None:
+    assert section_boosts("", PAGE_HTML, generated=False) == {"#about": SITE_BOOST, "#cite": SITE_BOOST}
+    assert section_boosts("p/", PAGE_HTML, generated=False) == {"p/#about": SITE_BOOST, "p/#cite": SITE_BOOST}
+    generated = section_boosts("glossary/", '<h1 id="glossary">术语表</h1><h2 id="whitelist">白名单</h2>', generated=True)
+    assert generated == {"glossary/": REFERENCE_BOOST, "glossary/#whitelist": REFERENCE_BOOST}
+
+
+def test_section_boosts_reject_an_unknown_rank() -> None:
+    with pytest.raises(SearchRankError, match="heading '#about': data-search-rank must be 'site', not 'low'"):
+        section_boosts("", '<h2 id="about" data-search-rank="low">关于</h2>', generated=False)
+
+
+def test_compact_index_writes_the_boosts() -> None:
+    index = json.dumps({"docs": [{"location": "", "title": "页"}, {"location": "#about", "title": "关于"}]})
+    docs = json.loads(compact_index(index, {"#about": SITE_BOOST}))["docs"]
+    assert "boost" not in docs[0] and docs[1]["boost"] == SITE_BOOST
+
+
 def test_compact_index_keeps_the_data() -> None:
     original = json.dumps({"docs": [{"title": "数据\u200b跨境"}]})
     compact = compact_index(original)
@@ -157,3 +226,19 @@ def test_glossary_entries_index_a_term_but_not_its_lists_of_other_terms_and_sect
     assert "bái míng dān" in text and "whitelist" in text and "白名單" in text
     labels = labels_from(CATALOGS[edition].group("glossary"))
     assert labels.related not in text and labels.where_used not in text and labels.index_title not in text
+    # the edition's own language only (the first search's download): the other definition is shown, not indexed
+    english, chinese = "A list of what may be let through", {"zh": "白名单是列明可以放行的对象", "zh-hant": "白名單是列明可以放行的對象"}
+    if edition == "en":
+        assert english in text and not any(definition in text for definition in chinese.values())
+    else:
+        assert chinese[edition] in text and english not in text
+
+
+@pytest.mark.parametrize("edition", EDITION_PREFIXES)
+def test_built_index_ranks_sections_about_the_site_and_reference_pages_below_content(edition: str, site: Path) -> None:
+    index = json.loads((site / EDITION_PREFIXES[edition] / "search" / "search_index.json").read_text(encoding="utf-8"))
+    docs = {doc["location"]: doc for doc in index["docs"]}
+    for location in ("#search-terms", "#cite-sections", "source/#how-to-cite", "source/#editorial-method"):
+        assert docs[location]["boost"] == SITE_BOOST, f"{edition}: {location}"
+    assert docs["glossary/#whitelist"]["boost"] == REFERENCE_BOOST and docs["glossary/"]["boost"] == REFERENCE_BOOST
+    assert "boost" not in docs["problems/coordination/#rule-alignment"] and "boost" not in docs["#article-at-a-glance"]

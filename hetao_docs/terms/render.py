@@ -224,7 +224,9 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
             cited = [_in_lang(_text(source.issuer), _lang_of(source.issuer), edition)] if source.issuer else []
             cited.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
             cited += [_text(item) for item in (source.locator, source.date) if item]
-            parts.append(_text(labels.form_source + labels.colon) + ", ".join(cited))
+            cited_html = _text(labels.form_source + labels.colon) + ", ".join(cited)
+            # English document names stay out of the Chinese editions' search index (its download)
+            parts.append(cited_html if edition.is_english else f"<span data-search-exclude>{cited_html}</span>")
         items.append("<li>" + " · ".join(parts) + "</li>")
     return '<ul class="hetao-renderings">' + "".join(items) + "</ul>"
 
@@ -293,15 +295,18 @@ def _glossary_entry(
     english = _in_lang(_text(term.definition_en), ENGLISH, edition)
     chinese_text = _in_lang(_text(chinese(term.definition_zh)), zh_lang, edition)
     first, second = (english, chinese_text) if edition.is_english else (chinese_text, english)
+    # The search index keeps the edition's own language (the first search's download; every form of
+    # the term stays searchable): the other language's definition and note, and outside the English
+    # edition the English source line, are shown but not indexed.
     fields.append(_field(labels.definition_primary, first))
-    fields.append(_field(labels.definition_secondary, second))
-    fields.append(_field(labels.english_source, _source_line(term, labels, edition)))
+    fields.append(_field(labels.definition_secondary, second, searchable=False))
+    fields.append(_field(labels.english_source, _source_line(term, labels, edition), searchable=edition.is_english))
     if term.usage_note:
         note_zh = chinese(term.usage_note.zh)
         english_note = _in_lang(_text(term.usage_note.en), ENGLISH, edition)
         chinese_note = _in_lang(_text(note_zh), zh_lang, edition)
         first_note, second_note = (english_note, chinese_note) if edition.is_english else (chinese_note, english_note)
-        fields.append(_field(labels.usage_note, f"{first_note}<br>{second_note}"))
+        fields.append(_field(labels.usage_note, f"{first_note}<br><span data-search-exclude>{second_note}</span>"))
     separator = _text(labels.list_separator)
     if term.related:
         related = separator.join(_term_link(by_id[r], edition) for r in term.related)

@@ -1,7 +1,8 @@
 /*
  * Search loads when a reader reaches for it, not with every page. As a page opens, Material starts
- * its search worker (13 KB compressed, with our wrapper) and requests the edition's search index
- * (about 50 KB) with XMLHttpRequest. We hold both back until the search box is first used (a click
+ * its search worker (our ranking worker, 3 KB compressed, which loads Material's own, 12 KB, only
+ * for a query it leaves to it) and requests the edition's search index (about 45 KB) with
+ * XMLHttpRequest. We hold both back until the search box is first used (a click
  * or tap on the search icon, focus, or Material's s / f / / shortcuts, which focus the box), and
  * only then also load our search code (search.js), its stylesheet and the edition's term finder.
  * Material shows "initialising search" meanwhile and runs the query typed so far once its index is

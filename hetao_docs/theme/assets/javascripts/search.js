@@ -26,7 +26,8 @@
     return text.normalize("NFKD").replace(/[^\p{L}\p{N}]/gu, "").toLowerCase()
   }
 
-  /* 0 = exact, 1 = the key starts with the query, 2 = contains it, 3 = the query contains the key */
+  /* 0 = exact, 1 = the key starts with the query, 2 = contains it, 3 = the query contains the key
+     (then initials: 1 or 2, and 4 = one typo: see below) */
   function matchRank(query, key, han) {
     if (key === query) return 0
     var shortest = han ? 1 : 2
@@ -36,6 +37,26 @@
     return -1
   }
 
+  /* Pinyin initials (bmd → 白名单): 1 = exactly a term's, 2 = the start of them (3 letters or more) */
+  function initialsRank(query, initials) {
+    if (!initials || !/^[a-z]+$/.test(query) || query.length < 2) return -1
+    if (query === initials) return 1
+    return query.length >= 3 && initials.indexOf(query) === 0 ? 2 : -1
+  }
+
+  /* One edit (insert, delete, substitute, swap two neighbours) between a and b, Latin, 6+ letters */
+  var TYPO_LENGTH = 6
+  function oneEdit(a, b) {
+    if (a.length < TYPO_LENGTH || b.length < TYPO_LENGTH || Math.abs(a.length - b.length) > 1) return false
+    var i = 0
+    while (i < a.length && a[i] === b[i]) i++
+    if (i === a.length && i === b.length) return false
+    if (a.length === b.length)
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+  }
+
   function findTerms(raw) {
     var query = normalise(raw)
     if (!query || !finder) return []
@@ -43,12 +64,15 @@
     var hits = []
     finder.terms.forEach(function (term, order) {
       var best = null
-      term.keys.forEach(function (key) {
-        var rank = matchRank(query, key, han)
+      function consider(rank, length) {
         if (rank < 0) return
-        var score = [rank, Math.abs(key.length - query.length), order]
+        var score = [rank, Math.abs(length - query.length), order]
         if (!best || compare(score, best) < 0) best = score
-      })
+      }
+      term.keys.forEach(function (key) { consider(matchRank(query, key, han), key.length) })
+      consider(initialsRank(query, term.initials), term.initials.length)
+      if (!best && !han)
+        term.keys.forEach(function (key) { if (oneEdit(query, key)) consider(4, key.length) })
       if (best) hits.push({ term: term, score: best })
     })
     hits.sort(function (a, b) { return compare(a.score, b.score) })
@@ -113,34 +137,74 @@
   }
 
   /*
+   * The worker's ranking (workers/search-hetao.js) says how it answered (`hetao.mode`): when no
+   * section contains every word (partial: Material's own results), or none contains a quoted
+   * phrase (none), a notice under Material's counter says so. Material's exported component$
+   * emits each result, with the worker's data, after rendering it (hetao_docs/material.py, 11).
+   */
+  var texts = (finder && finder.texts.ranking) || {}
+  var notice = element("div", "hetao-search-notice")
+  notice.hidden = true
+  notice.setAttribute("role", "status")
+  var meta = result.querySelector(".md-search-result__meta")
+  if (meta) meta.after(notice)
+  else result.insertBefore(notice, result.firstChild)
+
+  var QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g
+  function showNotice(answer) {
+    var mode = answer && answer.hetao && answer.hetao.mode
+    notice.textContent = ""
+    if (mode === "partial") notice.textContent = texts.partial || ""
+    if (mode === "none") {
+      var phrases = []
+      String(input.value).replace(QUOTED, function (all, a, b, c, d) {
+        if ((a || b || c || d || "").trim()) phrases.push(all.trim())
+        return all
+      })
+      notice.appendChild(element("span", null, texts.phrase_missing))
+      notice.appendChild(document.createTextNode(" "))
+      notice.appendChild(element("q", "hetao-search-notice__phrase", phrases.join(" ").replace(/^["“「『]|["”」』]$/g, "")))
+      notice.appendChild(element("span", "hetao-search-notice__hint", texts.phrase_hint))
+    }
+    notice.hidden = !notice.textContent
+  }
+  if (window.component$) window.component$.subscribe(function (component) {
+    if (component && component.ref === result && Array.isArray(component.items)) showNotice(component)
+  })
+
+  /*
    * Material searches on each `keyup` of the box and renders every result it gets, which costs
    * 20 ms or more a keystroke (far more on a phone). We hold back the box's own key-ups and send
    * Material one when the text has changed and typing pauses for SEARCH_DELAY ms, also for
-   * committed or pasted text, which comes without a key event. The term finder answers at once.
+   * committed or pasted text, which comes without a key event. Text that arrives whole (an input
+   * method's commit, a paste: more than one character, or Chinese) is searched at once, as no key
+   * follows it soon. The term finder answers at once.
    */
-  var SEARCH_DELAY = 120
+  var SEARCH_DELAY = 50
   var pending = 0
   document.addEventListener("keyup", function (ev) {
     if (ev.target === input && !ev.hetaoForwarded) ev.stopImmediatePropagation()
   }, true)
 
-  function searchSoon() {
+  function searchSoon(whole) {
     clearTimeout(pending)
     pending = setTimeout(function () {
       var keyup = new KeyboardEvent("keyup", { bubbles: true })
       keyup.hetaoForwarded = true
       input.dispatchEvent(keyup)
-    }, SEARCH_DELAY)
+    }, whole ? 0 : SEARCH_DELAY)
   }
 
-  function update() {
+  function update(whole) {
     render(input.value)
-    searchSoon()
+    searchSoon(whole === true)
   }
   input.addEventListener("input", function (ev) {
-    if (!ev.isComposing) update()
+    if (ev.isComposing) return
+    var data = ev.data || ""
+    update(data.length > 1 || /\p{sc=Han}/u.test(data) || /Paste|Composition/.test(ev.inputType || ""))
   })
-  input.addEventListener("compositionend", update)
+  input.addEventListener("compositionend", function () { update(true) })
   input.addEventListener("focus", function () { render(input.value) })
   input.form.addEventListener("reset", function () { setTimeout(update) })
 
