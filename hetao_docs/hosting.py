@@ -167,17 +167,16 @@ def how_to_cite_block(
     example = format_citation(
         texts, edition, site=site, page=page, number=number, section=section, url=url, accessed=accessed
     )
-    if offline_zip_href:
+    offline = ""
+    if offline_zip_href:  # the offline copy is mentioned only where it is published
         offline = (
-            f'{html.escape(texts["offline_text"])} '
-            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a>'
+            f'<p><strong>{html.escape(texts["offline_heading"])}</strong> {html.escape(texts["offline_text"])} '
+            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a></p>'
         )
-    else:
-        offline = html.escape(texts["offline_missing"])
     return (
         '<div class="hetao-cite-examples">'
         f'<p><strong>{html.escape(texts["examples_heading"])}</strong> {html.escape(texts["examples_intro"])}</p>'
         f'<pre class="hetao-citation"><code>{html.escape(example)}</code></pre>'
-        f'<p><strong>{html.escape(texts["offline_heading"])}</strong> {offline}</p>'
+        f"{offline}"
         "</div>"
     )

@@ -143,6 +143,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # strings: the ¶ title, Material's strings and <html lang>
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build_state.catalog["toc.permalink_title"]
         config.extra["hetao_material"] = {**build_state.catalog.material(), "language": edition.lang}
+        config.extra["hetao_reading"] = build_state.catalog.group("reading")  # term tips, print header, light/dark
         # editions: the switcher (the editions' roots; on pages, the same page) and the sitemap's alternates
         config.extra["alternate"] = editions_mod.switcher_roots(build_state.editions, build_state.root)
         config.extra["hetao_hreflang"] = [

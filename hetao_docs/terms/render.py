@@ -350,9 +350,38 @@ def render_glossary(
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} }}", ""]
         for term in group:
-            lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
-            lines.append(_glossary_entry(term, edition, labels, where, nested, by_id, chinese, url))
+            entry = _glossary_entry(term, edition, labels, where, nested, by_id, chinese, url)
+            lines.append(_compact_entry(term, edition, chinese, entry))
     return "\n".join(lines)
+
+
+def gist(definition: str) -> str:
+    """A definition's first sentence: the compact glossary's one-line summary."""
+    match = re.search(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z(])|(?<=[。！？])", definition)
+    return definition[: match.start()].strip() if match else definition
+
+
+def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], entry: str) -> str:
+    """One row per term (Simplified · Traditional · English · the definition's first sentence), which
+    opens in place to the full entry. The row's heading is the edition's own form: it keeps the
+    entry's #id (terms.js opens the entry a link lands on) and its section in the search index."""
+    forms = (
+        ("zh", SIMPLIFIED, term.zh),
+        ("zh_hant", TRADITIONAL, term.zh_hant),
+        ("en", ENGLISH, term.en),
+    )
+    cells = []
+    for form, lang, text in forms:
+        own = form == edition.term_form
+        inner = _in_lang(_text(display_name(term, edition) if own else text), lang, edition)
+        if own:
+            cells.append(f'<h3 id="{term.id}" class="hetao-glossary-row__name">{inner}</h3>')
+        else:
+            cells.append(f'<span class="hetao-glossary-row__form">{inner}</span>')
+    definition = term.definition_en if edition.is_english else chinese(term.definition_zh)
+    cells.append(f'<span class="hetao-glossary-row__gist">{_text(gist(definition))}</span>')
+    summary = "<summary>" + "".join(cells) + "</summary>"
+    return "\n".join(['<details class="hetao-glossary-row">', summary, entry.rstrip("\n"), "</details>", ""])
 
 
 def render_index(

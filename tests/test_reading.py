@@ -1,0 +1,35 @@
+"""Reading on a phone, on paper and for the first time: the pieces that need no build."""
+
+from __future__ import annotations
+
+import datetime
+
+from support.project import EDITIONS, catalogs
+
+from hetao_docs import hosting
+from hetao_docs.terms.render import gist
+
+
+def test_gist_is_the_first_sentence_of_a_definition() -> None:
+    assert gist("A list (for example, ¶5). The article finds more.") == "A list (for example, ¶5)."
+    assert gist("Hong Kong S.A.R. rules differ. More") == "Hong Kong S.A.R. rules differ."
+    assert gist("白名单是一种清单。文章认为……") == "白名单是一种清单。"
+    assert gist("No full stop at all") == "No full stop at all"
+
+
+def test_the_source_page_promises_no_offline_copy_that_is_not_published() -> None:
+    def block(href: str | None) -> str:
+        return hosting.how_to_cite_block(
+            catalogs()["en"].group("hosting"), EDITIONS.get("en"), site="S", page="P", number="3", section="How",
+            url="https://e.org/en/source/#how-to-cite", accessed=datetime.date(2026, 3, 1), offline_zip_href=href,
+        )
+
+    assert "offline" not in block(None).lower() and "docs.py" not in block(None)
+    assert '<a href="../../downloads/hetao-offline.zip" download>' in block("../../downloads/hetao-offline.zip")
+
+
+def test_reader_pages_carry_no_maintainer_text() -> None:
+    for code, catalog in catalogs().items():
+        texts = " ".join(catalog.strings.values())
+        for phrase in ("请勿手工编辑", "請勿手動修改", "do not edit it by hand", "scripts/docs.py"):
+            assert phrase not in texts, f"data/strings/{code}.yml: {phrase!r}"
