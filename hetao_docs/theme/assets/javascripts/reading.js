@@ -23,7 +23,7 @@
     var numbers = {}
     var urls = []
     article.querySelectorAll("a[data-print-url]").forEach(function (link) {
-      if (!link.getClientRects().length) return
+      if (!link.checkVisibility()) return // inside a closed glossary entry
       var url = link.getAttribute("data-print-url")
       if (!numbers[url]) numbers[url] = urls.push(url)
       link.setAttribute("data-print-note", numbers[url])

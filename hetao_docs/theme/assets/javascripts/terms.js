@@ -79,7 +79,7 @@
     if (entryLabel) {
       var entry = document.createElement("a")
       entry.className = "hetao-term-tip__entry"
-      entry.href = link.href
+      entry.href = link.getAttribute("href")
       entry.textContent = entryLabel
       tip.append("\n", entry)
     }
