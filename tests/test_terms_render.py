@@ -85,7 +85,7 @@ def test_every_term_has_its_anchor_in_rendered_html(terms: list) -> None:
     files = render(terms, ZH, read_pages(FIXTURES / "docs")).files
     glossary, index = to_html(files["glossary.md"]), to_html(files["term-index.md"])
     for term in terms:
-        assert f'<h3 id="{term.id}" class="hetao-glossary-row__name">' in glossary
+        assert f'<h3 id="{term.id}" class="hetao-glossary-row__heading">' in glossary
         assert f'<dt id="{term.id}">' in index
     assert 'href="downloads/terms.tbx"' in glossary and 'class="hetao-jumpbar"' in glossary
 

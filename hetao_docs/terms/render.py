@@ -363,25 +363,31 @@ def gist(definition: str) -> str:
 
 def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], entry: str) -> str:
     """One row per term (Simplified · Traditional · English · the definition's first sentence), which
-    opens in place to the full entry. The row's heading is the edition's own form: it keeps the
-    entry's #id (terms.js opens the entry a link lands on) and its section in the search index."""
+    opens in place to the full entry. The entry's heading (#id) opens it: it is the first thing
+    inside, shown to screen readers only (the row names the term), so that its search section is
+    the whole entry (Material's search ends a section with the element its heading is in); the row
+    itself stays out of search (it would only repeat the entry in its letter's section)."""
     forms = (
         ("zh", SIMPLIFIED, term.zh),
         ("zh_hant", TRADITIONAL, term.zh_hant),
         ("en", ENGLISH, term.en),
     )
+    name = display_name(term, edition)
     cells = []
     for form, lang, text in forms:
         own = form == edition.term_form
-        inner = _in_lang(_text(display_name(term, edition) if own else text), lang, edition)
-        if own:
-            cells.append(f'<h3 id="{term.id}" class="hetao-glossary-row__name">{inner}</h3>')
-        else:
-            cells.append(f'<span class="hetao-glossary-row__form">{inner}</span>')
+        kind = "name" if own else "form"
+        cells.append(f'<span class="hetao-glossary-row__{kind}">{_in_lang(_text(name if own else text), lang, edition)}</span>')
     definition = term.definition_en if edition.is_english else chinese(term.definition_zh)
     cells.append(f'<span class="hetao-glossary-row__gist">{_text(gist(definition))}</span>')
-    summary = "<summary>" + "".join(cells) + "</summary>"
-    return "\n".join(['<details class="hetao-glossary-row">', summary, entry.rstrip("\n"), "</details>", ""])
+    return "\n".join([
+        '<details class="hetao-glossary-row">',
+        "<summary data-search-exclude>" + "".join(cells) + "</summary>",
+        f'<h3 id="{term.id}" class="hetao-glossary-row__heading">{_text(name)}</h3>',
+        entry.rstrip("\n"),
+        "</details>",
+        "",
+    ])
 
 
 def render_index(
