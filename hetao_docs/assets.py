@@ -12,9 +12,10 @@ as a file of its own is one more request that holds back the first paint on a re
 visit; the two cost 2.6 KB compressed per page and put our first paint level with bare Material's
 (benchmarks/RESULTS.md). The other scripts wait for the page (`defer`), which holds back nothing.
 
-Dark mode follows the reader's system setting, with no switch: the stylesheet starts with the
-rules of Material's dark ("slate") scheme, taken from Material's palette stylesheet and put under
-`@media (prefers-color-scheme: dark)` (`dark_scheme_css`). Material's own switch needs its whole
+Dark mode follows the reader's system setting until the reader chooses with our switch (a header
+button and its inline script, `scheme_js`): the stylesheet starts with the rules of Material's dark
+("slate") scheme, taken from Material's palette stylesheet, under `@media (prefers-color-scheme:
+dark)` and for the reader's choice (`dark_scheme_css`). Material's own switch needs its whole
 palette stylesheet (20 primary colours), a form and a script on every page.
 """
 
@@ -49,15 +50,17 @@ DARK_SCHEME_SOURCE = "material:dark-scheme"
 BUNDLES: tuple[Bundle, ...] = (
     Bundle(
         "main_css", "", "", "css",
-        (DARK_SCHEME_SOURCE, *(f"assets/stylesheets/{name}.css" for name in ("hetao", "terms", "links", "hosting"))),
+        (DARK_SCHEME_SOURCE, *(f"assets/stylesheets/{name}.css" for name in ("hetao", "terms", "links", "hosting", "reading"))),
         print_sources=("assets/stylesheets/print.css",),
         inline=True,
     ),
     Bundle(
         "main_js", "assets/javascripts", "hetao", "js",
-        tuple(f"assets/javascripts/{name}.js" for name in ("editions", "hosting", "terms")),
+        tuple(f"assets/javascripts/{name}.js" for name in ("editions", "hosting", "terms", "reading")),
     ),
     Bundle("search_loader_js", "", "", "js", ("assets/javascripts/search-loader.js",), inline=True),
+    # The light/dark switch's script, in the header (partials/javascripts/palette.html).
+    Bundle("scheme_js", "", "", "js", ("assets/javascripts/scheme.js",), inline=True),
     Bundle("search_css", "assets/stylesheets", "hetao-search", "css", ("assets/stylesheets/search.css",)),
     Bundle("search_js", "assets/javascripts", "hetao-search", "js", ("assets/javascripts/search.js",)),
     # The term check page only (its template partial loads them: partials/hetao-term-check.html).

@@ -1,6 +1,6 @@
 """The generated pages' HTML blocks, held out of Python-Markdown and put back into its output.
 
-The glossary and the index of terms are mostly raw `<dl>` blocks (`terms/render.py`), which
+The glossary and the index of terms are mostly raw `<details>` and `<dl>` blocks (`terms/render.py`), which
 Python-Markdown copies unchanged, but only after parsing them twice with html.parser (MkDocs for
 their ids, md_in_html for block structure): most of the time spent on those pages. Each block is
 replaced by a placeholder comment (a raw HTML block too, which Markdown emits as is, on its own
@@ -14,9 +14,10 @@ import html
 import re
 from dataclasses import dataclass
 
-# A whole <dl> block as render.py writes it: a block of its own (blank line before and after),
-# no <dl> inside, "</dl>" alone on its last line.
-_BLOCK = re.compile(r"(?:(?<=\n\n)|\A)<dl\b[^\n]*>\n(?:(?!<dl\b).)*?\n</dl>(?=\n\n|\n?\Z)", re.DOTALL)
+# A whole <dl> or <details> block as render.py writes it (the index's lists, the glossary's rows):
+# a block of its own (blank line before and after), none of its own kind inside, its end tag alone
+# on its last line.
+_BLOCK = re.compile(r"(?:(?<=\n\n)|\A)<(dl|details)\b[^\n]*>\n(?:(?!<\1\b).)*?\n</\1>(?=\n\n|\n?\Z)", re.DOTALL)
 _PLACEHOLDER = "<!--hetao-held-{index}-->"
 _HELD = re.compile(r"<!--hetao-held-(\d+)-->")
 # Ids as MkDocs collects them from raw HTML (an `id` attribute, or `name` of an <a>); values are
@@ -49,7 +50,7 @@ class HeldBlocks:
 
 
 def hold_blocks(markdown: str) -> tuple[str, HeldBlocks]:
-    """`markdown` with each whole `<dl>` block replaced by a placeholder, and the blocks."""
+    """`markdown` with each whole `<dl>` or `<details>` block replaced by a placeholder, and the blocks."""
     blocks: list[str] = []
 
     def hold(match: re.Match[str]) -> str:

@@ -48,6 +48,10 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
 13. `window.component$` (Material's exported component observable) emits, for each search result,
     `{ref: the [data-md-component=search-result] element, ...the worker's result data}` after the
     page has rendered it: search.js reads `hetao.mode` there for its notices.
+14. The header includes `partials/javascripts/palette.html` (Material's script that applies a stored
+    palette) whenever `theme.palette` is not a mapping, also when there is none, between the title
+    and the language switcher: our override of it is the light/dark switch (no palette, so no
+    palette stylesheet). The palette's stored choice, `__palette`, is not used.
 
 Plain Python, no MkDocs import.
 """
@@ -123,6 +127,7 @@ def localize_theme_links(page_html: str, same_page: Mapping[str, str] | None) ->
 
 
 # 7. The dark scheme, from Material's palette stylesheet.
+_ROOT = "\x00root"  # where the page's root goes in the kept selectors
 _COLOR_ATTRIBUTE = re.compile(r"\[data-md-color-(scheme|primary|accent)=([\w-]+)\]")
 
 
@@ -169,9 +174,11 @@ def dark_scheme_css(palette_css: str) -> str:
     """Material's dark scheme for its default colours (indigo), following the system setting.
 
     Keeps the palette rules whose selectors start with `[data-md-color-scheme=slate]` and name no
-    colour other than indigo, makes them apply to the page (`:root`) and puts them under
-    `@media (prefers-color-scheme: dark)`. Material's main stylesheet already has the light scheme
-    and the indigo colours on `:root`.
+    colour other than indigo, and makes them apply to the page twice: under
+    `@media (prefers-color-scheme: dark)` unless the reader chose light (`data-hetao-scheme=light`
+    on <html>, set by our switch: partials/javascripts/palette.html), and where the reader chose
+    dark. Material's main stylesheet already has the light scheme and the indigo colours on `:root`.
+    (The two copies cost little compressed: the second repeats the first.)
     """
     wanted = {"scheme": {"slate"}, "primary": {"indigo"}, "accent": {"indigo"}}
 
@@ -184,7 +191,7 @@ def dark_scheme_css(palette_css: str) -> str:
                     kept.append(f"{prelude}{{{''.join(inner)}}}")
                 continue
             selectors = [
-                _COLOR_ATTRIBUTE.sub(lambda m: ":root" if m.group(1) == "scheme" else "", selector)
+                _COLOR_ATTRIBUTE.sub(lambda m: _ROOT if m.group(1) == "scheme" else "", selector)
                 for selector in _split_selectors(prelude)
                 if selector.startswith("[data-md-color-scheme=slate]")
                 and all(value in wanted[kind] for kind, value in _COLOR_ATTRIBUTE.findall(selector))
@@ -196,7 +203,11 @@ def dark_scheme_css(palette_css: str) -> str:
     found = rules(palette_css)
     if not found:
         raise MaterialError("Material's palette stylesheet has no [data-md-color-scheme=slate] rules; update hetao_docs/material.py")
-    return "@media (prefers-color-scheme: dark){" + "".join(found) + "}"
+    dark = "".join(found)
+    return (
+        "@media (prefers-color-scheme: dark){" + dark.replace(_ROOT, ":root:not([data-hetao-scheme=light])") + "}"
+        + dark.replace(_ROOT, ":root[data-hetao-scheme=dark]")
+    )
 
 
 

@@ -167,6 +167,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # strings: the ¶ title, Material's strings and <html lang>
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build_state.catalog["toc.permalink_title"]
         config.extra["hetao_material"] = {**build_state.catalog.material(), "language": edition.lang}
+        config.extra["hetao_reading"] = build_state.catalog.group("reading")  # term tips, print header, light/dark
         # editions: the switcher (the editions' roots; on pages, the same page) and the sitemap's alternates
         config.extra["alternate"] = editions_mod.switcher_roots(build_state.editions, build_state.root)
         config.extra["hetao_hreflang"] = [
@@ -570,6 +571,10 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "cite": config.extra["hosting"]["cite"],
             "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short", "release_"))},
         }
+        published = self._published_page_url(page)
+        ours["hetao_published_url"] = published.split("?")[0]
+        if release:  # the print header
+            ours["hetao_release"] = {"version": release.version, "date": hosting.format_date(release.date, state.edition), "url": published}
         ours["hetao_meta"] = hosting.citation_meta(
             site=config.site_name, title=page.title or config.site_name, url=self._published_page_url(page).split("?")[0], lang=state.edition.lang,
             release=release.version if release else "", date=(page.update_date or ""), site_root=state.root, own_text=own,

@@ -277,17 +277,19 @@ def test_cite_button_copies_the_citation_by_keyboard(page, site_url: str, editio
     assert page.evaluate("document.activeElement.classList.contains('hetao-cite')")
 
 
-def test_print_hides_chrome_and_shows_link_urls(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_print_hides_chrome_and_lists_link_urls_as_notes(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site_url}/problems/data-market/")
+    pdf = tmp_path / "page.pdf"
+    page.pdf(path=str(pdf))  # as the reader prints, links become numbered notes (reading.js)
+    assert pdf.read_bytes().startswith(b"%PDF")
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".hetao-cite"):
         assert not page.locator(selector).first.is_visible(), selector
     link = page.locator(".hetao-attribution a")
-    after = link.evaluate("a => getComputedStyle(a, '::after').content")
-    assert urljoin(f"{site_url}/problems/data-market/", "../../source/") in after
-    pdf = tmp_path / "page.pdf"
-    page.pdf(path=str(pdf))
-    assert pdf.read_bytes().startswith(b"%PDF")
+    number = link.get_attribute("data-print-note")
+    assert link.evaluate("a => getComputedStyle(a, '::after').content") == f'"[{number}]"'
+    note = page.locator(".hetao-print-notes li").nth(int(number) - 1)
+    assert note.inner_text() == urljoin(f"{site_url}/problems/data-market/", "../../source/")
 
 
 def test_404_search_opens_site_search_with_the_query(page, site_url: str) -> None:  # type: ignore[no-untyped-def]

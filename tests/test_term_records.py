@@ -67,7 +67,7 @@ def test_glossary_shows_the_renderings_side_by_side_in_every_edition() -> None:
     assert '<a href="https://example.org/p">' in en and "Art. 6" in en and "2024-03-22" in en
     # the English edition says whose form its English is
     assert "<strong>whitelist</strong> (Mainland usage)" in en
-    assert "### 白名冊 { #whitelist }" in hant
+    assert '<h3 id="whitelist" class="hetao-glossary-row__heading">白名冊</h3>' in hant
 
 
 def test_csv_and_json_carry_records_version_and_date() -> None:

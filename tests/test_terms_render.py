@@ -7,6 +7,7 @@ import dataclasses
 import datetime
 import io
 import json
+import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -67,8 +68,8 @@ def test_generated_page_matches_expected_fixture(terms: list, edition: str, page
 def test_glossary_sorted_by_pinyin_and_by_english(terms: list) -> None:
     zh = render(terms, ZH).files["glossary.md"]
     en = render(terms, EN).files["glossary.md"]
-    zh_order = [line.split("{ #")[1].rstrip(" }") for line in zh.splitlines() if line.startswith("### ")]
-    en_order = [line.split("{ #")[1].rstrip(" }") for line in en.splitlines() if line.startswith("### ")]
+    zh_order = re.findall(r'<h3 id="([^"]+)"', zh)
+    en_order = re.findall(r'<h3 id="([^"]+)"', en)
     # bái míng dān, fù miàn, jiān guǎn, shù jù kuà jìng, shù jù kuà jìng fù…, shù jù xìn
     assert zh_order == [
         "whitelist", "negative-list", "regulatory-sandbox", "cross-border-data",
@@ -84,7 +85,7 @@ def test_every_term_has_its_anchor_in_rendered_html(terms: list) -> None:
     files = render(terms, ZH, read_pages(FIXTURES / "docs")).files
     glossary, index = to_html(files["glossary.md"]), to_html(files["term-index.md"])
     for term in terms:
-        assert f'<h3 id="{term.id}">' in glossary
+        assert f'<h3 id="{term.id}" class="hetao-glossary-row__heading">' in glossary
         assert f'<dt id="{term.id}">' in index
     assert 'href="downloads/terms.tbx"' in glossary and 'class="hetao-jumpbar"' in glossary
 

@@ -355,9 +355,44 @@ def render_glossary(
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", ""]
         for term in group:
-            lines += [f"### {md_heading(display_name(term, edition))} {{ #{term.id} }}", ""]
-            lines.append(_glossary_entry(term, edition, labels, where, nested, by_id, chinese, url))
+            entry = _glossary_entry(term, edition, labels, where, nested, by_id, chinese, url)
+            lines.append(_compact_entry(term, edition, chinese, entry))
     return "\n".join(lines)
+
+
+def gist(definition: str) -> str:
+    """A definition's first sentence: the compact glossary's one-line summary."""
+    match = re.search(r"(?<=[^\s.]{2}[.!?])\s+(?=[A-Z(])|(?<=[。！？])", definition)
+    return definition[: match.start()].strip() if match else definition
+
+
+def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], entry: str) -> str:
+    """One row per term (Simplified · Traditional · English · the definition's first sentence), which
+    opens in place to the full entry. The entry's heading (#id) opens it: it is the first thing
+    inside, shown to screen readers only (the row names the term), so that its search section is
+    the whole entry (Material's search ends a section with the element its heading is in); the row
+    itself stays out of search (it would only repeat the entry in its letter's section)."""
+    forms = (
+        ("zh", SIMPLIFIED, term.zh),
+        ("zh_hant", TRADITIONAL, term.zh_hant),
+        ("en", ENGLISH, term.en),
+    )
+    name = display_name(term, edition)
+    cells = []
+    for form, lang, text in forms:
+        own = form == edition.term_form
+        kind = "name" if own else "form"
+        cells.append(f'<span class="hetao-glossary-row__{kind}">{_in_lang(_text(name if own else text), lang, edition)}</span>')
+    definition = term.definition_en if edition.is_english else chinese(term.definition_zh)
+    cells.append(f'<span class="hetao-glossary-row__gist">{_text(gist(definition))}</span>')
+    return "\n".join([
+        '<details class="hetao-glossary-row">',
+        "<summary data-search-exclude>" + "".join(cells) + "</summary>",
+        f'<h3 id="{term.id}" class="hetao-glossary-row__heading">{_text(name)}</h3>',
+        entry.rstrip("\n"),
+        "</details>",
+        "",
+    ])
 
 
 def render_index(

@@ -10,6 +10,13 @@
  * largest piece of script work in a page load.) The tooltip stays while the pointer is on the term
  * or on the tooltip, and Escape closes it. While it shows, the link's title moves to
  * data-hetao-title, so the browser does not show its own tooltip as well.
+ *
+ * On a touch screen there is no hover: the first tap on a term shows the tooltip instead of
+ * following the link, and the tooltip links to the glossary entry (a second tap on the term follows
+ * it too); a tap anywhere else closes it.
+ *
+ * The compact glossary (render.py) folds each entry into a <details>: the entry a link lands on
+ * (#id) opens, on arrival and on every change of the address's #fragment.
  */
 (function () {
   "use strict"
@@ -18,11 +25,15 @@
   var GAP_PX = 8
   var HIDE_DELAY_MS = 150 // time to move the pointer from the term onto the tooltip
   var tipsUrl = document.currentScript.dataset.termTips
+  var entryLabel = document.currentScript.dataset.termEntry || ""
   var tips = null
   var requested = false
   var tooltip = null
   var current = null
   var hideTimer = 0
+  var lastPointer = "" // the pointerType of the latest pointerdown
+  var shownAtDown = null // the term whose tooltip showed when that pointer went down
+  var width = window.innerWidth
 
   function tooltipElement() {
     if (!tooltip) {
@@ -65,6 +76,13 @@
     }
     link.setAttribute("aria-describedby", tip.id)
     tip.textContent = textFor(link)
+    if (entryLabel) {
+      var entry = document.createElement("a")
+      entry.className = "hetao-term-tip__entry"
+      entry.href = link.getAttribute("href")
+      entry.textContent = entryLabel
+      tip.append("\n", entry)
+    }
     tip.hidden = false
     current = link
     place(link)
@@ -100,24 +118,56 @@
     return ev.target instanceof Element ? ev.target.closest(TERM) : null
   }
 
-  function onIntent(ev) {
-    var link = termOf(ev)
-    if (!link) return
+  function intent(link) {
     if (!tips && !requested) load()
     show(link)
+  }
+
+  function onIntent(ev) {
+    var link = termOf(ev)
+    if (link && ev.pointerType !== "touch") intent(link)
+  }
+
+  function inTooltip(node) {
+    return !!(tooltip && node instanceof Node && tooltip.contains(node))
   }
 
   document.addEventListener("pointerover", onIntent)
   document.addEventListener("focusin", onIntent)
   document.addEventListener("pointerout", function (ev) {
+    if (ev.pointerType === "touch") return
     var to = ev.relatedTarget instanceof Element ? ev.relatedTarget : null
     if (termOf(ev) && !(to && (to.closest(TERM) === current || to === tooltip))) hideSoon()
   })
+  document.addEventListener("pointerdown", function (ev) {
+    lastPointer = ev.pointerType
+    shownAtDown = current
+    if (!termOf(ev) && !inTooltip(ev.target)) hide()
+  })
+  // A tap on a term shows its definition; a tap on the term whose definition shows follows the link.
+  document.addEventListener("click", function (ev) {
+    var link = termOf(ev)
+    if (!link || lastPointer !== "touch" || shownAtDown === link) return
+    ev.preventDefault()
+    intent(link)
+  })
   document.addEventListener("focusout", function (ev) {
-    if (termOf(ev)) hide()
+    if (termOf(ev) && !inTooltip(ev.relatedTarget)) hide()
   })
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") hide()
   })
-  window.addEventListener("resize", hide)
+  // Phones resize the window as their address bar slides away on scrolling: only a new width moves the term.
+  window.addEventListener("resize", function () {
+    if (window.innerWidth !== width) hide()
+    width = window.innerWidth
+  })
+
+  function openLandedEntry() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)))
+    var row = target && target.closest("details")
+    if (row) row.open = true
+  }
+  openLandedEntry()
+  window.addEventListener("hashchange", openLandedEntry)
 })()
