@@ -219,7 +219,10 @@
     if (!article) return;
     var h1 = article.querySelector("h1");
     var pageTitle = h1 ? headingText(h1) : document.title;
-    article.querySelectorAll(":scope > h1, :scope > h2[id], :scope > h3[id]").forEach(function (heading) {
+    // (a glossary entry's heading is inside its row and shown to screen readers only: its button
+    // goes after it, into the open entry)
+    article.querySelectorAll(":scope > h1, :scope > h2[id], :scope > h3[id], :scope > details > h3[id]").forEach(function (heading) {
+      var inRow = heading.parentElement !== article;
       if (heading.querySelector(".hetao-cite") || heading.getAttribute("data-cite") === "no") return;
       var isPage = heading.tagName === "H1";
       var button = document.createElement("button");
@@ -231,7 +234,8 @@
       button.title = label;
       button.setAttribute("aria-haspopup", "dialog");
       button.addEventListener("click", function () { citeDialog(data, heading, pageTitle); });
-      heading.appendChild(button);
+      if (inRow) heading.insertAdjacentElement("afterend", button);
+      else heading.appendChild(button);
     });
   }
 
