@@ -154,18 +154,37 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+_HTML_HEADING = re.compile(r'^<h([1-6])\b[^>]*\bid="([^"]+)"')
+_ROW_END = re.compile(r"^</details>")
+
+
+def _headings(markdown: str) -> list[tuple[int, int, str | None, bool]]:
+    """(line index, level, id, raw HTML?) of each heading: Markdown's, and the raw `<hN id>` lines
+    of generated pages (a glossary row's entry)."""
+    lines = markdown.splitlines()
+    found = [(h.line - 1, len(_LEVEL.match(lines[h.line - 1]).group(1)), h.id, False)  # type: ignore[union-attr]
+             for h in markdown_headings(markdown) if _LEVEL.match(lines[h.line - 1])]
+    for number, line in enumerate(lines):
+        match = _HTML_HEADING.match(line)
+        if match:
+            found.append((number, int(match.group(1)), match.group(2), True))
+    return sorted(found)
+
+
 def section_fingerprints(markdown: str) -> dict[str, str]:
     """A digest of each section's text (its heading to the next heading of its level or higher,
-    subsections included) by heading id, and of the whole page under ""; whitespace, Unicode form
-    and attribute lists (`{ #id }`) do not count."""
+    subsections included; a raw HTML heading's section also ends with its `</details>` row) by
+    heading id, and of the whole page under ""; whitespace, Unicode form and attribute lists
+    (`{ #id }`) do not count."""
     lines = markdown.splitlines()
-    headings = [(h.line - 1, len(_LEVEL.match(lines[h.line - 1]).group(1)), h.id)  # type: ignore[union-attr]
-                for h in markdown_headings(markdown) if _LEVEL.match(lines[h.line - 1])]
+    headings = _headings(markdown)
     prints = {"": _digest(_normalised(lines))}
-    for position, (start, level, heading_id) in enumerate(headings):
+    for position, (start, level, heading_id, raw) in enumerate(headings):
         if not heading_id:
             continue
-        end = next((s for s, lvl, _ in headings[position + 1:] if lvl <= level), len(lines))
+        end = next((s for s, lvl, _, _ in headings[position + 1:] if lvl <= level), len(lines))
+        if raw:
+            end = next((n for n in range(start + 1, end) if _ROW_END.match(lines[n])), end)
         prints[heading_id] = _digest(_normalised(lines[start:end]))
     return prints
 
@@ -237,18 +256,15 @@ def uncovered(changed: Mapping[str, set[str]], release: Release, parents: Mappin
 
 def section_parents(markdown: str) -> dict[str, str]:
     """Heading id → the id of the heading it is under ("" at the top)."""
-    lines = markdown.splitlines()
     stack: list[tuple[int, str]] = []
     parents: dict[str, str] = {}
-    for heading in markdown_headings(markdown):
-        level_match = _LEVEL.match(lines[heading.line - 1])
-        if not level_match or not heading.id:
+    for _, level, heading_id, _ in _headings(markdown):
+        if not heading_id:
             continue
-        level = len(level_match.group(1))
         while stack and stack[-1][0] >= level:
             stack.pop()
-        parents[heading.id] = stack[-1][1] if stack else ""
-        stack.append((level, heading.id))
+        parents[heading_id] = stack[-1][1] if stack else ""
+        stack.append((level, heading_id))
     return parents
 
 

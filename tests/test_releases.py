@@ -118,6 +118,17 @@ def test_fingerprints_ignore_layout_but_see_text_and_include_subsections() -> No
     assert r.section_parents(PAGE) == {"page": "", "one": "page", "sub": "one", "two": "page"}
 
 
+def test_a_glossary_rows_raw_heading_is_a_section_of_its_own() -> None:
+    page = (
+        "## A { #initial-a }\n\n<details>\n<summary>x</summary>\n<h3 id=\"one\">One</h3>\n<p>1</p>\n</details>\n\n"
+        "<details>\n<summary>y</summary>\n<h3 id=\"two\">Two</h3>\n<p>2</p>\n</details>\n"
+    )
+    before = r.section_fingerprints(page)
+    after = r.section_fingerprints(page.replace("<summary>y</summary>", "<summary>z</summary>").replace("<p>2</p>", "<p>two</p>"))
+    assert before["one"] == after["one"] and before["two"] != after["two"] and before["initial-a"] != after["initial-a"]
+    assert r.section_parents(page) == {"initial-a": "", "one": "initial-a", "two": "initial-a"}
+
+
 def test_history_of_a_section_over_releases() -> None:
     records = [("2026.12", {"a": "1", "b": "1"}), ("2026.12.1", {"a": "2", "b": "1"}), ("2027.01", {"a": "2", "b": "1", "c": "1"})]
     found = r.histories(records, {"a": "2", "b": "3", "c": "1", "d": "1"})
