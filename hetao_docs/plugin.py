@@ -542,7 +542,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         release = state.release
         history = state.history.get(page.file.src_uri, {})
         page_history = history.get("")
-        site_root_href = get_relative_url(".", state.edition.prefix + page.url)
+        site_root_href = get_relative_url(".", state.edition.prefix + page.url).rstrip("/") + "/"
         if state.archived:
             current = f"{releases_mod.ADDRESS_TOKEN}{state.edition.prefix}{page.url}"
             page.canonical_url = current  # search engines: the current text is the page
@@ -564,7 +564,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "changed": {k: list(h.changed_in) for k, h in history.items() if k and len(h.changed_in) > 1},
             "unreleased": [k for k, h in history.items() if k and h.unreleased],
             "archived": state.archived,
-            "root": "" if self.config.published_url and not state.archived else site_root_href,
+            "root": site_root_href,  # relative: any host; the offline copy uses published_root
             "published_root": (state.root if self.config.published_url and not state.archived else ""),
             "page_path": state.edition.prefix + page.url,
             "changes": get_relative_url(state.changes_url, page.url) if state.changes_url else "",

@@ -232,25 +232,35 @@ def changed_sections(before: Fingerprints, after: Fingerprints) -> dict[str, set
 
 def uncovered(changed: Mapping[str, set[str]], release: Release, parents: Mapping[str, Mapping[str, str]]) -> list[str]:
     """The changed sections (`page#id`) that the release's entry does not list. An entry for a page
-    covers the page; one for a section covers it and the sections it is part of (`parents`:
-    page → id → the id of the section it is in)."""
+    covers the page; one for a section covers it, its subsections and the sections it is part of
+    (`parents`: page → id → the id of the section it is in)."""
     pages: set[str] = set()
-    covered: dict[str, set[str]] = {}
+    listed: dict[str, set[str]] = {}
     for change in release.changes:
         for section in change.sections:
             page, _, section_id = section.partition("#")
-            if not section_id:
+            if section_id:
+                listed.setdefault(page, set()).add(section_id)
+            else:
                 pages.add(page)
-                continue
-            chain = covered.setdefault(page, {""})
-            while section_id:
-                chain.add(section_id)
-                section_id = parents.get(page, {}).get(section_id, "")
+
+    def chain(page: str, section_id: str) -> set[str]:
+        found = set()
+        while section_id:
+            found.add(section_id)
+            section_id = parents.get(page, {}).get(section_id, "")
+        return found
+
     missing = []
     for page, ids in sorted(changed.items()):
         if page in pages:
             continue
-        missing += [f"{page}#{i}" if i else page for i in sorted(ids - covered.get(page, set()))]
+        named = listed.get(page, set())
+        above = set().union(*(chain(page, i) for i in named)) | ({""} if named else set())
+        for section_id in sorted(ids):
+            if section_id in above or chain(page, section_id) & named:
+                continue
+            missing.append(f"{page}#{section_id}" if section_id else page)
     return missing
 
 

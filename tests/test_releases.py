@@ -146,6 +146,9 @@ def test_a_release_must_list_every_changed_section(tmp_path: Path) -> None:
     parents = {"p.md": {"one": "", "sub": "one", "two": ""}}
     # listing a subsection covers the sections it is part of; a page covers all of it
     assert r.uncovered(changed, release, parents) == ["p.md#two"]
+    # listing a section covers its subsections
+    parent_only = r.load_releases(changelog(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="p.md#one, q.md")), "x")[0]
+    assert r.uncovered(changed, parent_only, parents) == ["p.md#two"]
 
 
 # --- archives ------------------------------------------------------------------------------------

@@ -82,6 +82,12 @@
     return link;
   }
 
+  // The whole site's root: relative online (any host or mirror); the published one in the offline
+  // copy, which holds no archived releases.
+  function siteRoot(data) {
+    return location.protocol === "file:" && data.published_root ? data.published_root : data.root;
+  }
+
   // The release a citation names, linked: its archived text (on the current site) and its entry
   // in the change log.
   function releaseLinks(data, id) {
@@ -91,7 +97,7 @@
     line.textContent = fill(data.notice.release_line, { release: data.release, date: styleDate(data.release_date, data.cite.english) }) + " ";
     var links = [];
     if (!data.archived && data.versions.indexOf(data.release) >= 0) {
-      links.push([(data.published_root || data.root) + "releases/" + data.release + "/" + data.page_path + (id ? "#" + id : ""), data.notice.release_archive]);
+      links.push([siteRoot(data) + "releases/" + data.release + "/" + data.page_path + (id ? "#" + id : ""), data.notice.release_archive]);
     }
     if (data.changes) links.push([data.changes + "#v" + data.release.replace(/\./g, "-"), data.notice.release_changes]);
     links.forEach(function (entry, index) {
@@ -279,7 +285,7 @@
     var links = document.createElement("p");
     if (data.versions.indexOf(cited) >= 0) {
       var archived = document.createElement("a");
-      archived.href = (data.published_root || data.root) + "releases/" + cited + "/" + data.page_path + "#" + id;
+      archived.href = siteRoot(data) + "releases/" + cited + "/" + data.page_path + "#" + id;
       archived.textContent = fill(texts.notice_cited, { cited: cited });
       links.appendChild(archived);
       links.appendChild(document.createTextNode(" · "));
