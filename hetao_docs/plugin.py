@@ -45,7 +45,7 @@ from hetao_docs.editions import Edition, EditionError, Editions
 from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
 from hetao_docs.search import SearchRankError, compact_index, finder_script, section_boosts, term_finder
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
-from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, load_terms
+from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, check_page, load_terms
 from hetao_docs.terms.build import GENERATED_FILES, generate, nav_order
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.occurrences import Occurrences
@@ -228,6 +228,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         source = editions.source_of(edition)
         catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings))[edition.code]
         conversions.use_folder(project / ".cache")  # OpenCC's results of earlier builds
+        check_page.use_cache_folder(project / ".cache")  # and pinyin readings (the term check's homophones)
         terms = load_terms(Path(self.config.terms), display_name=shown(self.config.terms), cache_dir=project / ".cache")
         hong_kong = load_hong_kong_table(Path(self.config.hong_kong)) if self.config.hong_kong else None
         theme_dirs = [str(resources.files("hetao_docs") / "theme"), *config.theme.dirs]
@@ -628,6 +629,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 raise PluginError(str(error)) from None
         if state.edition is not state.editions.primary:
             conversions.save()
+            check_page.save_readings()
             return
         # releases: every cut release, as it was cut, under releases/<version>/ (not in the offline copy)
         if not state.archived and config.use_directory_urls:
@@ -654,6 +656,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 json.dumps({"editions": self._fingerprints, "parents": self._parents}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
             )
         conversions.save()
+        check_page.save_readings()
         self._build = None
 
     def _build_sibling(self, config: MkDocsConfig, state: _Build, sibling: Edition) -> None:

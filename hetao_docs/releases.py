@@ -178,14 +178,19 @@ def section_fingerprints(markdown: str) -> dict[str, str]:
     (`{ #id }`) do not count."""
     lines = markdown.splitlines()
     headings = _headings(markdown)
-    prints = {"": _digest(_normalised(lines))}
+    words = [_normalised([line]) for line in lines]  # once per line (NFC never joins across lines)
+
+    def digest(start: int, end: int) -> str:
+        return _digest(" ".join(w for w in words[start:end] if w))
+
+    prints = {"": digest(0, len(lines))}
     for position, (start, level, heading_id, raw) in enumerate(headings):
         if not heading_id:
             continue
         end = next((s for s, lvl, _, _ in headings[position + 1:] if lvl <= level), len(lines))
         if raw:
             end = next((n for n in range(start + 1, end) if _ROW_END.match(lines[n])), end)
-        prints[heading_id] = _digest(_normalised(lines[start:end]))
+        prints[heading_id] = digest(start, end)
     return prints
 
 

@@ -24,14 +24,19 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import hashlib
 import html
+import importlib.metadata
 import json
+import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from hetao_docs.chinese import to_hong_kong
+from hetao_docs.conversions import convert
 from hetao_docs.editions import Edition
 from hetao_docs.terms.annotate import tooltip_heading
 from hetao_docs.terms.match import Match, TermMatcher, fold_key, longest_first
@@ -135,15 +140,10 @@ def english_forms(term: Term) -> tuple[str, ...]:
 
 
 @functools.cache
-def _converters() -> tuple[Callable[[str], str], ...]:
-    import opencc  # the converter the build uses (chinese.py), for the variants beyond the Hong Kong forms
-
-    return tuple(opencc.OpenCC(f"{config}.json").convert for config in ("s2hk", "s2t", "s2tw"))
-
-
-@functools.cache
 def _traditional_variants(char: str) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(c for convert in _converters() if len(c := convert(char)) == 1 and c != char))
+    # the converter the build uses (conversions.py: remembered, so a warm build never starts OpenCC),
+    # for the variants beyond the Hong Kong forms
+    return tuple(dict.fromkeys(c for config in ("s2hk", "s2t", "s2tw") if len(c := convert(config, char)) == 1 and c != char))
 
 
 def fold_table(terms: Iterable[Term]) -> dict[str, str]:
@@ -184,11 +184,55 @@ def _readings() -> dict[str, tuple[str, ...]]:
     return {c: _reading(c) for c in chars}
 
 
+# Readings kept on disk between builds (by pypinyin's version): computing GB 2312's 3,755 of them,
+# and importing pypinyin, was 0.7 s of every build; a warm build never imports pypinyin.
+_cache_folder: Path | None = None
+_new_readings: dict[str, tuple[str, ...]] = {}
+
+
+def use_cache_folder(folder: Path) -> None:
+    global _cache_folder
+    _cache_folder = folder
+
+
+def _readings_file() -> Path | None:
+    return _cache_folder / f"pinyin-readings-{importlib.metadata.version('pypinyin')}.json" if _cache_folder else None
+
+
+@functools.cache
+def _stored_readings() -> dict[str, tuple[str, ...]]:
+    path = _readings_file()
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        if path is not None and path.is_file():
+            return {str(c): tuple(r) for c, r in json.loads(path.read_text(encoding="utf-8")).items()}
+    return {}
+
+
+def save_readings() -> None:
+    """Keep the readings this process computed for the next build (written whole, then renamed)."""
+    path = _readings_file()
+    if path is None or not _new_readings:
+        return
+    data = {**_stored_readings(), **_new_readings}
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        partial.replace(path)
+        _stored_readings.cache_clear()
+        _new_readings.clear()
+
+
 @functools.cache
 def _reading(char: str) -> tuple[str, ...]:
+    stored = _stored_readings().get(char)
+    if stored is not None:
+        return stored
     from pypinyin import Style, pinyin  # 0.3 s to import: only when a build makes the check page
 
-    return tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))
+    reading = tuple(dict.fromkeys(pinyin(char, style=Style.NORMAL, heteronym=True)[0]))
+    _new_readings[char] = reading
+    return reading
 
 
 def homophones(chars: Iterable[str]) -> dict[str, str]:
@@ -488,11 +532,23 @@ _JS_TEXTS = (
 )
 
 
+_checkers: dict[str, TextChecker] = {}
+
+
+def text_checker(terms: Sequence[Term]) -> TextChecker:
+    """One checker per term base in a process: the editions build one after another (0.3 s each)."""
+    key = hashlib.sha256(repr(list(terms)).encode("utf-8")).hexdigest()
+    if key not in _checkers:
+        _checkers.clear()
+        _checkers[key] = TextChecker(terms)
+    return _checkers[key]
+
+
 def check_data(terms: Sequence[Term], edition: Edition, texts: Mapping[str, Any], glossary_url: str) -> dict[str, Any]:
     """What term-check.js needs, ready for json.dumps: the matchers' keys, the fold table and the
     homophones (the same as `TextChecker`'s), and per term its glossary link, its names for each
     usage and its forms with what the term base says about each, for each usage."""
-    checker = TextChecker(terms)
+    checker = text_checker(terms)
     index = {term.id: position for position, term in enumerate(terms)}
     entries = []
     for term in terms:
