@@ -5,8 +5,10 @@
 
 Everything runs on a copy of the project in a temp dir (the real site/ and data/ are never touched):
 1. full strict build of all editions vs a bare Material build of the same Markdown (no plugin of
-   ours, no theme overrides; the converted Traditional Markdown is stood in for by the Simplified
-   one) — ratio of medians, in wall time and in CPU time (user + system of the whole process tree);
+   ours, no theme overrides; the editions' pages plus the pages our build generates, written out
+   by `docs.py terms`, so that both render the same pages; the converted Traditional Markdown is
+   stood in for by the Simplified one) — ratio of medians, in wall time and in CPU time (user +
+   system of the whole process tree);
 2. bytes transferred (gzip, as static hosts serve) for the first load of the home page vs a
    near-empty Material page built in the same run (and, for reference, bare Material's home page);
 3. Lighthouse (npm, pinned, in a temp dir; Debian chromium via CHROME_PATH), mobile, on the home
@@ -78,8 +80,25 @@ def bare_site(work: Path, edition: str) -> Path:
     return work / "bare-site" / edition
 
 
+def bare_docs(project: Path, work: Path, name: str, docs: str) -> Path:
+    """The edition's Markdown as MkDocs renders it: its pages and the pages our build generates
+    (glossary, term index, term check, from `docs.py terms`), so both builds render the same pages
+    and the ratio is the plugin's own cost, not the size of the generated content."""
+    folder = work / "bare-docs" / name
+    if not folder.exists():
+        generated = work / "generated"
+        if not generated.exists():
+            subprocess.run([sys.executable, "scripts/docs.py", "terms", "--out", str(generated)], cwd=project, check=True,
+                           stdout=subprocess.DEVNULL)
+        shutil.copytree(project / "docs" / docs, folder)
+        for page in (generated / name).glob("*.md"):
+            shutil.copyfile(page, folder / page.name)
+    return folder
+
+
 def bare_configs(project: Path, work: Path) -> list[Path]:
-    """Plain Material configs for the same Markdown: Simplified, English, and Simplified again."""
+    """Plain Material configs for the same Markdown (the editions' pages and the generated ones):
+    Simplified, English, and Simplified again with the Traditional generated pages."""
     configs = []
     extensions = textwrap.dedent(
         """\
@@ -99,7 +118,7 @@ def bare_configs(project: Path, work: Path) -> list[Path]:
     for name, docs, language in (("zh", "zh", "zh"), ("en", "en", "en"), ("zh-hant", "zh", "zh")):
         config = work / f"bare-{name}.yml"
         config.write_text(
-            f"site_name: bare\nsite_url: http://127.0.0.1:8000/\ndocs_dir: {project / 'docs' / docs}\n"
+            f"site_name: bare\nsite_url: http://127.0.0.1:8000/\ndocs_dir: {bare_docs(project, work, name, docs)}\n"
             f"site_dir: {bare_site(work, name)}\ntheme: {{name: material, language: {language}, font: false}}\n"
             f"plugins: [search]\n{extensions}",
             encoding="utf-8",
