@@ -5,6 +5,7 @@ switch."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -233,8 +234,10 @@ def test_printed_problem_page_says_what_it_is_and_lists_its_links_as_notes(brows
         expect(header).to_be_visible()
         text = header.inner_text()
         printed = page.evaluate("new Date().toISOString().slice(0, 10)")
+        # the published address; without one, the address it was printed from (never the development default)
+        address = (built_url if os.environ.get("SITE_URL") else site_url + "/") + "problems/data-market/"
         for expected in ("河套数据跨境参考", "问题一：数据要素市场化程度不足", "交易规模与乘数效应",
-                         strings["print_url"] + built_url + "problems/data-market/", strings["print_printed"] + printed):
+                         strings["print_url"] + address, strings["print_printed"] + printed):
             assert expected in text
         assert header.evaluate("e => e.getBoundingClientRect().top") < page.locator("article h1").evaluate("e => e.getBoundingClientRect().top")
         expect(page.locator(".hetao-attribution")).to_be_visible()  # the citation of the article
