@@ -208,6 +208,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "iso_date": release.date.isoformat(),
             "archived": state.archived,
             "texts": state.catalog.group("releases"),
+            # what hosting.js says of a changed section and of the release a citation names
+            "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short", "release_"))},
         }
 
     def _load(self, config: MkDocsConfig) -> _Build:
@@ -448,7 +450,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # releases: under each h2 of an authored page, the release it last changed in
         history = state.history.get(page.file.src_uri)
         if history and not page.meta.get("generated"):
-            html_content = self._last_changed_lines(html_content, history, page)
+            html_content = self._last_changed_lines(html_content, history, page, config)
         # hosting: the source page's "how to cite" gets the cite button's citation of itself
         if page.file.src_uri == hosting.SOURCE_PAGE and f'id="{hosting.HOW_TO_CITE_ID}"' in html_content:
             html_content = self._add_how_to_cite(html_content, page, config)
@@ -462,20 +464,19 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         url = hosting.permanent_url(state.root + state.edition.prefix, page.file.src_uri)
         return f"{url}?release={state.release.version}" if state.release else url
 
-    def _last_changed_lines(self, html_content: str, history: dict[str, releases_mod.SectionHistory], page: Page) -> str:
+    def _last_changed_lines(self, html_content: str, history: dict[str, releases_mod.SectionHistory], page: Page, config: MkDocsConfig) -> str:
         state = self.state
-        texts = state.catalog.group("releases")
+        template = config.extra["hetao_release"]["texts"]["last_changed"]
         changes_href = get_relative_url(state.changes_url, page.url)
-        dates = {r.version: hosting.format_date(r.date, state.edition) for r in state.releases}
+        by_version = {r.version: r for r in state.releases}
 
         def line(section_id: str) -> str | None:
             found = history.get(section_id)
-            version = found.last_changed if found else None
-            if version is None or found is None or found.unreleased:
+            if found is None or found.last_changed is None or found.unreleased:
                 return None
-            anchor = "v" + version.replace(".", "-")
-            text = html.escape(texts["last_changed"].format(version=version, date=dates[version]))
-            return f'<p class="hetao-changed" data-search-exclude><a href="{html.escape(changes_href)}#{anchor}">{text}</a></p>'
+            release = by_version[found.last_changed]
+            text = html.escape(template.format(version=release.version, date=hosting.format_date(release.date, state.edition)))
+            return f'<p class="hetao-changed" data-search-exclude><a href="{html.escape(changes_href)}#{release.anchor}">{text}</a></p>'
 
         return releases_mod.add_after_h2(html_content, line)
 
@@ -548,15 +549,12 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             current = f"{releases_mod.ADDRESS_TOKEN}{state.edition.prefix}{page.url}"
             page.canonical_url = current  # search engines: the current text is the page
             ours["hetao_current_url"] = current
-        ours["hetao_page"] = {
-            "release": release.version if release else "",
-            "unreleased": bool(page_history and page_history.unreleased),
-            "generated": bool(page.meta.get("generated")),
-            "changes_href": get_relative_url(state.changes_url, page.url) if state.changes_url else "",
-        }
+        published = self._published_page_url(page)  # with ?release=…, or "" when none is configured
         own = bool(page.meta.get("generated"))
+        changes = get_relative_url(state.changes_url, page.url) if state.changes_url else ""
+        ours["hetao_published_url"] = published.split("?")[0]
         ours["hetao_cite"] = {
-            "url": self._published_page_url(page).split("?")[0] or None,
+            "url": ours["hetao_published_url"] or None,
             "site": config.site_name,
             "own": own,
             "release": release.version if release else "",
@@ -568,16 +566,18 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "root": site_root_href,  # relative: any host; the offline copy uses published_root
             "published_root": (state.root if self.config.published_url and not state.archived else ""),
             "page_path": state.edition.prefix + page.url,
-            "changes": get_relative_url(state.changes_url, page.url) if state.changes_url else "",
+            "changes": changes,
             "cite": config.extra["hosting"]["cite"],
-            "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short", "release_"))},
+            "notice": config.extra["hetao_release"]["notice"] if release else {},
         }
-        published = self._published_page_url(page)
-        ours["hetao_published_url"] = published.split("?")[0]
-        if release:  # the print header
-            ours["hetao_release"] = {"version": release.version, "date": hosting.format_date(release.date, state.edition), "url": published}
+        if release:  # the page's release line and the print header
+            ours["hetao_release"] = {
+                "version": release.version, "date": hosting.format_date(release.date, state.edition), "url": published,
+                "unreleased": bool(page_history and page_history.unreleased),
+                "changes": f"{changes}#{release.anchor}" if changes else "",
+            }
         ours["hetao_meta"] = hosting.citation_meta(
-            site=config.site_name, title=page.title or config.site_name, url=self._published_page_url(page).split("?")[0], lang=state.edition.lang,
+            site=config.site_name, title=page.title or config.site_name, url=ours["hetao_published_url"], lang=state.edition.lang,
             release=release.version if release else "", date=(page.update_date or ""), site_root=state.root, own_text=own,
         )
         return context
