@@ -4,6 +4,7 @@
     python3 scripts/dev.py serve    # create .venv, install pinned deps, build all editions, serve with live reload
     python3 scripts/dev.py test     # create .venv, install pinned dev deps and Chromium; ruff, mypy, the whole test suite
     python3 scripts/dev.py test -m unit   # ... or one tier (unit: no build, no browser; site; browser)
+    python3 scripts/dev.py test --js      # the JavaScript unit tier only (`test` runs it before pytest; --no-js skips it)
     python3 scripts/dev.py build    # the hosting build (strict, all editions, atomic swap into site/)
 
 Only the standard library is used here, because this runs before anything is installed.
@@ -57,6 +58,18 @@ def ensure_chromium() -> None:
     run(*prefix, "apt-get", "install", "-y", "-qq", *APT_PACKAGES, env=env)
 
 
+def js_tier() -> int:
+    """The JavaScript unit tier: case tables from the Python definitions, then Node's test runner
+    on the shipped scripts (tests/js/)."""
+    node = shutil.which("node")
+    if node is None:
+        sys.exit("dev.py: the JavaScript unit tier needs Node.js 20 or later; install it with: apt-get install nodejs")
+    if in_venv("tests/js/make_cases.py") != 0:
+        return 1
+    print("+ node --test tests/js/", flush=True)
+    return subprocess.call([node, "--test", "tests/js/"], cwd=ROOT)
+
+
 def in_venv(*args: str) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
@@ -73,10 +86,16 @@ def main(argv: list[str]) -> int:
         return in_venv("scripts/docs.py", "build", *rest)
     if command == "test":
         ensure_venv("requirements-dev.txt")
+        if "--js" in rest:
+            return js_tier()
         ensure_chromium()
         for check in (("-m", "ruff", "check", "."), ("-m", "mypy")):  # lint and types first: seconds
             if in_venv(*check) != 0:
                 return 1
+        if "--no-js" in rest:
+            rest.remove("--no-js")
+        elif js_tier() != 0:
+            return 1
         return in_venv("-m", "pytest", *rest)
     sys.exit(f"dev.py: unknown command {command!r}; use serve, build or test")
 

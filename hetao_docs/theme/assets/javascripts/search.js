@@ -13,6 +13,12 @@
 (function () {
   "use strict"
 
+  /* Under Node (tests/js, the JavaScript unit tier): the pure functions, and no page to set up */
+  if (typeof module === "object" && module.exports) {
+    module.exports = { normalise: normalise }
+    return
+  }
+
   var finder = window.__hetaoTermFinder
   var input = document.querySelector("[data-md-component=search-query]")
   var result = document.querySelector("[data-md-component=search-result]")

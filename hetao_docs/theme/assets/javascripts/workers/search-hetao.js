@@ -322,6 +322,12 @@
     return { fallback: query.words.length > 1 ? "partial" : "" }
   }
 
+  /* Under Node (tests/js, the JavaScript unit tier): the pure functions, and no worker to set up */
+  if (typeof module === "object" && module.exports) {
+    module.exports = { fold: fold, parse: parse, prepare: prepare, rank: rank }
+    return
+  }
+
   /*
    * Material's worker is loaded only when a query needs it (a fallback): most searches never do,
    * and the first search downloads and builds less (benchmarks/search.md). We answer SETUP with

@@ -1,0 +1,48 @@
+// hosting.js (cite buttons, release line, "changed since") against the Python definitions:
+// hosting.format_citation, hosting.format_date, Release.key, cite_data, ARCHIVE_PREFIX, Release.anchor.
+"use strict"
+const test = require("node:test")
+const assert = require("node:assert/strict")
+const { cases, variants, load, plain } = require("./support.js")
+
+const table = cases("hosting.json")
+const [year, month, day] = table.accessed.split("-").map(Number)
+
+for (const [variant, file] of variants("hosting.js")) {
+  const hosting = load(file, { location: { protocol: "https:", href: "https://example.org/" } }).exports
+
+  test(`${variant}: the text citation is the one the source page shows (hosting.format_citation)`, () => {
+    let compared = 0
+    for (const edition of table.editions) {
+      for (const page of edition.pages) {
+        const all = hosting.citations(page.data, page.title, page.section, page.id, new Date(year, month - 1, day))
+        assert.equal(all.text, page.citation, `${edition.code} ${page.data.page_path}#${page.id}`)
+        compared += 1
+      }
+    }
+    assert.ok(compared >= 9)
+  })
+
+  test(`${variant}: dates in each edition's citation style (hosting.format_date)`, () => {
+    for (const edition of table.editions) {
+      for (const [iso, styled] of edition.dates) assert.equal(hosting.styleDate(iso, edition.english), styled, `${edition.code} ${iso}`)
+    }
+  })
+
+  test(`${variant}: the release line links the archive and the change log (ARCHIVE_PREFIX, Release.anchor)`, () => {
+    for (const edition of table.editions) {
+      for (const page of edition.pages) {
+        const line = plain(hosting.releaseLine(page.data, page.id))
+        const base = "https://example.org/hetao/" + page.data.page_path
+        line.links = line.links.map(([href, label]) => [new URL(href, base).href, label])
+        assert.deepEqual(line, page.release_line, `${edition.code} ${page.data.page_path}#${page.id}`)
+      }
+    }
+  })
+
+  test(`${variant}: release order (Release.key)`, () => {
+    const data = { releases: table.releases }
+    assert.ok(table.newer.some((row) => row[2]), "the table has newer releases")
+    for (const [a, b, expected] of table.newer) assert.equal(hosting.newer(data, a, b), expected, `${a} newer than ${b}`)
+  })
+}
