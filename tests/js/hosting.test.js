@@ -8,8 +8,8 @@ const { cases, variants, load, plain } = require("./support.js")
 const table = cases("hosting.json")
 const [year, month, day] = table.accessed.split("-").map(Number)
 
-for (const [variant, file] of variants("hosting.js")) {
-  const hosting = load(file, { location: { protocol: "https:", href: "https://example.org/" } }).exports
+for (const [variant, files] of variants("hosting.js")) {
+  const hosting = load(files, { location: { protocol: "https:", href: "https://example.org/" } }).exports
 
   test(`${variant}: the text citation is the one the source page shows (hosting.format_citation)`, () => {
     let compared = 0

@@ -7,7 +7,7 @@ renders them (`hosting.format_citation`) from the cite data the build writes (`c
 order of the real releases (`Release.key`), dates in each edition's citation style, the search
 keys (`search.phrase_key`, `search.normalise`) and the term check's findings on the real term base
 (`check_page.TextChecker`). The tests in tests/js/*.test.js run the shipped scripts under Node
-(`node --test`) against them, and the minified copies the bundler (`assets.minify`) publishes.
+(`node --test`) against them, from their sources and as the bundler (`assets.py`) publishes them.
 `scripts/dev.py test` runs this, then Node, before pytest.
 """
 
@@ -31,6 +31,8 @@ from hetao_docs.releases import load_releases  # noqa: E402
 from hetao_docs.terms.check_page import USAGES, TextChecker, check_data  # noqa: E402
 
 SCRIPTS = ROOT / "hetao_docs" / "theme" / "assets" / "javascripts"
+# The scripts under test, as published: the bundle that ends with each (or the script alone,
+# minified, when scripts that set up a page follow it in its bundle: hosting.js).
 SHIPPED = ("hosting.js", "search.js", "term-check.js", "workers/search-hetao.js")
 SITE_URL = "https://example.org/hetao/"
 ACCESSED = datetime.date(2026, 12, 7)
@@ -121,6 +123,8 @@ def search_cases() -> dict[str, Any]:
         "fold_html": [[text, search.phrase_key(html.unescape(search._TAG.sub(" ", text)))] for text in html_texts],
         "normalise": [[text, search.normalise(text)] for text in [*FOLD_TEXTS, "Bái míng dān", "bai ming dan", "ＷＨＩＴＥＬＩＳＴ"]],
         "quoted": [[query, phrases] for query, phrases in QUOTED_QUERIES],
+        # what the "no section contains it" notice quotes (its own quotation marks go around it)
+        "notice": [['"白名单" 制度', "白名单"], ["“Data Flow” 「私隱」", "Data Flow” 「私隱"], ['"unfinished', "unfinished"], ['"" x', ""]],
     }
 
 
@@ -143,9 +147,13 @@ def term_check_cases() -> list[dict[str, Any]]:
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else ROOT / ".cache" / "js-cases"
-    (out / "min" / "workers").mkdir(parents=True, exist_ok=True)
-    for name in SHIPPED:  # as the bundler publishes them
-        (out / "min" / name).write_text(assets.minify((SCRIPTS / name).read_text(encoding="utf-8"), "js"), encoding="utf-8")
+    (out / "published" / "workers").mkdir(parents=True, exist_ok=True)
+    sources = {path: (SCRIPTS.parent.parent / path).read_text(encoding="utf-8") for path in assets.source_paths() if path.endswith(".js")}
+    for name in SHIPPED:
+        path = f"assets/javascripts/{name}"
+        bundle = next(b for b in assets.BUNDLES if path in b.sources)
+        text = assets.bundle_text(bundle, sources) if bundle.sources[-1] == path else assets.minify(sources[path], "js")
+        (out / "published" / name).write_text(text, encoding="utf-8")
     write(out, "hosting.json", hosting_cases())
     write(out, "search.json", search_cases())
     write(out, "term-check.json", term_check_cases())

@@ -7,8 +7,8 @@ const { cases, variants, load, plain } = require("./support.js")
 
 const table = cases("search.json")
 
-for (const [variant, file] of variants("workers/search-hetao.js")) {
-  const worker = load(file, {}).exports
+for (const [variant, files] of variants("workers/search-hetao.js")) {
+  const worker = load(files, {}).exports
 
   test(`${variant}: the worker folds text as search.phrase_key does`, () => {
     for (const [text, key] of table.fold) assert.equal(worker.fold(text, false).key, key, JSON.stringify(text))
@@ -20,10 +20,18 @@ for (const [variant, file] of variants("workers/search-hetao.js")) {
   })
 }
 
-for (const [variant, file] of variants("search.js")) {
-  const page = load(file, {}).exports
+for (const [variant, files] of variants("search.js")) {
+  const page = load(files, {}).exports
 
   test(`${variant}: the term finder normalises a query as search.normalise does`, () => {
     for (const [text, key] of table.normalise) assert.equal(page.normalise(text), key, JSON.stringify(text))
+  })
+}
+
+for (const [variant, files] of variants("search.js")) {
+  const text = load(files, {}).context.__hetaoSearchText
+
+  test(`${variant}: the page names a missing phrase as the reader quoted it (search-text.js)`, () => {
+    for (const [query, shown] of table.notice) assert.equal(text.typedPhrases(query), shown, query)
   })
 }

@@ -15,17 +15,21 @@ function cases(name) {
   return JSON.parse(fs.readFileSync(file, "utf8"))
 }
 
-// The script `name` (below javascripts/) run as a CommonJS module in a fresh context, with `globals`
-// (window, document, location…) where it needs them: what its export footer gives, and the context.
-// Once as shipped in the theme ("source") and once as the bundler minifies it ("minified").
+// The script `name` (below javascripts/), as shipped: its sources in the theme (the files its
+// bundle puts before it, then itself) and as the bundler publishes it (make_cases.py writes it).
+const BEFORE = { "search.js": ["search-text.js"], "workers/search-hetao.js": ["search-text.js"] }
 function variants(name) {
-  return [["source", path.join(SCRIPTS, name)], ["minified", path.join(CASES, "min", name)]]
+  const sources = [...(BEFORE[name] || []), name].map((file) => path.join(SCRIPTS, file))
+  return [["source", sources], ["published", [path.join(CASES, "published", name)]]]
 }
 
-function load(file, globals) {
+// The files run in one fresh context as CommonJS scripts, with `globals` (window, document,
+// location…) where they need them: what their export footer gives, and the context.
+function load(files, globals) {
   const module = { exports: {} }
-  const context = vm.createContext({ module: module, exports: module.exports, URL, URLSearchParams, ...globals })
-  vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file })
+  const context = vm.createContext({ module: module, URL, URLSearchParams, ...globals })
+  context.self = context
+  for (const file of files) vm.runInContext(fs.readFileSync(file, "utf8"), context, { filename: file })
   return { exports: module.exports, context: context }
 }
 

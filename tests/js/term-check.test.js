@@ -7,11 +7,11 @@ const { cases, variants, load, plain } = require("./support.js")
 
 const table = cases("term-check.json")
 
-for (const [variant, file] of variants("term-check.js")) {
+for (const [variant, files] of variants("term-check.js")) {
   for (const edition of table) {
     test(`${variant}: ${edition.code}: the checker finds what TextChecker finds`, () => {
       const window = { __hetaoTermCheck: edition.data }
-      load(file, { window: window, document: { currentScript: null, getElementById: () => null } })
+      load(files, { window: window, document: { currentScript: null, getElementById: () => null } })
       const api = window.__hetaoTermCheckApi
       let compared = 0
       for (const c of edition.cases) {

@@ -10,7 +10,7 @@
  *      - else sections that contain every word of it (AND);
  *      - else, for a query of several words, Material's own (OR) results, marked "partial" so the
  *        page can say that no section contains them all.
- *    A quoted part ("…", “…”, 「…」, 『…』) must occur as it is: nothing else is shown, and an empty
+ *    A quoted part ("…", “…”, 「…」, 『…』: search-text.js) must occur as it is: nothing else is shown, and an empty
  *    answer is marked "none" (no section contains it). Within a tier: content sections before the
  *    reference pages (glossary, index of terms) before the sections about the site itself (the
  *    plugin gives those a lower `boost` in the index: hetao_docs/search.py section_boosts), then a
@@ -38,7 +38,7 @@
   var UNREAD_HAN = "\u3007"          /* 〇: any Han character works, it is never read */
   var HAN = /\p{sc=Han}/u
   var WORD_CHAR = /[\p{L}\p{N}]/u
-  var QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g
+  var searchText = self.__hetaoSearchText /* search-text.js, first in this bundle: the quotes */
   var docs = null                    /* the index's documents, folded: see prepare */
   var vocabulary = Object.create(null) /* the index's Han words (split by Material's separator) */
   var byLocation = {}
@@ -167,13 +167,13 @@
 
   /* The query's quoted phrases, the rest as one phrase, and the rest's words (all folded) */
   function parse(raw) {
+    var query = searchText.quoted(raw)
     var phrases = []
-    var rest = raw.replace(QUOTED, function (all, a, b, c, d) {
-      var phrase = fold(a || b || c || d || "", false).key
+    query.parts.forEach(function (part) {
+      var phrase = fold(part.inside, false).key
       if (phrase) phrases.push(phrase)
-      return " "
     })
-    var whole = fold(rest, false).key
+    var whole = fold(query.rest, false).key
     var words = []
     whole.split(" ").forEach(function (token) {
       token.replace(/\p{sc=Han}+|[^\p{sc=Han}]+/gu, function (part) {
