@@ -562,7 +562,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             }
         ours["hetao_meta"] = hosting.citation_meta(
             site=config.site_name, title=page.title or config.site_name, url=ours["hetao_published_url"], lang=state.edition.lang,
-            release=release.version if release else "", date=(page.update_date or ""), site_root=state.root, own_text=own,
+            release=release.version if release else "", date=(page.update_date or ""), site_root=state.root,
         )
         return context
 

@@ -4,8 +4,11 @@ The JavaScript unit tier (tests/js/) runs hosting.js on these values."""
 from __future__ import annotations
 
 import datetime
+import html
 import json
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 from support.project import EDITIONS, ROOT, catalogs
@@ -63,3 +66,66 @@ def test_every_text_hosting_js_reads_is_handed_over() -> None:
     notice = set(re.findall(r"\b(?:texts|data\.notice)\.(\w+)", source))
     edition_fields = {"english", "lang", "edition", "report", "title_zh"}
     assert cite - edition_fields == set(cite_data.CITE_TEXT_KEYS) and notice == set(cite_data.NOTICE_TEXT_KEYS)
+
+
+# --- what reference managers file: Zotero's Embedded Metadata translator --------------------------
+
+ZOTERO = json.loads((ROOT / "tests" / "fixtures" / "zotero" / "highwire-mappings.json").read_text(encoding="utf-8"))
+
+
+def zotero_item(tags: list[tuple[str, str]]) -> dict[str, Any]:
+    """The item Zotero's Embedded Metadata translator files from Highwire tags: each mapped tag its
+    field (processFields, HIGHWIRE_MAPPINGS as vendored), `citation_author` its creators
+    (processHighwireCreators: one per tag, split at ";"; ZU.cleanAuthor: edge punctuation
+    trimmed, then "Last, First" if the tag has a comma, else split at the last space)."""
+    item: dict[str, Any] = {"creators": []}
+    for name, field in ZOTERO["mappings"].items():
+        values = [content for tag, content in tags if tag == name and content.strip()]
+        if values:
+            item[field] = " ".join(values[0].split())
+    for name, content in tags:
+        if name != "citation_author":
+            continue
+        for creator in (part.strip() for part in content.split(";")):
+            cleaned = re.sub(r"[\s\u00a0.,/\[\]:]+$", "", re.sub(r"^[\s\u00a0.,/\[\]:]+", "", creator))
+            if "," in creator:
+                last, _, first = cleaned.partition(",")
+            else:
+                first, _, last = cleaned.rpartition(" ")
+            item["creators"].append({"lastName": last.strip(), "firstName": first.strip()})
+    return item
+
+
+@pytest.mark.parametrize("edition", list(EDITIONS), ids=lambda e: e.code)
+def test_zotero_files_a_page_as_this_sites_text_never_under_the_articles_author(edition: Edition) -> None:
+    site = {"zh": "河套数据跨境参考", "en": "Hetao Cross-Border Data Reference", "zh-hant": "河套數據跨境參考"}.get(edition.code, "Site")
+    meta = hosting.citation_meta(site=site, title="Page", url="https://e.org/p/", lang=edition.lang, release="2026.12.1",
+                                 date="2026-12-01", site_root="https://e.org/")
+    item = zotero_item(meta["tags"])
+    assert item["creators"] == [{"lastName": site, "firstName": ""}]  # the whole name: not split at a space
+    assert (item["title"], item["publisher"], item["date"], item["url"]) == ("Page", site, "2026/12/01", "https://e.org/p/")
+    assert hosting.ARTICLE_AUTHOR not in json.dumps(item, ensure_ascii=False)
+    data = json.loads(meta["json_ld"])
+    assert data["author"] == {"@type": "Organization", "name": site, "url": "https://e.org/"}
+    assert data["isBasedOn"]["author"] == {"@type": "Person", "name": hosting.ARTICLE_AUTHOR}
+
+
+def test_the_zotero_reading_is_the_translators() -> None:
+    # the vendored mapping names the tags we write, and a personal name splits as Zotero splits it
+    assert {"citation_title", "citation_publisher", "citation_date", "citation_public_url", "citation_language"} <= set(ZOTERO["mappings"])
+    assert zotero_item([("citation_author", "Liqin Zhang")])["creators"] == [{"lastName": "Zhang", "firstName": "Liqin"}]
+    assert zotero_item([("citation_author", "Zhang, Liqin")])["creators"] == [{"lastName": "Zhang", "firstName": "Liqin"}]
+
+
+def test_every_built_page_is_filed_under_this_site(site: Path) -> None:
+    pages = [p for p in site.rglob("index.html") if not p.relative_to(site).as_posix().startswith("releases/")]
+    filed = 0
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        tags = [(n, html.unescape(c)) for n, c in re.findall(r'<meta name="(citation_\w+)" content="([^"]*)">', text)]
+        if not tags:
+            continue  # a redirect
+        site_name = html.unescape(re.search(r'<meta property="og:site_name" content="([^"]*)">', text).group(1))  # type: ignore[union-attr]
+        assert zotero_item(tags)["creators"] == [{"lastName": site_name, "firstName": ""}], page
+        filed += 1
+    assert filed >= 15 * len(EDITIONS)
