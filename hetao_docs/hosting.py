@@ -6,7 +6,8 @@ edition's string catalog (`hosting.*`); the plugin hands them to the templates a
 `config.extra.hosting`.
 
 Citation formats are templates with `{placeholders}`, formatted here for the source page's
-examples and by hosting.js for the "cite this section" buttons, so both always agree.
+examples and by hosting.js for the "cite this section" buttons, from the cite data
+(`cite_data.py`); the JavaScript unit tier (tests/js/) holds the two to the same text.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@
  *    跨境) outrank the one section that contains the phrase. We answer a query ourselves from the
  *    index's documents (captured from Material's SETUP message), in tiers:
  *      - sections that contain the query verbatim, once punctuation, width, case, tone marks and the
- *        spaces between Chinese words are folded away (see `fold`; hetao_docs/search.py phrase_key
- *        mirrors it for the tests);
+ *        spaces between Chinese words are folded away (see `fold`; the JavaScript unit tier, tests/js/,
+ *        holds it to hetao_docs/search.py phrase_key);
  *      - else sections that contain every word of it (AND);
  *      - else, for a query of several words, Material's own (OR) results, marked "partial" so the
  *        page can say that no section contains them all.
