@@ -3,6 +3,7 @@ The JavaScript unit tier (tests/js/) runs hosting.js on these values."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import html
 import json
@@ -66,6 +67,9 @@ def test_every_text_hosting_js_reads_is_handed_over() -> None:
     notice = set(re.findall(r"\b(?:texts|data\.notice)\.(\w+)", source))
     edition_fields = {"english", "lang", "edition", "report", "title_zh"}
     assert cite - edition_fields == set(cite_data.CITE_TEXT_KEYS) and notice == set(cite_data.NOTICE_TEXT_KEYS)
+    read = set(re.findall(r"\bdata\.(\w+)", source))
+    assert read == {f.name for f in dataclasses.fields(cite_data.CiteData)}, "hosting.js reads what the model holds, all of it"
+    assert set(re.findall(r"\b(?:ref|citedRef|releaseRef\([^)]*\))\.(\w+)", source)) <= {f.name for f in dataclasses.fields(cite_data.ReleaseRef)}
 
 
 # --- what reference managers file: Zotero's Embedded Metadata translator --------------------------

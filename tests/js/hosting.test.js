@@ -40,6 +40,22 @@ for (const [variant, files] of variants("hosting.js")) {
     }
   })
 
+  test(`${variant}: a link copied in an earlier release says what changed since, and links it`, () => {
+    let notices = 0
+    for (const edition of table.editions) {
+      for (const c of edition.changed_since) {
+        let notice = plain(hosting.changedSince(c.data, c.id, c.cited))
+        if (notice) {
+          const base = "https://example.org/hetao/" + c.data.page_path
+          notice.links = notice.links.map(([href, label]) => [new URL(href, base).href, label])
+          notices += 1
+        }
+        assert.deepEqual(notice, c.notice, `${edition.code} cited ${c.cited}, ${c.data.unreleased.length ? "" : "no "}unreleased changes`)
+      }
+    }
+    assert.ok(notices >= 6)
+  })
+
   test(`${variant}: release order (Release.key)`, () => {
     const data = { releases: table.releases }
     assert.ok(table.newer.some((row) => row[2]), "the table has newer releases")

@@ -103,12 +103,34 @@ def hosting_cases() -> dict[str, Any]:
                     ],
                 },
             })
+        changed_since = []
+        page_path = edition.prefix + "source/"
+        by_version = {r.version: r for r in releases}
+        for unreleased in (False, True):
+            data = cite_data.page_cite_data(
+                url=SITE_URL + page_path, site=SITE_NAME, own=False, release=newest, releases=releases, archived_here=archived_here,
+                edition=edition, release_texts=release_texts, changed={"how-to-cite": [r.version for r in refs]},
+                unreleased=["how-to-cite"] if unreleased else [], archived=False, root="../" * page_path.count("/"),
+                published_root=SITE_URL, page_path=page_path, changes="../changes/", cite=cite,
+            ).as_json()
+            for cited in [*by_version, "2020.01"]:  # the last: a version the change log does not list
+                since = [r.version for r in refs if cited in by_version and by_version[r.version].key > by_version[cited].key]
+                notice = None
+                if since or unreleased:
+                    links = [[f"{SITE_URL}{ARCHIVE_PREFIX}{cited}/{page_path}#how-to-cite", release_texts["notice_cited"].format(cited=cited)]]
+                    links = links if cited in archived_here else []
+                    anchor = f"#{by_version[since[-1]].anchor}" if since else ""
+                    links.append([f"{SITE_URL}{edition.prefix}changes/{anchor}", release_texts["notice_changes"]])
+                    versions = ", ".join(since + ([release_texts["unreleased_short"]] if unreleased else []))
+                    notice = {"text": release_texts["notice"].format(cited=cited, versions=versions), "links": links}
+                changed_since.append({"data": data, "id": "how-to-cite", "cited": cited, "notice": notice})
         dates = [datetime.date(2026, 2, 25), datetime.date(2026, 12, 1), datetime.date(2027, 1, 9), ACCESSED]
         editions.append({
             "code": edition.code,
             "english": edition.is_english,
             "dates": [[d.isoformat(), hosting.format_date(d, edition)] for d in dates],
             "pages": pages,
+            "changed_since": changed_since,
         })
     versions = [r.version for r in releases] + ["2099.01"]  # the last: a version the change log does not list
     known = {r.version: r.key for r in releases}

@@ -117,14 +117,19 @@
     var line = document.createElement("p");
     line.className = "hetao-cite-dialog__release";
     line.textContent = release.text + " ";
-    release.links.forEach(function (entry, index) {
-      if (index) line.appendChild(document.createTextNode(" · "));
+    appendLinks(line, release.links);
+    return line;
+  }
+
+  // [href, label] pairs as links, " · " between them.
+  function appendLinks(element, links) {
+    links.forEach(function (entry, index) {
+      if (index) element.appendChild(document.createTextNode(" · "));
       var link = document.createElement("a");
       link.href = entry[0];
       link.textContent = entry[1];
-      line.appendChild(link);
+      element.appendChild(link);
     });
-    return line;
   }
 
   // The article's title as published, marked as Simplified Chinese inside any edition's text.
@@ -279,38 +284,43 @@
     return a >= 0 && b >= 0 && a > b;
   }
 
+  // What to say at section `id` of a link copied in release `cited`: null when it has not changed
+  // since, else the notice's text and its links ([href, label]: the text as cited, the change log).
+  function changedSince(data, id, cited) {
+    if (data.archived) return null;
+    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
+    var unreleased = data.unreleased.indexOf(id) >= 0;
+    if (!since.length && !unreleased) return null;
+    var texts = data.notice;
+    var links = [];
+    var citedRef = releaseRef(data, cited);
+    if (citedRef && citedRef.archive) {
+      links.push([siteRoot(data) + citedRef.archive + data.page_path + "#" + id, fill(texts.notice_cited, { cited: cited })]);
+    }
+    if (data.changes) {
+      links.push([data.changes + (since.length ? "#" + releaseRef(data, since[since.length - 1]).anchor : ""), texts.notice_changes]);
+    }
+    var versions = since.concat(unreleased ? [texts.unreleased_short] : []).join(", ");
+    return { text: fill(texts.notice, { cited: cited, versions: versions }), links: links };
+  }
+
   function showChangedSince(data) {
     var old = document.querySelector(".hetao-changed-since");
     if (old) old.remove();
     var cited = new URLSearchParams(location.search).get("release");
     var id = decodeURIComponent(location.hash.replace(/^#/, ""));
     var heading = id && document.getElementById(id);
-    if (!cited || !heading || data.archived || !/^H[1-6]$/.test(heading.tagName)) return;
-    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
-    var unreleased = data.unreleased.indexOf(id) >= 0;
-    if (!since.length && !unreleased) return;
-    var texts = data.notice;
+    if (!cited || !heading || !/^H[1-6]$/.test(heading.tagName)) return;
+    var notice = changedSince(data, id, cited);
+    if (!notice) return;
     var box = document.createElement("div");
     box.className = "hetao-changed-since";
     box.setAttribute("role", "note");
     var message = document.createElement("p");
-    message.textContent = fill(texts.notice, { cited: cited, versions: since.concat(unreleased ? [texts.unreleased_short] : []).join(", ") });
+    message.textContent = notice.text;
     box.appendChild(message);
     var links = document.createElement("p");
-    var citedRef = releaseRef(data, cited);
-    if (citedRef && citedRef.archive) {
-      var archived = document.createElement("a");
-      archived.href = siteRoot(data) + citedRef.archive + data.page_path + "#" + id;
-      archived.textContent = fill(texts.notice_cited, { cited: cited });
-      links.appendChild(archived);
-      links.appendChild(document.createTextNode(" · "));
-    }
-    if (data.changes) {
-      var changes = document.createElement("a");
-      changes.href = data.changes + (since.length ? "#" + releaseRef(data, since[since.length - 1]).anchor : "");
-      changes.textContent = texts.notice_changes;
-      links.appendChild(changes);
-    }
+    appendLinks(links, notice.links);
     box.appendChild(links);
     var after = heading;
     while (after.nextElementSibling && /hetao-(provenance|changed)\b/.test(after.nextElementSibling.className)) after = after.nextElementSibling;
@@ -368,7 +378,7 @@
   }
   // Under Node (tests/js, the JavaScript unit tier): the pure functions, and no page to set up.
   if (typeof module === "object" && module.exports) {
-    module.exports = { fill: fill, styleDate: styleDate, citations: citations, releaseLine: releaseLine, newer: newer, siteRoot: siteRoot };
+    module.exports = { fill: fill, styleDate: styleDate, citations: citations, releaseLine: releaseLine, newer: newer, changedSince: changedSince };
     return;
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenMaterialIsReady);
