@@ -23,6 +23,25 @@ for (const [variant, files] of variants("hosting.js")) {
     assert.ok(compared >= 9)
   })
 
+  test(`${variant}: every format names this site as the author, the article only as the basis`, () => {
+    for (const edition of table.editions) {
+      for (const page of edition.pages) {
+        const all = hosting.citations(page.data, page.title, page.section, page.id, new Date(year, month - 1, day))
+        const site = page.data.site
+        const csl = JSON.parse(all.csl)[0]
+        assert.deepEqual(csl.author, [{ literal: site }])
+        assert.match(all.bibtex, new RegExp(`^  author = \\{\\{${site}\\}\\},$`, "m"))
+        assert.deepEqual(all.ris.split("\n").filter((line) => line.startsWith("AU  - ")), [`AU  - ${site}`])
+        const cite = page.data.cite
+        for (const text of [JSON.stringify(csl.author), all.bibtex.split("\n").filter((l) => !/^ {2}note = /.test(l)).join("\n"),
+          all.ris.split("\n").filter((l) => !l.startsWith("N1  - ")).join("\n")]) {
+          for (const author of [cite.author_zh, cite.author_latin, cite.author]) assert.ok(!text.includes(author), text)
+        }
+        assert.equal(!csl.note, page.data.own, "the article is named as the basis, except in the site's own pages")
+      }
+    }
+  })
+
   test(`${variant}: dates in each edition's citation style (hosting.format_date)`, () => {
     for (const edition of table.editions) {
       for (const [iso, styled] of edition.dates) assert.equal(hosting.styleDate(iso, edition.english), styled, `${edition.code} ${iso}`)
