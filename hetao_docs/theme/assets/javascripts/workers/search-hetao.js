@@ -10,11 +10,12 @@
  *      - else sections that contain every word of it (AND);
  *      - else, for a query of several words, Material's own (OR) results, marked "partial" so the
  *        page can say that no section contains them all.
- *    A quoted part ("…", “…”, 「…」, 『…』: search-text.js) must occur as it is: nothing else is shown, and an empty
- *    answer is marked "none" (no section contains it). Within a tier: content sections before the
- *    reference pages (glossary, index of terms) before the sections about the site itself (the
- *    plugin gives those a lower `boost` in the index: hetao_docs/search.py section_boosts), then a
- *    match in the title before one in the body, then by how often the body has it.
+ *    A quoted part ("…", “…”, 「…」, 『…』: search-text.js) must occur as it is: nothing else is
+ *    shown, and an empty answer is marked "none" (no section contains it). Within a tier: content
+ *    sections before the reference pages (glossary, index of terms) before the sections about the
+ *    site itself (the plugin gives those a lower `boost` in the index: hetao_docs/search.py
+ *    section_boosts), then a match in the title before one in the body, then by how often the body
+ *    has it.
  *    Results keep Material's shape (items grouped by page, the page's own entry in each group) and
  *    carry `hetao: {mode}`, which search.js turns into a notice. Material renders a group's sections
  *    whose score equals the best one's and folds the rest under "more": up to SHOWN sections of the
@@ -324,7 +325,7 @@
 
   /* Under Node (tests/js, the JavaScript unit tier): the pure functions, and no worker to set up */
   if (typeof module === "object" && module.exports) {
-    module.exports = { fold: fold, parse: parse, prepare: prepare, rank: rank }
+    module.exports = { fold: fold, parse: parse }
     return
   }
 
