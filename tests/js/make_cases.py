@@ -17,6 +17,7 @@ import datetime
 import html
 import json
 import sys
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -138,12 +139,20 @@ def hosting_cases() -> dict[str, Any]:
     return {"accessed": ACCESSED.isoformat(), "releases": [r.__dict__ for r in refs], "newer": newer, "editions": editions}
 
 
+@cache
+def page_lines() -> list[str]:
+    """Every line of the site's Markdown in every edition's folder, and the term base's: real text."""
+    files = [*sorted((ROOT / "docs").rglob("*.md")), ROOT / "data" / "terms.yaml"]
+    lines = {line.strip() for path in files for line in path.read_text(encoding="utf-8").splitlines()}
+    return sorted(line for line in lines if line)
+
+
 def search_cases() -> dict[str, Any]:
     html_texts = ["<p>研发在港、<code>应用</code>在深</p>", "Cross&nbsp;Border &amp; <em>Data</em>", "A&#x2013;B&#8212;c &lt;tag&gt;"]
     return {
-        "fold": [[text, search.phrase_key(text)] for text in FOLD_TEXTS],
+        "fold": [[text, search.phrase_key(text)] for text in [*FOLD_TEXTS, *page_lines()]],
         "fold_html": [[text, search.phrase_key(html.unescape(search._TAG.sub(" ", text)))] for text in html_texts],
-        "normalise": [[text, search.normalise(text)] for text in [*FOLD_TEXTS, "Bái míng dān", "bai ming dan", "ＷＨＩＴＥＬＩＳＴ"]],
+        "normalise": [[text, search.normalise(text)] for text in [*FOLD_TEXTS, "Bái míng dān", "ＷＨＩＴＥＬＩＳＴ", "lǜ", *page_lines()]],
         "quoted": [[query, phrases] for query, phrases in QUOTED_QUERIES],
         # what the "no section contains it" notice quotes (its own quotation marks go around it)
         "notice": [['"白名单" 制度', "白名单"], ["“Data Flow” 「私隱」", "Data Flow” 「私隱"], ['"unfinished', "unfinished"], ['"" x', ""]],
