@@ -6,7 +6,8 @@ edition's string catalog (`hosting.*`); the plugin hands them to the templates a
 `config.extra.hosting`.
 
 Citation formats are templates with `{placeholders}`, formatted here for the source page's
-examples and by hosting.js for the "cite this section" buttons, so both always agree.
+examples and by hosting.js for the "cite this section" buttons, from the cite data
+(`cite_data.py`); the JavaScript unit tier (tests/js/) holds the two to the same text.
 """
 
 from __future__ import annotations
@@ -99,15 +100,18 @@ def format_citation(texts: Mapping[str, str], edition: Edition, cited: Cited, ac
 
 
 def citation_meta(
-    *, site: str, title: str, url: str, lang: str, release: str, date: str, site_root: str, own_text: bool
+    *, site: str, title: str, url: str, lang: str, release: str, date: str, site_root: str
 ) -> dict[str, Any]:
-    """What reference managers read: Highwire `citation_*` tags (Zotero, Google Scholar) and
-    schema.org JSON-LD saying the page summarises the article (`isBasedOn`)."""
-    tags = [("citation_title", title), ("citation_publisher", site), ("citation_language", lang)]
+    """What reference managers read, saying what the cite buttons say: the text is this site's
+    (author and publisher), in a release, based on the article (`isBasedOn`, with its author).
+    Highwire `citation_*` tags (Zotero, Google Scholar) and schema.org JSON-LD.
+
+    The site is an organisation: its name is written inverted with no given name ("Name,"), so
+    that Zotero keeps it whole as a last name instead of splitting "… Data Reference" at its last
+    space (its Embedded Metadata translator reads a comma as "Last, First")."""
+    tags = [("citation_title", title), ("citation_author", f"{site},"), ("citation_publisher", site), ("citation_language", lang)]
     if url:  # only a published address: never the address of a development server
         tags.append(("citation_public_url", url))
-    if not own_text:
-        tags.insert(1, ("citation_author", ARTICLE_AUTHOR))
     if date:
         tags.append(("citation_date", date.replace("-", "/")))
     article = {
@@ -122,6 +126,7 @@ def citation_meta(
         "@type": "WebPage",
         "name": title,
         "inLanguage": lang,
+        "author": {"@type": "Organization", "name": site, "url": site_root},
         "isPartOf": {"@type": "WebSite", "name": site, "url": site_root},
         "isBasedOn": article,
     }

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from hetao_docs import conversions, hosting, links, material, provenance
+from hetao_docs import cite_data, conversions, hosting, links, material, provenance
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
@@ -187,14 +187,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "og_locale": edition.og_locale,
             "og_locale_alternates": [e.og_locale for e in build_state.editions if e is not edition],
             "other_prefixes": [e.prefix for e in build_state.editions.siblings] if edition is build_state.editions.primary else [],
-            "cite": {
-                "english": edition.is_english,
-                "lang": edition.lang,
-                "edition": edition.label,
-                "report": self.config.report_issues,
-                **hosting.article_fields(edition),
-                **{k: v for k, v in build_state.hosting_texts.items() if k.startswith(("cite", "citation", "report_"))},
-            },
+            "cite": cite_data.edition_cite(build_state.hosting_texts, edition, self.config.report_issues),
         }
         return config
 
@@ -208,8 +201,6 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "iso_date": release.date.isoformat(),
             "archived": state.archived,
             "texts": state.catalog.group("releases"),
-            # what hosting.js says of a changed section and of the release a citation names
-            "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short", "release_"))},
         }
 
     def _load(self, config: MkDocsConfig) -> _Build:
@@ -528,7 +519,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             links.append(f'<a href="{html.escape(archived)}#{hosting.HOW_TO_CITE_ID}">{html.escape(texts["release_archive"])}</a>')
         changes = get_relative_url(state.changes_url, page.url)
         links.append(f'<a href="{html.escape(changes)}#{release.anchor}">{html.escape(texts["release_changes"])}</a>')
-        line = texts["release_line"].format(release=release.version, date=hosting.format_date(release.date, state.edition))
+        line = cite_data.release_line_text(release, texts, state.edition)
         return f'<p class="hetao-cite-examples__release">{html.escape(line)} {" · ".join(links)}</p>'
 
     def on_page_context(
@@ -553,23 +544,16 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         own = bool(page.meta.get("generated"))
         changes = get_relative_url(state.changes_url, page.url) if state.changes_url else ""
         ours["hetao_published_url"] = published.split("?")[0]
-        ours["hetao_cite"] = {
-            "url": ours["hetao_published_url"] or None,
-            "site": config.site_name,
-            "own": own,
-            "release": release.version if release else "",
-            "release_date": release.date.isoformat() if release else "",
-            "versions": [a.release.version for a in state.cut] + ([release.version] if state.archived and release else []),
-            "changed": {k: list(h.changed_in) for k, h in history.items() if k and len(h.changed_in) > 1},
-            "unreleased": [k for k, h in history.items() if k and h.unreleased],
-            "archived": state.archived,
-            "root": site_root_href,  # relative: any host; the offline copy uses published_root
-            "published_root": (state.root if self.config.published_url and not state.archived else ""),
-            "page_path": state.edition.prefix + page.url,
-            "changes": changes,
-            "cite": config.extra["hosting"]["cite"],
-            "notice": config.extra["hetao_release"]["notice"] if release else {},
-        }
+        ours["hetao_cite"] = cite_data.page_cite_data(
+            url=ours["hetao_published_url"] or None, site=config.site_name, own=own, release=release, releases=state.releases,
+            archived_here=[a.release.version for a in state.cut] + ([release.version] if state.archived and release else []),
+            edition=state.edition, release_texts=state.catalog.group("releases"),
+            changed={k: list(h.changed_in) for k, h in history.items() if k and len(h.changed_in) > 1},
+            unreleased=[k for k, h in history.items() if k and h.unreleased], archived=state.archived,
+            root=site_root_href,  # relative: any host; the offline copy uses published_root
+            published_root=(state.root if self.config.published_url and not state.archived else ""),
+            page_path=state.edition.prefix + page.url, changes=changes, cite=config.extra["hosting"]["cite"],
+        ).as_json()
         if release:  # the page's release line and the print header
             ours["hetao_release"] = {
                 "version": release.version, "date": hosting.format_date(release.date, state.edition), "url": published,
@@ -578,7 +562,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             }
         ours["hetao_meta"] = hosting.citation_meta(
             site=config.site_name, title=page.title or config.site_name, url=ours["hetao_published_url"], lang=state.edition.lang,
-            release=release.version if release else "", date=(page.update_date or ""), site_root=state.root, own_text=own,
+            release=release.version if release else "", date=(page.update_date or ""), site_root=state.root,
         )
         return context
 

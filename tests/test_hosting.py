@@ -89,13 +89,14 @@ def test_whole_page_and_own_text_citations() -> None:
 
 def test_citation_meta_for_reference_managers() -> None:
     meta = hosting.citation_meta(site="S", title="T</script>", url="https://e.org/p/", lang="en", release="2026.12",
-                                 date="2026-12-01", site_root="https://e.org/", own_text=False)
-    assert dict(meta["tags"]) == {"citation_title": "T</script>", "citation_author": "张立勤", "citation_publisher": "S",
+                                 date="2026-12-01", site_root="https://e.org/")
+    assert dict(meta["tags"]) == {"citation_title": "T</script>", "citation_author": "S,", "citation_publisher": "S",
                                   "citation_language": "en", "citation_public_url": "https://e.org/p/", "citation_date": "2026/12/01"}
     assert "</script>" not in meta["json_ld"]
+    assert '"author": {"@type": "Organization", "name": "S", "url": "https://e.org/"}' in meta["json_ld"]
     assert '"isBasedOn": {"@type": "OpinionNewsArticle", "headline": "深港协同破解河套难题，或激活万亿级数字经济生态"' in meta["json_ld"]
-    own = hosting.citation_meta(site="S", title="T", url="", lang="en", release="", date="", site_root="https://e.org/", own_text=True)
-    assert "citation_author" not in dict(own["tags"]) and "citation_public_url" not in dict(own["tags"])
+    unpublished = hosting.citation_meta(site="S", title="T", url="", lang="en", release="", date="", site_root="https://e.org/")
+    assert "citation_public_url" not in dict(unpublished["tags"])
 
 
 def test_page_description_is_first_paragraph_as_text() -> None:

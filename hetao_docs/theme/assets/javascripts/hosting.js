@@ -1,7 +1,9 @@
 /* "Cite" buttons on the page title and every h2/h3 section (text, BibTeX, RIS, CSL-JSON, and a
    "report an error" link), ¶ links that carry the release, and absolute link URLs for print.
-   Citation data and the text template come from #hetao-cite-data, written by the hetao plugin,
-   so the buttons and the examples on the source page share one template. */
+   Citation data and the text template come from #hetao-cite-data (hetao_docs/cite_data.py), so the
+   buttons and the examples on the source page share one template; every value the build knows
+   (release dates in the edition's style, the release line, anchors, archive paths, the order of
+   the releases) is computed there, and this script adds only what the browser knows. */
 (function () {
   "use strict";
 
@@ -37,14 +39,16 @@
     return pageAddress(data) + (data.release ? "?release=" + data.release : "") + (id ? "#" + id : "");
   }
 
-  // One citation in every format, from the same fields (the text template is the catalog's).
-  function citations(data, title, section, id) {
+  // One citation in every format, from the same fields (the text template is the catalog's);
+  // `today`: the date of access (a Date, default now).
+  function citations(data, title, section, id, today) {
     var cite = data.cite;
-    var accessed = isoDate(new Date());
+    var accessed = isoDate(today || new Date());
     var releaseDate = data.release_date || accessed;
     var fields = Object.assign({}, cite, {
       site: data.site, page: title, section: section || "", url: sectionAddress(data, id), release: data.release,
-      release_date: styleDate(releaseDate, cite.english), release_year: releaseDate.slice(0, 4),
+      release_date: data.release ? data.release_date_text : styleDate(accessed, cite.english),
+      release_year: data.release ? data.release_year : accessed.slice(0, 4),
       accessed: styleDate(accessed, cite.english)
     });
     fields.what = section ? fill(cite.citation_part, fields) : title;
@@ -88,26 +92,44 @@
     return location.protocol === "file:" && data.published_root ? data.published_root : data.root;
   }
 
-  // The release a citation names, linked: its archived text (on the current site) and its entry
-  // in the change log.
-  function releaseLinks(data, id) {
+  // A release of the change log (cite_data.ReleaseRef: its anchor and archive), or null.
+  function releaseRef(data, version) {
+    for (var i = 0; i < data.releases.length; i += 1) if (data.releases[i].version === version) return data.releases[i];
+    return null;
+  }
+
+  // The release a citation names: the line, and links to its archived text (on the current site)
+  // and its entry in the change log ([href, label] pairs).
+  function releaseLine(data, id) {
     if (!data.release) return null;
+    var ref = releaseRef(data, data.release);
+    var links = [];
+    if (!data.archived && ref && ref.archive) {
+      links.push([siteRoot(data) + ref.archive + data.page_path + (id ? "#" + id : ""), data.notice.release_archive]);
+    }
+    if (data.changes) links.push([data.changes + "#" + data.release_anchor, data.notice.release_changes]);
+    return { text: data.release_line, links: links };
+  }
+
+  function releaseLinks(data, id) {
+    var release = releaseLine(data, id);
+    if (!release) return null;
     var line = document.createElement("p");
     line.className = "hetao-cite-dialog__release";
-    line.textContent = fill(data.notice.release_line, { release: data.release, date: styleDate(data.release_date, data.cite.english) }) + " ";
-    var links = [];
-    if (!data.archived && data.versions.indexOf(data.release) >= 0) {
-      links.push([siteRoot(data) + "releases/" + data.release + "/" + data.page_path + (id ? "#" + id : ""), data.notice.release_archive]);
-    }
-    if (data.changes) links.push([data.changes + "#v" + data.release.replace(/\./g, "-"), data.notice.release_changes]);
+    line.textContent = release.text + " ";
+    appendLinks(line, release.links);
+    return line;
+  }
+
+  // [href, label] pairs as links, " · " between them.
+  function appendLinks(element, links) {
     links.forEach(function (entry, index) {
-      if (index) line.appendChild(document.createTextNode(" · "));
+      if (index) element.appendChild(document.createTextNode(" · "));
       var link = document.createElement("a");
       link.href = entry[0];
       link.textContent = entry[1];
-      line.appendChild(link);
+      element.appendChild(link);
     });
-    return line;
   }
 
   // The article's title as published, marked as Simplified Chinese inside any edition's text.
@@ -255,14 +277,31 @@
 
   // A link copied in an earlier release (?release=X#section): if the section has changed since X,
   // say so at the section, with the text as cited (X's archive) and the change log.
+  // Whether release `version` is newer than `than` (data.releases is oldest first; a version the
+  // change log does not list is newer than none).
   function newer(data, version, than) {
-    var order = data.versions;
-    var a = order.indexOf(version), b = order.indexOf(than);
-    if (a >= 0 && b >= 0) return a > b;
-    var key = function (v) { return v.split(".").map(Number).concat([0, 0, 0]).slice(0, 3); };
-    var x = key(version), y = key(than);
-    for (var i = 0; i < 3; i += 1) if (x[i] !== y[i]) return x[i] > y[i];
-    return false;
+    var a = data.releases.indexOf(releaseRef(data, version)), b = data.releases.indexOf(releaseRef(data, than));
+    return a >= 0 && b >= 0 && a > b;
+  }
+
+  // What to say at section `id` of a link copied in release `cited`: null when it has not changed
+  // since, else the notice's text and its links ([href, label]: the text as cited, the change log).
+  function changedSince(data, id, cited) {
+    if (data.archived) return null;
+    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
+    var unreleased = data.unreleased.indexOf(id) >= 0;
+    if (!since.length && !unreleased) return null;
+    var texts = data.notice;
+    var links = [];
+    var citedRef = releaseRef(data, cited);
+    if (citedRef && citedRef.archive) {
+      links.push([siteRoot(data) + citedRef.archive + data.page_path + "#" + id, fill(texts.notice_cited, { cited: cited })]);
+    }
+    if (data.changes) {
+      links.push([data.changes + (since.length ? "#" + releaseRef(data, since[since.length - 1]).anchor : ""), texts.notice_changes]);
+    }
+    var versions = since.concat(unreleased ? [texts.unreleased_short] : []).join(", ");
+    return { text: fill(texts.notice, { cited: cited, versions: versions }), links: links };
   }
 
   function showChangedSince(data) {
@@ -271,31 +310,17 @@
     var cited = new URLSearchParams(location.search).get("release");
     var id = decodeURIComponent(location.hash.replace(/^#/, ""));
     var heading = id && document.getElementById(id);
-    if (!cited || !heading || data.archived || !/^H[1-6]$/.test(heading.tagName)) return;
-    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
-    var unreleased = data.unreleased.indexOf(id) >= 0;
-    if (!since.length && !unreleased) return;
-    var texts = data.notice;
+    if (!cited || !heading || !/^H[1-6]$/.test(heading.tagName)) return;
+    var notice = changedSince(data, id, cited);
+    if (!notice) return;
     var box = document.createElement("div");
     box.className = "hetao-changed-since";
     box.setAttribute("role", "note");
     var message = document.createElement("p");
-    message.textContent = fill(texts.notice, { cited: cited, versions: since.concat(unreleased ? [texts.unreleased_short] : []).join(", ") });
+    message.textContent = notice.text;
     box.appendChild(message);
     var links = document.createElement("p");
-    if (data.versions.indexOf(cited) >= 0) {
-      var archived = document.createElement("a");
-      archived.href = siteRoot(data) + "releases/" + cited + "/" + data.page_path + "#" + id;
-      archived.textContent = fill(texts.notice_cited, { cited: cited });
-      links.appendChild(archived);
-      links.appendChild(document.createTextNode(" · "));
-    }
-    if (data.changes) {
-      var changes = document.createElement("a");
-      changes.href = data.changes + (since.length ? "#v" + since[since.length - 1].replace(/\./g, "-") : "");
-      changes.textContent = texts.notice_changes;
-      links.appendChild(changes);
-    }
+    appendLinks(links, notice.links);
     box.appendChild(links);
     var after = heading;
     while (after.nextElementSibling && /hetao-(provenance|changed)\b/.test(after.nextElementSibling.className)) after = after.nextElementSibling;
@@ -350,6 +375,11 @@
     } else {
       init();
     }
+  }
+  // Under Node (tests/js, the JavaScript unit tier): the pure functions, and no page to set up.
+  if (typeof module === "object" && module.exports) {
+    module.exports = { fill: fill, styleDate: styleDate, citations: citations, releaseLine: releaseLine, newer: newer, changedSince: changedSince };
+    return;
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenMaterialIsReady);
   else whenMaterialIsReady();
