@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from hetao_docs import conversions, hosting, links, material, provenance
+from hetao_docs import conversions, feed, hosting, links, material, provenance
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
@@ -119,6 +119,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._build: _Build | None = None
+        self._site_name = ""
         self._serving = False
         self._code = ""
         self._fingerprints: releases_mod.Fingerprints = {}  # every edition's, for docs.py release
@@ -154,6 +155,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         ) as error:
             raise PluginError(str(error)) from None
         edition = build_state.edition
+        self._site_name = config.site_name
         # editions: the edition's pages, theme language and templates
         config.docs_dir = str(build_state.project / build_state.source.docs_dir)
         config.theme["language"] = edition.theme_language
@@ -208,6 +210,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "iso_date": release.date.isoformat(),
             "archived": state.archived,
             "texts": state.catalog.group("releases"),
+            "feed": feed.FEED_FILE,
             # what hosting.js says of a changed section and of the release a citation names
             "notice": {k: v for k, v in state.catalog.group("releases").items() if k.startswith(("notice", "unreleased_short", "release_"))},
         }
@@ -307,6 +310,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         if state.releases:
             state.changes_url = docs_url(config.use_directory_urls)(releases_mod.CHANGES_PAGE).removeprefix("../")
             files.append(File.generated(config, releases_mod.CHANGES_PAGE, content=self._changes_page(files, config)))
+            files.append(File.generated(config, feed.FEED_FILE, content=self._feed(files)))
         glossary = files.get_file_from_path(GLOSSARY_PAGE)
         state.glossary_url = glossary.url if glossary else GLOSSARY_PAGE
         # provenance: which sections name which paragraphs of the article
@@ -369,7 +373,12 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             return datetime.date.today()
         return next(r.date for r in self.state.releases if r.version == history.last_changed)
 
-    def _changes_page(self, files: Files, config: MkDocsConfig) -> str:
+    def _convert(self, text: str) -> str:
+        state = self.state
+        return to_hong_kong(text, state.phrases, state.hong_kong) if state.converted else text
+
+    def _link_text(self, files: Files) -> Callable[[str], str]:
+        """"Page › Section" for a change log's `page.md#id`, in the edition's script."""
         state = self.state
         titles: dict[str, dict[str, str]] = {}
         for file in files.documentation_pages():
@@ -377,18 +386,47 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             page_title = next((h.text for h in headings if h.text), file.src_uri)
             titles[file.src_uri] = {"": page_title, **{h.id: h.text for h in headings if h.id}}
 
-        def convert(text: str) -> str:
-            return to_hong_kong(text, state.phrases, state.hong_kong) if state.converted else text
-
         def link_text(section: str) -> str:
             page, _, section_id = section.partition("#")
             found = titles.get(page, {})
             if section_id not in found:
                 raise PluginError(f"{self.config.releases}: a change names {section!r}, which {state.source.docs_dir} does not have")
             text = found[""] if not section_id else f"{found['']} › {found[section_id]}"
-            return text if page in GENERATED_FILES else convert(text)
+            return text if page in GENERATED_FILES else self._convert(text)
 
-        cut = {a.release.version for a in state.cut} | ({state.release.version} if state.archived and state.release else set())
+        return link_text
+
+    def _published_versions(self) -> set[str]:
+        state = self.state
+        return {a.release.version for a in state.cut} | ({state.release.version} if state.archived and state.release else set())
+
+    def _feed(self, files: Files) -> str:
+        state = self.state
+        edition_url = state.root + state.edition.prefix
+        texts = state.catalog.group("releases")
+        link_text = self._link_text(files)
+        published = self._published_versions()
+
+        def section_link(section: str) -> tuple[str, str]:
+            page, _, section_id = section.partition("#")
+            found = files.get_file_from_path(page)
+            url = edition_url + (found.url.removeprefix("./") if found else page)
+            return (f"{url}#{section_id}" if section_id else url), link_text(section)
+
+        return feed.atom_feed(
+            [r for r in state.releases if r.version in published],
+            language="en" if state.edition.is_english else "zh", lang=state.edition.lang, site_name=self._site_name,
+            edition_url=edition_url, changes_url=edition_url + state.changes_url,
+            texts=feed.FeedTexts(texts["feed_title"], texts["feed_entry_title"], texts["why"], texts["archive"]),
+            section_link=section_link, convert=self._convert,
+            archive_url=lambda v: None if state.archived else f"{state.root}{releases_mod.ARCHIVE_PREFIX}{v}/{state.edition.prefix}",
+        )
+
+    def _changes_page(self, files: Files, config: MkDocsConfig) -> str:
+        state = self.state
+        link_text = self._link_text(files)
+        convert = self._convert
+        cut = self._published_versions()
         return releases_mod.changes_markdown(
             state.releases,
             language="en" if state.edition.is_english else "zh",
@@ -636,10 +674,13 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             for archive in state.cut:
                 shown = state.shown(archive.folder)
                 try:
-                    releases_mod.verify(archive, shown)
-                except releases_mod.ReleaseError as error:
+                    releases_mod.publish(archive, site_dir / releases_mod.ARCHIVE_PREFIX / archive.release.version, state.root, shown)
+                except releases_mod.ReleaseError as error:  # checked byte for byte as it is written
                     raise PluginError(str(error)) from None
-                releases_mod.publish(archive, site_dir / releases_mod.ARCHIVE_PREFIX / archive.release.version, state.root)
+            if state.cut and state.changes_url:  # /releases/ itself: the change log lists and links every release
+                (site_dir / releases_mod.ARCHIVE_PREFIX / "index.html").write_text(
+                    links.redirect_page(releases_mod.ARCHIVE_PREFIX, state.changes_url, config.site_url or ""), encoding="utf-8"
+                )
         # hosting: robots.txt and the offline copy live once, at the root of the whole site
         sitemaps = [f"{e.prefix}sitemap.xml" for e in state.editions]
         (site_dir / "robots.txt").write_text(hosting.robots_txt(config.site_url or "/", sitemaps), encoding="utf-8")
