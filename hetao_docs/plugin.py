@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from hetao_docs import conversions, feed, hosting, links, material, provenance
+from hetao_docs import conversions, feed, hosting, links, material, provenance, section_history
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
@@ -120,6 +120,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         super().__init__()
         self._build: _Build | None = None
         self._site_name = ""
+        self._archived_texts: dict[tuple[str, str], dict[str, str]] = {}  # (version, archived page) → its sections' text
         self._serving = False
         self._code = ""
         self._fingerprints: releases_mod.Fingerprints = {}  # every edition's, for docs.py release
@@ -510,11 +511,15 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
 
         def line(section_id: str) -> str | None:
             found = history.get(section_id)
-            if found is None or found.last_changed is None or found.unreleased:
+            if found is None or found.last_changed is None:
                 return None
+            # the section's history, filled in on the final page (on_post_page)
+            placeholder = section_history.PLACEHOLDER.format(id=section_id) if state.cut else ""
+            if found.unreleased:
+                return placeholder or None
             release = by_version[found.last_changed]
             text = html.escape(template.format(version=release.version, date=hosting.format_date(release.date, state.edition)))
-            return f'<p class="hetao-changed" data-search-exclude><a href="{html.escape(changes_href)}#{release.anchor}">{text}</a></p>'
+            return f'<p class="hetao-changed" data-search-exclude><a href="{html.escape(changes_href)}#{release.anchor}">{text}</a></p>{placeholder}'
 
         return releases_mod.add_after_h2(html_content, line)
 
@@ -598,8 +603,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "release": release.version if release else "",
             "release_date": release.date.isoformat() if release else "",
             "versions": [a.release.version for a in state.cut] + ([release.version] if state.archived and release else []),
-            "changed": {k: list(h.changed_in) for k, h in history.items() if k and len(h.changed_in) > 1},
-            "unreleased": [k for k, h in history.items() if k and h.unreleased],
+            "changed": {k: list(h.changed_in) for k, h in history.items() if len(h.changed_in) > 1},  # "": the page
+            "unreleased": [k for k, h in history.items() if h.unreleased],
             "archived": state.archived,
             "root": site_root_href,  # relative: any host; the offline copy uses published_root
             "published_root": (state.root if self.config.published_url and not state.archived else ""),
@@ -623,7 +628,41 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         state = self.state
         same_page = editions_mod.same_page_links(state.editions, state.edition, page.url)
+        output = self._section_histories(output, page)
         return self._theme_output(output, same_page)
+
+    def _section_histories(self, output: str, page: Page) -> str:
+        """Each changed section's history, compared from the archives' text and the final page's."""
+        state = self.state
+        history = state.history.get(page.file.src_uri, {})
+        if "<!--hetao-history:" not in output or not history:
+            return output
+        stored = state.edition.prefix + archived_page_path(page.file.src_uri)
+        by_version = {r.version: r for r in state.releases}
+        archived = {a.release.version: self._archived_sections(a, stored) for a in state.cut}
+        current = section_history.section_texts(output)
+        texts = state.catalog.group("history")
+        label = section_history.HistoryTexts(**{k: texts[k] for k in ("summary", "release", "unreleased", "since", "legend", "same")})
+
+        def block(section_id: str) -> str:
+            found = history.get(section_id)
+            if found is None or section_id not in current:
+                return ""
+            return section_history.history_block(
+                section_id, versions=list(archived), texts_in={v: t.get(section_id) for v, t in archived.items()},
+                current=current[section_id], changed_in=found.changed_in, unreleased=found.unreleased, label=label,
+                date=lambda v: hosting.format_date(by_version[v].date, state.edition), words=state.edition.is_english,
+            )
+
+        return section_history.fill_placeholders(output, block)
+
+    def _archived_sections(self, archive: releases_mod.Archive, path: str) -> dict[str, str]:
+        key = (archive.release.version, path)
+        if key not in self._archived_texts:
+            digest = archive.manifest(self.state.shown(archive.folder)).get(path)
+            page_html = archive.read(digest).decode("utf-8") if digest else ""
+            self._archived_texts[key] = section_history.section_texts(page_html)
+        return self._archived_texts[key]
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return self._theme_output(output_content, None) if template_name.endswith(".html") else output_content
@@ -713,6 +752,14 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         except (Abort, BuildError, SystemExit, EditionError) as error:
             detail = f": {error}" if str(error) else ""
             raise PluginError(f"{sibling.config}: the {sibling.code} edition failed to build{detail}") from None
+
+
+def archived_page_path(src_uri: str) -> str:
+    """Where a page is in an archive (built with directory URLs): `a/b.md` → `a/b/index.html`."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
 
 
 def _code_fingerprint() -> str:

@@ -571,3 +571,62 @@ def test_offline_copy_copies_the_published_address_in_its_published_form(offline
     else:  # no published address: the copy uses the address it is opened from (file://…)
         assert copied == []
     assert not (offline_site / "releases").exists()  # archives are online only
+
+
+def _with_history(site: Path, version: str) -> list[tuple[str, str]]:
+    """(page path, section id) of the zh sections whose history compares release `version` with today."""
+    found = []
+    for page in sorted(site.glob("**/index.html")):
+        relative = page.relative_to(site).as_posix()
+        if relative.startswith(("releases/", "en/", "zh-hant/")):
+            continue
+        blocks = re.findall(r'<details class="hetao-history" id="hetao-history-([a-z0-9-]+)"(.*?)</details>', page.read_text(encoding="utf-8"), re.DOTALL)
+        for section, block in blocks:
+            if f'data-since="{version}"' in block:
+                found.append((relative.removesuffix("index.html"), section))
+    return found
+
+
+@pytest.mark.parametrize("version", [a.release.version for a in CUT[:-1]])
+def test_a_section_link_from_an_earlier_release_shows_what_changed_word_by_word(browser, site: Path, site_url: str, version: str) -> None:  # type: ignore[no-untyped-def]
+    targets = _with_history(site, version)
+    assert targets, f"no section changed since {version}"
+    path, section = targets[0]
+    page = browser.new_page()
+    page.goto(f"{site_url}/{path}?release={version}#{section}")  # what the ¶ of release `version` copied
+    notice = page.locator(".hetao-changed-since")
+    notice.wait_for()
+    diff = notice.locator(".hetao-diff")
+    assert diff.is_visible() and diff.locator("del, ins").count() > 0
+    stored = page.locator(f"#hetao-history-{section} [data-since='{version}'] .hetao-diff").inner_html()
+    assert diff.inner_html() == stored
+    # the history under the section: each release it changed in, with its own diff
+    history = page.locator(f"#hetao-history-{section}")
+    history.locator("summary").click()
+    assert history.locator("h4").count() >= 1 and history.locator(".hetao-diff").first.is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("version", [a.release.version for a in CUT[:-1]])
+def test_a_page_link_from_an_earlier_release_lists_the_changed_sections(browser, site: Path, site_url: str, version: str) -> None:  # type: ignore[no-untyped-def]
+    path, section = _with_history(site, version)[0]
+    page = browser.new_page()
+    page.goto(f"{site_url}/{path}?release={version}")  # what the page's Cite button of release `version` gave
+    notice = page.locator("article h1 ~ .hetao-changed-since")
+    notice.wait_for()
+    assert version in notice.inner_text()
+    link = notice.locator(f"a[data-section='{section}']")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_url(re.compile(rf"#hetao-history-{section}$"))
+    page.close()
+
+
+def test_a_release_the_site_never_had_gets_a_notice(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{site_url}/en/problems/coordination/?release=2020.01#rule-alignment")
+    notice = page.locator(".hetao-changed-since")
+    notice.wait_for()
+    text = notice.inner_text()
+    assert "no release 2020.01" in text and all(a.release.version in text for a in CUT)
+    page.close()

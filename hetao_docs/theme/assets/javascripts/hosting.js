@@ -265,27 +265,51 @@
     return false;
   }
 
-  function showChangedSince(data) {
-    var old = document.querySelector(".hetao-changed-since");
-    if (old) old.remove();
-    var cited = new URLSearchParams(location.search).get("release");
-    var id = decodeURIComponent(location.hash.replace(/^#/, ""));
-    var heading = id && document.getElementById(id);
-    if (!cited || !heading || data.archived || !/^H[1-6]$/.test(heading.tagName)) return;
-    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
-    var unreleased = data.unreleased.indexOf(id) >= 0;
-    if (!since.length && !unreleased) return;
-    var texts = data.notice;
+  // The notice at the top of the page (a page-level citation, or a release this site never had),
+  // or at the cited section; one at a time.
+  function placeNotice(box, heading) {
+    var after = heading;
+    while (after.nextElementSibling && /hetao-(provenance|changed)\b/.test(after.nextElementSibling.className)) after = after.nextElementSibling;
+    after.insertAdjacentElement("afterend", box);
+  }
+
+  function noticeBox(text) {
     var box = document.createElement("div");
     box.className = "hetao-changed-since";
     box.setAttribute("role", "note");
     var message = document.createElement("p");
-    message.textContent = fill(texts.notice, { cited: cited, versions: since.concat(unreleased ? [texts.unreleased_short] : []).join(", ") });
+    message.textContent = text;
     box.appendChild(message);
+    return box;
+  }
+
+  function showChangedSince(data) {
+    var old = document.querySelector(".hetao-changed-since");
+    if (old) old.remove();
+    var cited = new URLSearchParams(location.search).get("release");
+    var title = document.querySelector(".md-content .md-typeset h1");
+    if (!cited || data.archived || !title) return;
+    var texts = data.notice;
+    var known = data.versions.indexOf(cited) >= 0 || cited === data.release;
+    if (!known) {  // a mistyped or invented release: say so, and which releases exist
+      placeNotice(noticeBox(fill(texts.notice_unknown, { cited: cited, versions: data.versions.join(", ") })), title);
+      return;
+    }
+    var id = decodeURIComponent(location.hash.replace(/^#/, ""));
+    var heading = id && document.getElementById(id);
+    var section = heading && /^H[2-6]$/.test(heading.tagName) ? id : "";  // else: the page as a whole
+    var changedSince = function (key) {
+      return (data.changed[key] || []).filter(function (v) { return newer(data, v, cited); });
+    };
+    var since = changedSince(section);
+    var unreleased = data.unreleased.indexOf(section) >= 0;
+    if (!since.length && !unreleased) return;
+    var versions = since.concat(unreleased ? [texts.unreleased_short] : []).join(", ");
+    var box = noticeBox(fill(section ? texts.notice : texts.notice_page, { cited: cited, versions: versions }));
     var links = document.createElement("p");
     if (data.versions.indexOf(cited) >= 0) {
       var archived = document.createElement("a");
-      archived.href = siteRoot(data) + "releases/" + cited + "/" + data.page_path + "#" + id;
+      archived.href = siteRoot(data) + "releases/" + cited + "/" + data.page_path + (section ? "#" + section : "");
       archived.textContent = fill(texts.notice_cited, { cited: cited });
       links.appendChild(archived);
       links.appendChild(document.createTextNode(" · "));
@@ -297,9 +321,34 @@
       links.appendChild(changes);
     }
     box.appendChild(links);
-    var after = heading;
-    while (after.nextElementSibling && /hetao-(provenance|changed)\b/.test(after.nextElementSibling.className)) after = after.nextElementSibling;
-    after.insertAdjacentElement("afterend", box);
+    if (section) {  // the words that changed, compared when the site was built (section_history.py)
+      var diff = document.querySelector("#hetao-history-" + CSS.escape(section) + " [data-since='" + CSS.escape(cited) + "']");
+      if (diff) {
+        var intro = document.createElement("p");
+        intro.textContent = texts.notice_diff;
+        box.appendChild(intro);
+        var shown = diff.querySelector(".hetao-diff");
+        if (shown) box.appendChild(shown.cloneNode(true));
+      }
+    } else {  // which sections changed, each linked to its history
+      var list = document.createElement("p");
+      list.appendChild(document.createTextNode(texts.notice_sections));
+      var first = true;
+      Object.keys(data.changed).concat(data.unreleased).forEach(function (key) {
+        var target = key && document.getElementById(key);
+        if (!target || list.querySelector("[data-section='" + CSS.escape(key) + "']")) return;
+        if (!changedSince(key).length && data.unreleased.indexOf(key) < 0) return;
+        if (!first) list.appendChild(document.createTextNode(" · "));
+        first = false;
+        var link = document.createElement("a");
+        link.href = "#" + (document.getElementById("hetao-history-" + key) ? "hetao-history-" + key : key);
+        link.setAttribute("data-section", key);
+        link.textContent = (target.textContent || "").replace(/[¶\s]+$/, "");
+        list.appendChild(link);
+      });
+      if (!first) box.appendChild(list);
+    }
+    placeNotice(box, section ? heading : title);
   }
 
   // An archived release's "current text" link lands on the same section.
