@@ -731,6 +731,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # reuse this plugin instance (and Material's search plugin), each from its own on_config.
         for sibling in state.editions.siblings:
             self._build_sibling(config, state, sibling)
+        # releases: beside each page, its TimeMap (every edition's folder is final only now)
+        if not state.archived and config.use_directory_urls:
+            releases_mod.write_timemaps(site_dir, state.cut, state.root, lambda a: state.shown(a.folder))
         if self.config.fingerprints_out:
             Path(self.config.fingerprints_out).write_text(
                 json.dumps({"editions": self._fingerprints, "parents": self._parents}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"

@@ -19,6 +19,7 @@ Plain Python, no MkDocs import.
 from __future__ import annotations
 
 import datetime
+import email.utils
 import gzip
 import hashlib
 import itertools
@@ -415,8 +416,8 @@ def verify(archive: Archive, shown: str) -> None:
 
 
 def publish(archive: Archive, target: Path, site_url: str, shown: str = "") -> int:
-    """Write an archive into the built site, checked byte for byte, its placeholder address replaced
-    by the site's own."""
+    """Write an archive into the built site, checked byte for byte, with two changes only: the
+    placeholder address becomes the site's own, and each page's head gains its Memento links."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     token = ADDRESS_TOKEN.encode()
     count = 0
@@ -425,10 +426,67 @@ def publish(archive: Archive, target: Path, site_url: str, shown: str = "") -> i
         destination.parent.mkdir(parents=True, exist_ok=True)
         if destination.suffix in _TEXT_SUFFIXES and token in data:
             data = data.replace(token, base.encode())
+        if _is_page(path):
+            data = data.replace(b"<head>", b"<head>" + memento_links(archive.release, base, page_dir(path)).encode(), 1)
         destination.write_bytes(data)
         count += 1
     _write_sitemaps(target, archive_url(base, archive.release.version))
     return count
+
+
+# --- Memento (RFC 7089): each archived page names the page it is a version of, and a TimeMap -----
+
+TIMEMAP = "timemap.link"
+TIMEMAP_TYPE = "application/link-format"
+
+
+def _is_page(path: str) -> bool:
+    return path.endswith("index.html")
+
+
+def page_dir(path: str) -> str:
+    """`en/problems/coordination/index.html` → `en/problems/coordination/` (the page's address)."""
+    return path.removesuffix("index.html")
+
+
+def _memento_date(release: Release) -> str:
+    moment = datetime.datetime.combine(release.date, datetime.time(), tzinfo=datetime.UTC)
+    return email.utils.format_datetime(moment, usegmt=True)
+
+
+def memento_links(release: Release, base: str, page: str) -> str:
+    """The head links of an archived page: the current page (original), itself (memento, with the
+    release's date) and the page's TimeMap."""
+    original = html_attr(base + page)
+    return (
+        f'<link rel="original" href="{original}">'
+        f'<link rel="memento" href="{html_attr(archive_url(base, release.version) + page)}" datetime="{_memento_date(release)}">'
+        f'<link rel="timemap" type="{TIMEMAP_TYPE}" href="{html_attr(base + page + TIMEMAP)}">'
+    )
+
+
+def write_timemaps(site_dir: Path, cut: Sequence[Archive], site_url: str, shown: Callable[[Archive], str]) -> int:
+    """A TimeMap (`application/link-format`) beside each current page that an archive holds,
+    listing every release of it, oldest first."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    versions: dict[str, list[Release]] = {}
+    for archive in cut:
+        for path in archive.manifest(shown(archive)):
+            if _is_page(path):
+                versions.setdefault(page_dir(path), []).append(archive.release)
+    for page, releases in versions.items():
+        first, last = releases[0], releases[-1]
+        links = [
+            f'<{base}{page}>;rel="original"',
+            f'<{base}{page}{TIMEMAP}>;rel="self";type="{TIMEMAP_TYPE}";from="{_memento_date(first)}";until="{_memento_date(last)}"',
+        ]
+        for number, release in enumerate(releases):
+            rel = " ".join(n for n, on in (("first", number == 0), ("last", number == len(releases) - 1)) if on)
+            links.append(f'<{archive_url(base, release.version)}{page}>;rel="{(rel + " ") if rel else ""}memento";datetime="{_memento_date(release)}"')
+        target = site_dir / page / TIMEMAP
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(",\n".join(links) + "\n", encoding="utf-8")
+    return len(versions)
 
 
 SITEMAP = "sitemap.xml"

@@ -358,7 +358,31 @@ def test_published_archives_are_the_stored_ones_with_only_the_address_filled_in(
             expected = archive.read(digest)
             if relative.endswith((".html", ".xml", ".json", ".js", ".txt", ".css")):
                 expected = expected.replace(r.ADDRESS_TOKEN.encode(), built_url.encode())
+            if relative.endswith("index.html"):  # and the Memento links in its head
+                expected = expected.replace(b"<head>", b"<head>" + r.memento_links(archive.release, built_url, r.page_dir(relative)).encode(), 1)
             assert (published / relative).read_bytes() == expected, relative
+
+
+@pytest.mark.parametrize("edition", [e.prefix for e in EDITIONS])
+def test_archived_pages_name_their_original_and_a_timemap_lists_every_release(site: Path, built_url: str, edition: str) -> None:
+    from requests.utils import parse_header_links
+
+    page = f"{edition}problems/coordination/"
+    for archive in CUT:
+        text = (site / "releases" / archive.release.version / page / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="original" href="{built_url}{page}">' in text
+        memento = re.search(r'<link rel="memento" href="([^"]+)" datetime="([^"]+)">', text)
+        assert memento and memento.group(1) == f"{built_url}releases/{archive.release.version}/{page}"
+        assert memento.group(2) == archive.release.date.strftime("%a, %d %b %Y 00:00:00 GMT")
+        assert f'<link rel="timemap" type="application/link-format" href="{built_url}{page}timemap.link">' in text
+    # the TimeMap, read by a Link-header parser (RFC 8288), as Memento clients read it
+    links = parse_header_links((site / page / "timemap.link").read_text(encoding="utf-8").replace("\n", ""))
+    assert [link["rel"] for link in links][:2] == ["original", "self"] and links[0]["url"] == f"{built_url}{page}"
+    mementos = [link for link in links if link["rel"].endswith("memento")]
+    assert [m["url"] for m in mementos] == [f"{built_url}releases/{a.release.version}/{page}" for a in CUT]
+    assert mementos[0]["rel"].startswith("first") and mementos[-1]["rel"].startswith("last")
+    for memento in mementos:
+        assert (site / memento["url"].removeprefix(built_url) / "index.html").is_file()
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))
