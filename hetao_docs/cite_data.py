@@ -32,7 +32,8 @@ CITE_TEXT_KEYS: Final = (
     "report_error", "report_title", "report_body",
 )
 NOTICE_TEXT_KEYS: Final = (
-    "notice", "notice_cited", "notice_changes", "unreleased_short", "release_archive", "release_changes",
+    "notice", "notice_cited", "notice_changes", "notice_page", "notice_sections", "notice_unknown", "notice_diff",
+    "unreleased_short", "release_archive", "release_changes",
 )
 
 

@@ -266,14 +266,19 @@ class ContractResult:
 
 
 def check_contract(contract_file: Path, site: SiteIndex) -> ContractResult:
-    """Every contracted link is still served by the built site (directly or through a redirect)."""
+    """Every contracted link is still served by the built site (directly or through a redirect), and
+    every link it publishes is contracted."""
     contract = read_contract(contract_file)
     if not contract:
         return ContractResult(False, [f"{contract_file}: no contract yet; run `python scripts/docs.py contract --update`"])
     missing = missing_links(contract, site)
     messages = [f"{contract_file}: {link} is no longer published: {reason}" for link, reason in missing]
-    messages.append(f"contract: {len(contract)} links checked, {len(missing)} missing")
-    return ContractResult(not missing, messages)
+    # the other way: a published anchor the contract does not list would be dropped without a word
+    uncontracted = sorted(published_links(site) - set(contract))
+    messages += [f"{contract_file}: {link} is published but not in the contract: run `python scripts/docs.py contract --update`"
+                 for link in uncontracted]
+    messages.append(f"contract: {len(contract)} links checked, {len(missing)} missing, {len(uncontracted)} published links not contracted")
+    return ContractResult(not missing and not uncontracted, messages)
 
 
 def update_contract(contract_file: Path, site: SiteIndex, allow_removals: bool) -> ContractResult:

@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from hetao_docs import cite_data, conversions, hosting, links, material, provenance
+from hetao_docs import cite_data, conversions, feed, hosting, links, material, provenance, section_history
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
@@ -119,6 +119,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
     def __init__(self) -> None:
         super().__init__()
         self._build: _Build | None = None
+        self._site_name = ""
+        self._archived_texts: dict[tuple[str, str], dict[str, str]] = {}  # (version, archived page) → its sections' text
         self._serving = False
         self._code = ""
         self._fingerprints: releases_mod.Fingerprints = {}  # every edition's, for docs.py release
@@ -154,6 +156,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         ) as error:
             raise PluginError(str(error)) from None
         edition = build_state.edition
+        self._site_name = config.site_name
         # editions: the edition's pages, theme language and templates
         config.docs_dir = str(build_state.project / build_state.source.docs_dir)
         config.theme["language"] = edition.theme_language
@@ -201,6 +204,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             "iso_date": release.date.isoformat(),
             "archived": state.archived,
             "texts": state.catalog.group("releases"),
+            "feed": feed.FEED_FILE,
         }
 
     def _load(self, config: MkDocsConfig) -> _Build:
@@ -298,6 +302,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         if state.releases:
             state.changes_url = docs_url(config.use_directory_urls)(releases_mod.CHANGES_PAGE).removeprefix("../")
             files.append(File.generated(config, releases_mod.CHANGES_PAGE, content=self._changes_page(files, config)))
+            files.append(File.generated(config, feed.FEED_FILE, content=self._feed(files)))
         glossary = files.get_file_from_path(GLOSSARY_PAGE)
         state.glossary_url = glossary.url if glossary else GLOSSARY_PAGE
         # provenance: which sections name which paragraphs of the article
@@ -360,7 +365,12 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             return datetime.date.today()
         return next(r.date for r in self.state.releases if r.version == history.last_changed)
 
-    def _changes_page(self, files: Files, config: MkDocsConfig) -> str:
+    def _convert(self, text: str) -> str:
+        state = self.state
+        return to_hong_kong(text, state.phrases, state.hong_kong) if state.converted else text
+
+    def _link_text(self, files: Files) -> Callable[[str], str]:
+        """"Page › Section" for a change log's `page.md#id`, in the edition's script."""
         state = self.state
         titles: dict[str, dict[str, str]] = {}
         for file in files.documentation_pages():
@@ -368,18 +378,47 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             page_title = next((h.text for h in headings if h.text), file.src_uri)
             titles[file.src_uri] = {"": page_title, **{h.id: h.text for h in headings if h.id}}
 
-        def convert(text: str) -> str:
-            return to_hong_kong(text, state.phrases, state.hong_kong) if state.converted else text
-
         def link_text(section: str) -> str:
             page, _, section_id = section.partition("#")
             found = titles.get(page, {})
             if section_id not in found:
                 raise PluginError(f"{self.config.releases}: a change names {section!r}, which {state.source.docs_dir} does not have")
             text = found[""] if not section_id else f"{found['']} › {found[section_id]}"
-            return text if page in GENERATED_FILES else convert(text)
+            return text if page in GENERATED_FILES else self._convert(text)
 
-        cut = {a.release.version for a in state.cut} | ({state.release.version} if state.archived and state.release else set())
+        return link_text
+
+    def _published_versions(self) -> set[str]:
+        state = self.state
+        return {a.release.version for a in state.cut} | ({state.release.version} if state.archived and state.release else set())
+
+    def _feed(self, files: Files) -> str:
+        state = self.state
+        edition_url = state.root + state.edition.prefix
+        texts = state.catalog.group("releases")
+        link_text = self._link_text(files)
+        published = self._published_versions()
+
+        def section_link(section: str) -> tuple[str, str]:
+            page, _, section_id = section.partition("#")
+            found = files.get_file_from_path(page)
+            url = edition_url + (found.url.removeprefix("./") if found else page)
+            return (f"{url}#{section_id}" if section_id else url), link_text(section)
+
+        return feed.atom_feed(
+            [r for r in state.releases if r.version in published],
+            language="en" if state.edition.is_english else "zh", lang=state.edition.lang, site_name=self._site_name,
+            edition_url=edition_url, changes_url=edition_url + state.changes_url,
+            texts=feed.FeedTexts(texts["feed_title"], texts["feed_entry_title"], texts["why"], texts["archive"]),
+            section_link=section_link, convert=self._convert,
+            archive_url=lambda v: None if state.archived else f"{state.root}{releases_mod.ARCHIVE_PREFIX}{v}/{state.edition.prefix}",
+        )
+
+    def _changes_page(self, files: Files, config: MkDocsConfig) -> str:
+        state = self.state
+        link_text = self._link_text(files)
+        convert = self._convert
+        cut = self._published_versions()
         return releases_mod.changes_markdown(
             state.releases,
             language="en" if state.edition.is_english else "zh",
@@ -463,11 +502,15 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
 
         def line(section_id: str) -> str | None:
             found = history.get(section_id)
-            if found is None or found.last_changed is None or found.unreleased:
+            if found is None or found.last_changed is None:
                 return None
+            # the section's history, filled in on the final page (on_post_page)
+            placeholder = section_history.PLACEHOLDER.format(id=section_id) if state.cut else ""
+            if found.unreleased:
+                return placeholder or None
             release = by_version[found.last_changed]
             text = html.escape(template.format(version=release.version, date=hosting.format_date(release.date, state.edition)))
-            return f'<p class="hetao-changed" data-search-exclude><a href="{html.escape(changes_href)}#{release.anchor}">{text}</a></p>'
+            return f'<p class="hetao-changed" data-search-exclude><a href="{html.escape(changes_href)}#{release.anchor}">{text}</a></p>{placeholder}'
 
         return releases_mod.add_after_h2(html_content, line)
 
@@ -548,8 +591,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             url=ours["hetao_published_url"] or None, site=config.site_name, own=own, release=release, releases=state.releases,
             archived_here=[a.release.version for a in state.cut] + ([release.version] if state.archived and release else []),
             edition=state.edition, release_texts=state.catalog.group("releases"),
-            changed={k: list(h.changed_in) for k, h in history.items() if k and len(h.changed_in) > 1},
-            unreleased=[k for k, h in history.items() if k and h.unreleased], archived=state.archived,
+            changed={k: list(h.changed_in) for k, h in history.items() if len(h.changed_in) > 1},  # "": the page
+            unreleased=[k for k, h in history.items() if h.unreleased], archived=state.archived,
             root=site_root_href,  # relative: any host; the offline copy uses published_root
             published_root=(state.root if self.config.published_url and not state.archived else ""),
             page_path=state.edition.prefix + page.url, changes=changes, cite=config.extra["hosting"]["cite"],
@@ -569,7 +612,41 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         state = self.state
         same_page = editions_mod.same_page_links(state.editions, state.edition, page.url)
+        output = self._section_histories(output, page)
         return self._theme_output(output, same_page)
+
+    def _section_histories(self, output: str, page: Page) -> str:
+        """Each changed section's history, compared from the archives' text and the final page's."""
+        state = self.state
+        history = state.history.get(page.file.src_uri, {})
+        if "<!--hetao-history:" not in output or not history:
+            return output
+        stored = state.edition.prefix + archived_page_path(page.file.src_uri)
+        by_version = {r.version: r for r in state.releases}
+        archived = {a.release.version: self._archived_sections(a, stored) for a in state.cut}
+        current = section_history.section_texts(output)
+        texts = state.catalog.group("history")
+        label = section_history.HistoryTexts(**{k: texts[k] for k in ("summary", "release", "unreleased", "since", "legend", "same")})
+
+        def block(section_id: str) -> str:
+            found = history.get(section_id)
+            if found is None or section_id not in current:
+                return ""
+            return section_history.history_block(
+                section_id, versions=list(archived), texts_in={v: t.get(section_id) for v, t in archived.items()},
+                current=current[section_id], changed_in=found.changed_in, unreleased=found.unreleased, label=label,
+                date=lambda v: hosting.format_date(by_version[v].date, state.edition), words=state.edition.is_english,
+            )
+
+        return section_history.fill_placeholders(output, block)
+
+    def _archived_sections(self, archive: releases_mod.Archive, path: str) -> dict[str, str]:
+        key = (archive.release.version, path)
+        if key not in self._archived_texts:
+            digest = archive.manifest(self.state.shown(archive.folder)).get(path)
+            page_html = archive.read(digest).decode("utf-8") if digest else ""
+            self._archived_texts[key] = section_history.section_texts(page_html)
+        return self._archived_texts[key]
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return self._theme_output(output_content, None) if template_name.endswith(".html") else output_content
@@ -620,10 +697,13 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             for archive in state.cut:
                 shown = state.shown(archive.folder)
                 try:
-                    releases_mod.verify(archive, shown)
-                except releases_mod.ReleaseError as error:
+                    releases_mod.publish(archive, site_dir / releases_mod.ARCHIVE_PREFIX / archive.release.version, state.root, shown)
+                except releases_mod.ReleaseError as error:  # checked byte for byte as it is written
                     raise PluginError(str(error)) from None
-                releases_mod.publish(archive, site_dir / releases_mod.ARCHIVE_PREFIX / archive.release.version, state.root)
+            if state.cut and state.changes_url:  # /releases/ itself: the change log lists and links every release
+                (site_dir / releases_mod.ARCHIVE_PREFIX / "index.html").write_text(
+                    links.redirect_page(releases_mod.ARCHIVE_PREFIX, state.changes_url, config.site_url or ""), encoding="utf-8"
+                )
         # hosting: robots.txt and the offline copy live once, at the root of the whole site
         sitemaps = [f"{e.prefix}sitemap.xml" for e in state.editions]
         (site_dir / "robots.txt").write_text(hosting.robots_txt(config.site_url or "/", sitemaps), encoding="utf-8")
@@ -635,6 +715,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # reuse this plugin instance (and Material's search plugin), each from its own on_config.
         for sibling in state.editions.siblings:
             self._build_sibling(config, state, sibling)
+        # releases: beside each page, its TimeMap (every edition's folder is final only now)
+        if not state.archived and config.use_directory_urls:
+            releases_mod.write_timemaps(site_dir, state.cut, state.root, lambda a: state.shown(a.folder))
         if self.config.fingerprints_out:
             Path(self.config.fingerprints_out).write_text(
                 json.dumps({"editions": self._fingerprints, "parents": self._parents}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
@@ -656,6 +739,14 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         except (Abort, BuildError, SystemExit, EditionError) as error:
             detail = f": {error}" if str(error) else ""
             raise PluginError(f"{sibling.config}: the {sibling.code} edition failed to build{detail}") from None
+
+
+def archived_page_path(src_uri: str) -> str:
+    """Where a page is in an archive (built with directory URLs): `a/b.md` → `a/b/index.html`."""
+    stem = src_uri.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
 
 
 def _code_fingerprint() -> str:

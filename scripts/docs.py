@@ -9,9 +9,10 @@
     python scripts/docs.py contract --check|--update [--site-dir D] [--allow-removals]
                                                  published section links vs. contract/published-links.txt
     python scripts/docs.py linkcheck SITE_DIR    every internal link and #fragment of a built site resolves
+    python scripts/docs.py release --check       what changed since the newest release, as its entry's sections: list
     python scripts/docs.py release VERSION        cut the change log's newest entry: check it lists every changed
-                                                 section and that the contract holds, keep the release as built
-                                                 in releases/VERSION/ (published at /releases/VERSION/)
+                                                 section (and only those) and that the contract holds, keep the
+                                                 release as built in releases/ (published at /releases/VERSION/)
     python scripts/docs.py terms [--edition E] [--out DIR] [--check]
                                                  validate the term base; write (or with --check: compare)
                                                  the generated glossary, index and exports in DIR/<edition>/
@@ -123,16 +124,19 @@ def linkcheck_command(args: argparse.Namespace) -> int:
 
 
 def release_command(args: argparse.Namespace) -> int:
-    """Cut a release (hetao_docs/release_cut.py)."""
-    from hetao_docs.release_cut import CutError, cut_release
+    """Cut a release, or with --check say what its entry must list (hetao_docs/release_cut.py)."""
+    from hetao_docs.release_cut import CutError, check_changes, cut_release
 
     def strict_build(site_dir: Path, extra_env: Mapping[str, str]) -> bool:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
         command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
         return subprocess.call(command, cwd=ROOT, env=env) == 0
 
+    if bool(args.check) == bool(args.version):
+        print("release: give VERSION to cut it, or --check to see what changed", file=sys.stderr)
+        return 2
     try:
-        print(cut_release(ROOT, args.version, strict_build))
+        print(check_changes(ROOT, strict_build) if args.check else cut_release(ROOT, args.version, strict_build))
     except CutError as error:
         print(f"release: {error}", file=sys.stderr)
         return 1
@@ -170,7 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     linkcheck.add_argument("--site-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"),
                            help="absolute URLs under it count as internal (default: $SITE_URL or mkdocs.yml's)")
     release = sub.add_parser("release", help="cut a release: check it, keep it as built in releases/VERSION/")
-    release.add_argument("version", metavar="VERSION", help="the change log's newest entry, e.g. 2026.12.1")
+    release.add_argument("version", metavar="VERSION", nargs="?", help="the change log's newest entry, e.g. 2026.12.1")
+    release.add_argument("--check", action="store_true", help="print what changed since the newest release; cut nothing")
     terms = sub.add_parser("terms", help="validate the term base; write or check the generated term files")
     terms.add_argument("--edition", choices=load_editions(EDITIONS).codes, help="one edition (default: all)")
     terms.add_argument("--out", metavar="DIR", help="write the files to DIR/<edition>/ (with --check: compare)")

@@ -75,6 +75,14 @@ for (const [variant, files] of variants("hosting.js")) {
     assert.ok(notices >= 6)
   })
 
+  test(`${variant}: a page-level citation lists the sections changed since the cited release`, () => {
+    const data = table.editions[0].changed_since[0].data
+    const [oldest, newest] = [table.releases[0].version, table.releases[table.releases.length - 1].version]
+    const changed = { ...data, changed: { "": [oldest, newest], a: [oldest, newest], b: [oldest] }, unreleased: ["c", ""] }
+    assert.deepEqual(plain(hosting.sectionsChangedSince(changed, oldest)), ["a", "c"])
+    assert.deepEqual(plain(hosting.sectionsChangedSince({ ...changed, unreleased: [] }, newest)), [])
+  })
+
   test(`${variant}: release order (Release.key)`, () => {
     const data = { releases: table.releases }
     assert.ok(table.newer.some((row) => row[2]), "the table has newer releases")

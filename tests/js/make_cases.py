@@ -110,21 +110,16 @@ def hosting_cases() -> dict[str, Any]:
         for unreleased in (False, True):
             data = cite_data.page_cite_data(
                 url=SITE_URL + page_path, site=SITE_NAME, own=False, release=newest, releases=releases, archived_here=archived_here,
-                edition=edition, release_texts=release_texts, changed={"how-to-cite": [r.version for r in refs]},
-                unreleased=["how-to-cite"] if unreleased else [], archived=False, root="../" * page_path.count("/"),
+                edition=edition, release_texts=release_texts, changed={"how-to-cite": [r.version for r in refs], "": [r.version for r in refs]},
+                unreleased=["how-to-cite", ""] if unreleased else [], archived=False, root="../" * page_path.count("/"),
                 published_root=SITE_URL, page_path=page_path, changes="../changes/", cite=cite,
             ).as_json()
+            published = ", ".join(r.version for r in refs if r.archive or r.version == newest.version)
             for cited in [*by_version, "2020.01"]:  # the last: a version the change log does not list
-                since = [r.version for r in refs if cited in by_version and by_version[r.version].key > by_version[cited].key]
-                notice = None
-                if since or unreleased:
-                    links = [[f"{SITE_URL}{ARCHIVE_PREFIX}{cited}/{page_path}#how-to-cite", release_texts["notice_cited"].format(cited=cited)]]
-                    links = links if cited in archived_here else []
-                    anchor = f"#{by_version[since[-1]].anchor}" if since else ""
-                    links.append([f"{SITE_URL}{edition.prefix}changes/{anchor}", release_texts["notice_changes"]])
-                    versions = ", ".join(since + ([release_texts["unreleased_short"]] if unreleased else []))
-                    notice = {"text": release_texts["notice"].format(cited=cited, versions=versions), "links": links}
-                changed_since.append({"data": data, "id": "how-to-cite", "cited": cited, "notice": notice})
+                for section in ("how-to-cite", ""):  # a section, and the page as a whole
+                    changed_since.append({"data": data, "id": section, "cited": cited,
+                                          "notice": _notice(cited, section, unreleased, refs, by_version, archived_here, page_path,
+                                                            edition, release_texts, published)})
         dates = [datetime.date(2026, 2, 25), datetime.date(2026, 12, 1), datetime.date(2027, 1, 9), ACCESSED]
         editions.append({
             "code": edition.code,
@@ -137,6 +132,23 @@ def hosting_cases() -> dict[str, Any]:
     known = {r.version: r.key for r in releases}
     newer = [[a, b, a in known and b in known and known[a] > known[b]] for a in versions for b in versions]
     return {"accessed": ACCESSED.isoformat(), "releases": [r.__dict__ for r in refs], "newer": newer, "editions": editions}
+
+
+def _notice(cited: str, section: str, unreleased: bool, refs: Any, by_version: Any, archived_here: Any, page_path: str,
+            edition: Any, release_texts: Any, published: str) -> dict[str, Any] | None:
+    """What the "changed since" notice says of a link copied in release `cited` ("" : the whole page)."""
+    if cited not in by_version:
+        return {"text": release_texts["notice_unknown"].format(cited=cited, versions=published), "links": []}
+    since = [r.version for r in refs if by_version[r.version].key > by_version[cited].key]
+    if not since and not unreleased:
+        return None
+    fragment = f"#{section}" if section else ""
+    links = [[f"{SITE_URL}{ARCHIVE_PREFIX}{cited}/{page_path}{fragment}", release_texts["notice_cited"].format(cited=cited)]]
+    links = links if cited in archived_here else []
+    anchor = f"#{by_version[since[-1]].anchor}" if since else ""
+    links.append([f"{SITE_URL}{edition.prefix}changes/{anchor}", release_texts["notice_changes"]])
+    versions = ", ".join(since + ([release_texts["unreleased_short"]] if unreleased else []))
+    return {"text": release_texts["notice" if section else "notice_page"].format(cited=cited, versions=versions), "links": links}
 
 
 @cache

@@ -284,34 +284,52 @@
     return a >= 0 && b >= 0 && a > b;
   }
 
-  // What to say at section `id` of a link copied in release `cited`: null when it has not changed
-  // since, else the notice's text and its links ([href, label]: the text as cited, the change log).
+  // What to say of a link copied in release `cited`, at section `id` ("" for the page as a whole):
+  // null when it has not changed since, else the notice's text and its links ([href, label]: the
+  // text as cited, the change log). A release the site never had gets a notice of its own.
   function changedSince(data, id, cited) {
     if (data.archived) return null;
+    var texts = data.notice;
+    var citedRef = releaseRef(data, cited);
+    if (!citedRef) {
+      var published = data.releases.filter(function (r) { return r.archive || r.version === data.release; });
+      return { text: fill(texts.notice_unknown, { cited: cited, versions: published.map(function (r) { return r.version; }).join(", ") }), links: [] };
+    }
     var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
     var unreleased = data.unreleased.indexOf(id) >= 0;
     if (!since.length && !unreleased) return null;
-    var texts = data.notice;
     var links = [];
-    var citedRef = releaseRef(data, cited);
-    if (citedRef && citedRef.archive) {
-      links.push([siteRoot(data) + citedRef.archive + data.page_path + "#" + id, fill(texts.notice_cited, { cited: cited })]);
+    if (citedRef.archive) {
+      links.push([siteRoot(data) + citedRef.archive + data.page_path + (id ? "#" + id : ""), fill(texts.notice_cited, { cited: cited })]);
     }
     if (data.changes) {
       links.push([data.changes + (since.length ? "#" + releaseRef(data, since[since.length - 1]).anchor : ""), texts.notice_changes]);
     }
     var versions = since.concat(unreleased ? [texts.unreleased_short] : []).join(", ");
-    return { text: fill(texts.notice, { cited: cited, versions: versions }), links: links };
+    return { text: fill(id ? texts.notice : texts.notice_page, { cited: cited, versions: versions }), links: links };
   }
 
+  // The page's sections that changed since release `cited` (a page-level citation lists them).
+  function sectionsChangedSince(data, cited) {
+    return Object.keys(data.changed).concat(data.unreleased).filter(function (key, index, all) {
+      if (!key || all.indexOf(key) !== index) return false;
+      return data.unreleased.indexOf(key) >= 0 || (data.changed[key] || []).some(function (v) { return newer(data, v, cited); });
+    });
+  }
+
+  // The notice goes under the cited section's heading (and its provenance and last-changed lines),
+  // or under the page title for a page-level citation; with it, what changed: the section's words
+  // as compared when the site was built (section_history.py), or the sections that changed.
   function showChangedSince(data) {
     var old = document.querySelector(".hetao-changed-since");
     if (old) old.remove();
     var cited = new URLSearchParams(location.search).get("release");
+    var title = document.querySelector(".md-content .md-typeset h1");
+    if (!cited || !title) return;
     var id = decodeURIComponent(location.hash.replace(/^#/, ""));
     var heading = id && document.getElementById(id);
-    if (!cited || !heading || !/^H[1-6]$/.test(heading.tagName)) return;
-    var notice = changedSince(data, id, cited);
+    var section = heading && /^H[2-6]$/.test(heading.tagName) ? id : "";
+    var notice = changedSince(data, section, cited);
     if (!notice) return;
     var box = document.createElement("div");
     box.className = "hetao-changed-since";
@@ -319,10 +337,33 @@
     var message = document.createElement("p");
     message.textContent = notice.text;
     box.appendChild(message);
-    var links = document.createElement("p");
-    appendLinks(links, notice.links);
-    box.appendChild(links);
-    var after = heading;
+    if (notice.links.length) {
+      var links = document.createElement("p");
+      appendLinks(links, notice.links);
+      box.appendChild(links);
+    }
+    var diff = section && releaseRef(data, cited) &&
+      document.querySelector("#hetao-history-" + CSS.escape(section) + " [data-since='" + CSS.escape(cited) + "'] .hetao-diff");
+    if (diff) {
+      var intro = document.createElement("p");
+      intro.textContent = data.notice.notice_diff;
+      box.appendChild(intro);
+      box.appendChild(diff.cloneNode(true));
+    }
+    var changed = !section && releaseRef(data, cited) ? sectionsChangedSince(data, cited) : [];
+    var list = document.createElement("p");
+    changed.forEach(function (key) {
+      var target = document.getElementById(key);
+      if (!target) return;
+      list.appendChild(document.createTextNode(list.childNodes.length ? " · " : data.notice.notice_sections));
+      var link = document.createElement("a");
+      link.href = "#" + (document.getElementById("hetao-history-" + key) ? "hetao-history-" + key : key);
+      link.setAttribute("data-section", key);
+      link.textContent = headingText(target);
+      list.appendChild(link);
+    });
+    if (list.childNodes.length) box.appendChild(list);
+    var after = section ? heading : title;
     while (after.nextElementSibling && /hetao-(provenance|changed)\b/.test(after.nextElementSibling.className)) after = after.nextElementSibling;
     after.insertAdjacentElement("afterend", box);
   }
@@ -378,7 +419,8 @@
   }
   // Under Node (tests/js, the JavaScript unit tier): the pure functions, and no page to set up.
   if (typeof module === "object" && module.exports) {
-    module.exports = { fill: fill, styleDate: styleDate, citations: citations, releaseLine: releaseLine, newer: newer, changedSince: changedSince };
+    module.exports = { fill: fill, styleDate: styleDate, citations: citations, releaseLine: releaseLine, newer: newer, changedSince: changedSince,
+      sectionsChangedSince: sectionsChangedSince };
     return;
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenMaterialIsReady);
