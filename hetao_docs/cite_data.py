@@ -28,7 +28,7 @@ from hetao_docs.strings import CatalogError
 # templates, "report an error") and `releases.*` (the release line and the "changed since" notice).
 CITE_TEXT_KEYS: Final = (
     "cite_button", "cite_page_button", "cite_label", "cite_page_label", "cite_text_format", "cite_copy",
-    "cite_copied", "cite_failed", "cite_close", "citation", "citation_part", "citation_based_on",
+    "cite_copied", "cite_failed", "cite_close", "citation", "citation_part", "citation_based_on", "citation_archived",
     "report_error", "report_title", "report_body",
 )
 NOTICE_TEXT_KEYS: Final = (

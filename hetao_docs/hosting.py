@@ -81,6 +81,7 @@ class Cited:
     release: str
     release_date: datetime.date
     own_text: bool  # the site's own text (glossary, index, change log), not a summary of the article
+    archive: str = ""  # the archived copy of the release it is cited in (its address, #id kept), "" when none
 
 
 def citation_fields(texts: Mapping[str, str], edition: Edition, cited: Cited, accessed: datetime.date) -> dict[str, str]:
@@ -90,6 +91,8 @@ def citation_fields(texts: Mapping[str, str], edition: Edition, cited: Cited, ac
               "release_year": str(cited.release_date.year), "accessed": format_date(accessed, edition)}
     fields["what"] = texts["citation_part"].format(**fields) if cited.section else cited.page
     fields["based_on"] = "" if cited.own_text else texts["citation_based_on"].format(**fields)
+    fields["archive"] = cited.archive
+    fields["archived"] = texts["citation_archived"].format(**fields) if cited.archive else ""
     return fields
 
 

@@ -538,10 +538,15 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             hosting.permanent_url(state.root + state.edition.prefix, page.file.src_uri)
             + (f"?release={release.version}" if release else "")
         )
+        archive = ""  # the archived copy of the release it is cited in (hosting.js: archiveAddress)
+        if release and state.archived:
+            archive = f"{url.split('?')[0]}#{hosting.HOW_TO_CITE_ID}"
+        elif release and any(a.release is release for a in state.cut):
+            archive = f"{state.root}{releases_mod.ARCHIVE_PREFIX}{release.version}/{state.edition.prefix}{page.url}#{hosting.HOW_TO_CITE_ID}"
         cited = hosting.Cited(
             site=config.site_name, page=page.title or "", section=section, url=f"{url}#{hosting.HOW_TO_CITE_ID}",
             release=release.version if release else "", release_date=release.date if release else datetime.date.today(),
-            own_text=False,
+            own_text=False, archive=archive,
         )
         block = hosting.how_to_cite_block(
             state.hosting_texts, state.edition, cited, accessed=datetime.date.today(), offline_zip_href=zip_href,

@@ -510,6 +510,25 @@ def test_cite_dialog_offers_every_format_naming_the_release(clip_page, site_url:
     assert csl[0]["version"] == release and csl[0]["URL"] == address
     # a real CSL processor renders the CSL-JSON as the text the button shows
     assert _harvard(csl) + " " + csl[0]["note"] == text
+    # every format carries the archived copy of the release, read back by the formats' own parsers
+    archived = _published_or_visited(built_url, site_url) + f"releases/{release}/en/problems/coordination/#rule-alignment"
+    assert csl[0]["archive_location"] == archived and f"Archived copy (release {release}, " in text and archived in text
+    import bibtexparser
+    import rispy
+
+    library = bibtexparser.parse_string(bibtex)
+    assert not library.failed_blocks and len(library.entries) == 1
+    entry = library.entries[0]
+    assert entry.entry_type == "online" and entry["version"] == release and entry["url"] == address
+    assert entry["addendum"] == "\\url{" + archived + "}" and entry["urldate"] and entry["author"] == f"{{{entry['organization']}}}"
+    [record] = rispy.loads(ris)
+    assert record["type_of_reference"] == "ELEC" and record["urls"] == [address, archived] and record["edition"] == release
+    robust = _cite(clip_page, "#rule-alignment", "html")
+    from lxml import html as lxml_html
+
+    link = lxml_html.fragment_fromstring(robust)
+    assert link.tag == "a" and link.get("href") == address and link.get("data-originalurl") == address
+    assert link.get("data-versionurl") == archived and link.get("data-versiondate") == CUT[-1].release.date.isoformat()
     assert clip_page.locator("article h1 .hetao-cite").count() == 1  # the whole page
     page_cite = _cite(clip_page, "article h1", "text")
     assert "Available at: " + address.split("#")[0] + " " in page_cite

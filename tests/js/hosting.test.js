@@ -37,7 +37,16 @@ for (const [variant, files] of variants("hosting.js")) {
           all.ris.split("\n").filter((l) => !l.startsWith("N1  - ")).join("\n")]) {
           for (const author of [cite.author_zh, cite.author_latin, cite.author]) assert.ok(!text.includes(author), text)
         }
-        assert.equal(!csl.note, page.data.own, "the article is named as the basis, except in the site's own pages")
+        assert.equal(!(csl.note || "").includes(cite.title_zh), page.data.own, "the article is named as the basis, except in the site's own pages")
+        // the archived copy of the cited release, and its date, in every format (Robust Links in "html")
+        const archive = all.fields.archive
+        const ref = page.data.releases.find((r) => r.version === page.data.release)
+        if (!ref || !ref.archive) { assert.equal(archive, ""); continue }  // an entry not cut yet
+        assert.ok(archive.includes("/releases/" + page.data.release + "/"), archive)
+        assert.equal(csl.archive_location, archive)
+        assert.ok(all.text.includes(archive) && all.bibtex.includes(`addendum = {\\url{${archive}}}`), all.bibtex)
+        assert.deepEqual(all.ris.split("\n").filter((line) => line.startsWith("UR  - ")), [`UR  - ${all.fields.url}`, `UR  - ${archive}`])
+        assert.ok(all.html.includes(` data-versionurl="${archive}" data-versiondate="${page.data.release_date}"`), all.html)
       }
     }
   })

@@ -28,7 +28,7 @@ from support.project import EDITIONS, catalogs, terms  # noqa: E402
 
 from hetao_docs import assets, cite_data, hosting, search  # noqa: E402
 from hetao_docs.links import ARCHIVE_PREFIX  # noqa: E402
-from hetao_docs.releases import load_releases  # noqa: E402
+from hetao_docs.releases import archives, load_releases  # noqa: E402
 from hetao_docs.terms.check_page import USAGES, TextChecker, check_data  # noqa: E402
 
 SCRIPTS = ROOT / "hetao_docs" / "theme" / "assets" / "javascripts"
@@ -66,7 +66,7 @@ def write(out: Path, name: str, cases: Any) -> None:
 
 def hosting_cases() -> dict[str, Any]:
     releases = load_releases(ROOT / "data" / "releases.yml", "data/releases.yml")
-    archived_here = sorted(p.name for p in (ROOT / "releases").iterdir() if p.is_dir())
+    archived_here = [a.release.version for a in archives(releases, ROOT / "releases")]
     refs = cite_data.release_refs(releases, archived_here)
     newest = max(releases, key=lambda r: r.key)
     editions: list[dict[str, Any]] = []
@@ -90,6 +90,8 @@ def hosting_cases() -> dict[str, Any]:
             cited = hosting.Cited(
                 site=data["site"], page="页面", section=section, url=f"{url}?release={newest.version}" + (f"#{section_id}" if section_id else ""),
                 release=newest.version, release_date=newest.date, own_text=own,
+                archive=f"{SITE_URL}{ARCHIVE_PREFIX}{newest.version}/{page_path}" + (f"#{section_id}" if section_id else "")
+                if newest.version in archived_here else "",
             )
             line = data["release_line"]
             pages.append({

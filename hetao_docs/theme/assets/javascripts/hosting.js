@@ -39,8 +39,20 @@
     return pageAddress(data) + (data.release ? "?release=" + data.release : "") + (id ? "#" + id : "");
   }
 
+  // The archived copy of the release a citation names (the text as cited, for good): this page
+  // itself in an archive; "" when the release has no archive yet.
+  function archiveAddress(data, id) {
+    var fragment = id ? "#" + id : "";
+    if (data.archived) return pageAddress(data) + fragment;
+    var ref = data.release ? releaseRef(data, data.release) : null;
+    if (!ref || !ref.archive) return "";
+    var root = data.published_root || new URL(data.root, location.href).href;
+    return root + ref.archive + data.page_path + fragment;
+  }
+
   // One citation in every format, from the same fields (the text template is the catalog's);
-  // `today`: the date of access (a Date, default now).
+  // `today`: the date of access (a Date, default now). Every format carries the archived copy and
+  // its date (Robust Links: the "html" format decorates the link with them).
   function citations(data, title, section, id, today) {
     var cite = data.cite;
     var accessed = isoDate(today || new Date());
@@ -53,24 +65,33 @@
     });
     fields.what = section ? fill(cite.citation_part, fields) : title;
     fields.based_on = data.own ? "" : fill(cite.citation_based_on, fields);
-    var note = fields.based_on.trim();
+    fields.archive = archiveAddress(data, id);
+    fields.archived = fields.archive ? fill(cite.citation_archived, fields) : "";
+    var note = (fields.based_on + fields.archived).trim();
     var key = "hetao-" + (data.page_path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home") + (id ? "-" + id : "") + (data.release ? "-" + data.release : "");
     var dateParts = function (iso) { return [iso.split("-").map(Number)]; };
     var csl = {
       id: key, type: "webpage", title: fields.what, "container-title": data.release ? fill(cite.english ? "{site}, release {release}" : "{site}，{release}版", fields) : data.site,
       author: [{ literal: data.site }], version: data.release || undefined,
       issued: { "date-parts": dateParts(releaseDate) }, accessed: { "date-parts": dateParts(accessed) },
-      URL: fields.url, language: cite.lang, note: note || undefined
+      URL: fields.url, language: cite.lang, note: note || undefined,
+      archive: fields.archive ? data.site : undefined, archive_location: fields.archive || undefined
     };
     var bib = ["@online{" + key + ",", "  author = {{" + data.site + "}},", "  title = {" + fields.what + "},",
       "  organization = {" + data.site + "},", data.release ? "  version = {" + data.release + "}," : "",
       "  date = {" + releaseDate + "},", "  url = {" + fields.url + "},", "  urldate = {" + accessed + "},",
-      "  langid = {" + cite.lang + "},", note ? "  note = {" + note + "}," : "", "}"].filter(Boolean).join("\n");
+      "  langid = {" + cite.lang + "},", note ? "  note = {" + note + "}," : "",
+      fields.archive ? "  addendum = {\\url{" + fields.archive + "}}," : "", "}"].filter(Boolean).join("\n");
     var slash = function (iso) { return iso.replace(/-/g, "/"); };
     var ris = ["TY  - ELEC", "AU  - " + data.site, "TI  - " + fields.what, "T2  - " + data.site,
       data.release ? "ET  - " + data.release : "", "PY  - " + releaseDate.slice(0, 4), "DA  - " + slash(releaseDate),
-      "UR  - " + fields.url, "Y2  - " + slash(accessed), "LA  - " + cite.lang, note ? "N1  - " + note : "", "ER  - "].filter(Boolean).join("\n");
-    return { text: fill(cite.citation, fields), bibtex: bib, ris: ris, csl: JSON.stringify([csl], null, 2), fields: fields };
+      "UR  - " + fields.url, fields.archive ? "UR  - " + fields.archive : "", "Y2  - " + slash(accessed), "LA  - " + cite.lang,
+      note ? "N1  - " + note : "", "ER  - "].filter(Boolean).join("\n");
+    var attr = function (value) { return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;"); };
+    var robust = "<a href=\"" + attr(fields.url) + "\" data-originalurl=\"" + attr(fields.url) + "\"" +
+      (fields.archive ? " data-versionurl=\"" + attr(fields.archive) + "\" data-versiondate=\"" + releaseDate + "\"" : "") +
+      ">" + attr(fields.what).replace(/>/g, "&gt;") + "</a>";
+    return { text: fill(cite.citation, fields), bibtex: bib, ris: ris, csl: JSON.stringify([csl], null, 2), html: robust, fields: fields };
   }
 
   function reportLink(data, fields, id) {
@@ -169,7 +190,7 @@
     return copied;
   }
 
-  var FORMATS = [["text", null], ["bibtex", "BibTeX"], ["ris", "RIS"], ["csl", "CSL-JSON"]];
+  var FORMATS = [["text", null], ["bibtex", "BibTeX"], ["ris", "RIS"], ["csl", "CSL-JSON"], ["html", "HTML"]];
 
   function citeDialog(data, heading, pageTitle) {
     var cite = data.cite;
