@@ -77,7 +77,7 @@ class Citation(Concern):
             release_date=release.date if release else datetime.date.today(), own_text=False,
         )
         block = hosting.how_to_cite_block(
-            self.texts, context.edition, cited, accessed=datetime.date.today(), offline_zip_href=zip_href,
+            context.fragments, self.texts, context.edition, cited, accessed=datetime.date.today(), offline_zip_href=zip_href,
             release_line=self._release_line(page, config) if release else "",
         )
         return hosting.insert_after_section(html, hosting.HOW_TO_CITE_ID, block)
