@@ -24,9 +24,13 @@ import sys
 import traceback
 
 MODULES = (
-    "ahocorasick", "jinja2", "jsonschema", "markdown", "material.plugins.offline.plugin", "material.plugins.search.plugin",
-    "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.livereload", "mkdocs.structure.pages", "opencc",
-    "pymdownx.details", "pymdownx.superfences", "pypinyin", "yaml", "jieba",
+    "ahocorasick", "backrefs.bre", "colorama", "jinja2", "jsonschema", "markdown", "markdown.extensions.abbr",
+    "markdown.extensions.admonition", "markdown.extensions.codehilite", "markdown.extensions.def_list",
+    "markdown.extensions.fenced_code", "markdown.extensions.footnotes", "markdown.extensions.md_in_html",
+    "markdown.extensions.tables", "markdown.extensions.toc", "material.plugins.offline.plugin", "material.plugins.search.plugin",
+    "material.templates", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.livereload", "mkdocs.structure.pages",
+    "opencc", "pygments", "pygments.formatters.html", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences",
+    "pypinyin", "rcssmin", "rjsmin", "yaml", "jieba",
 )
 
 

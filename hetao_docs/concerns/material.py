@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -22,7 +24,8 @@ class MaterialFixes(Concern):
         self.assets = assets
 
     def on_config(self, config: MkDocsConfig) -> None:
-        material.remember_jieba_words()  # its search segments the same Chinese text once (generated pages)
+        # its search segments the same Chinese text once, here and in the next build of this edition
+        material.remember_jieba_words(self.context.project / ".cache" / self.context.edition.code)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         # Material's offline plugin asks for a third-party shim: ours, vendored
@@ -40,3 +43,6 @@ class MaterialFixes(Concern):
         same_page = editions_mod.same_page_links(self.context.editions, self.context.edition, page.url) if page else None
         worker = self.assets.bundles["search_worker"].path.rsplit("/", 1)[-1]
         return material.use_search_worker(material.localize_theme_links(output, same_page), worker)
+
+    def on_post_build(self, site_dir: Path, config: MkDocsConfig) -> None:
+        material.save_jieba_words()
