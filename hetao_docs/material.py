@@ -45,6 +45,8 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
     worker, replaying SETUP to it, only for a query it leaves to Material.
 12. The offline plugin inlines the index as `var __index = <json>` in search/search_index.js, after
     the search plugin writes it and before our on_post_build: `inline_index` writes ours again.
+    When enabled, it turns `use_directory_urls` off in its on_config: the site's parts
+    (site_parts.py), read from the loaded config without running any plugin, ask `offline_copy`.
 13. `window.component$` (Material's exported component observable) emits, for each search result,
     `{ref: the [data-md-component=search-result] element, ...the worker's result data}` after the
     page has rendered it: search.js reads `hetao.mode` there for its notices.
@@ -101,6 +103,14 @@ def use_search_worker(page_html: str, wrapper_name: str) -> str:
     wrapped = f"{folder}/{wrapper_name}?material={material}"
     config = match.group(2).replace(json.dumps(worker), json.dumps(wrapped), 1)
     return page_html[: match.start(2)] + config + page_html[match.end(2) :]
+
+
+def offline_copy(plugins: Mapping[str, Any]) -> bool:
+    """12. Whether Material's offline plugin is enabled among a loaded config's plugins."""
+    return any(
+        type(plugin).__module__.startswith("material.plugins.offline") and bool(getattr(plugin.config, "enabled", False))
+        for plugin in plugins.values()
+    )
 
 
 def inline_index(index_json: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from hetao_docs import editions as editions_mod
-from hetao_docs import hosting
+from hetao_docs import hosting, material
 from hetao_docs import releases as releases_mod
 
 log = logging.getLogger("mkdocs.plugins.hetao")
@@ -30,7 +30,7 @@ def write(config: Any, out: Path) -> None:
     root = config.site_url or "/"
     # releases: every cut release, as it was cut, under releases/<version>/ (not in the offline copy,
     # nor while a release is being cut)
-    if options.releases and not options.archive and config.use_directory_urls:
+    if options.releases and not options.archive and config.use_directory_urls and not material.offline_copy(config.plugins):
         releases = releases_mod.load_releases(Path(options.releases), os.path.relpath(options.releases, project))
         for archive in releases_mod.archives(releases, project / options.archives):
             try:
