@@ -25,6 +25,7 @@ from markupsafe import Markup
 from hetao_docs.chinese import to_hong_kong
 from hetao_docs.editions import Edition
 from hetao_docs.fragments import Fragments
+from hetao_docs.markup import HEADERLINK
 from hetao_docs.strings import Catalog, CatalogError
 
 ARTICLE_AUTHOR: Final = "张立勤"
@@ -141,12 +142,11 @@ def citation_meta(
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 def html_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""
-    return " ".join(html.unescape(_TAG.sub("", _HEADERLINK.sub("", fragment))).split())
+    return " ".join(html.unescape(_TAG.sub("", HEADERLINK.sub("", fragment))).split())
 
 
 def _shorten(text: str, limit: int) -> str:

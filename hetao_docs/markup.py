@@ -18,6 +18,11 @@ CITE_EXAMPLES: Final = "hetao-cite-examples"  # the source page's citation of it
 CITE_RELEASE: Final = "hetao-cite-examples__release"  # …and the release it names
 SEARCH_EXCLUDE: Final = "data-search-exclude"  # Material's search leaves the element out (material.py)
 
+# Python-Markdown's toc extension (`permalink`) ends each heading with
+# <a class="headerlink" href="#id" title="…">¶</a>, class first: its one description (tests/test_markup.py).
+HEADERLINK_OPEN: Final = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]+)"')
+HEADERLINK: Final = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
+
 # A heading as Python-Markdown writes it (the toc extension): <hN id="…" …>…</hN>
 _HEADING = re.compile(r'<h([1-6])\b([^>]*)>.*?</h\1>', re.DOTALL)
 _ID = re.compile(r'\bid="([^"]+)"')
