@@ -3,7 +3,7 @@
 jieba's dictionary (Material's search segments Chinese with it), then forks a build process for
 each job it is given, so that none of them pays ~1.8 s to start.
 
-    python -m hetao_docs._warm      (started by hetao_docs/site_builder.py, never by hand)
+    python -m hetao_docs._warm [--serve]   (started by hetao_docs/site_builder.py, never by hand)
 
 Protocol, one JSON line each way: the builder writes a list of jobs (site_builder.Job as a dict);
 the server forks one process per job, all at once, and answers with their exit codes in the same
@@ -24,14 +24,21 @@ import sys
 import traceback
 
 MODULES = (
-    "ahocorasick", "backrefs.bre", "colorama", "jinja2", "jsonschema", "markdown", "markdown.extensions.abbr",
+    "ahocorasick", "backrefs.bre", "colorama", "jinja2", "markdown", "markdown.extensions.abbr",
     "markdown.extensions.admonition", "markdown.extensions.codehilite", "markdown.extensions.def_list",
     "markdown.extensions.fenced_code", "markdown.extensions.footnotes", "markdown.extensions.md_in_html",
     "markdown.extensions.tables", "markdown.extensions.toc", "material.plugins.offline.plugin", "material.plugins.search.plugin",
     "material.templates", "mkdocs.commands.build", "mkdocs.config.defaults", "mkdocs.livereload", "mkdocs.structure.pages",
-    "opencc", "pygments", "pygments.formatters.html", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences",
-    "pypinyin", "rcssmin", "rjsmin", "yaml", "jieba",
+    "pygments", "pygments.formatters.html", "pymdownx.details", "pymdownx.highlight", "pymdownx.superfences",
+    "rcssmin", "rjsmin", "yaml", "jieba", "backrefs.uniprops.unidata.binary", "backrefs.uniprops.unidata.script",
+    "encodings.gb2312", "encodings.unicode_escape", "encodings.utf_8_sig", "importlib.resources.readers", "pygments.filters",
+    "pygments.lexers.special", "pygments.styles.default",
 )
+# What a build imports only when its caches in .cache/ miss (an edited term base, a new text to
+# convert): ~0.5 s of CPU that a warm `docs.py build` never spends. Under serve (--serve) the fork
+# server imports them after the first build, so that a rebuild after an edit of the term base
+# does not import them in every edition's process.
+ON_CACHE_MISS = ("jsonschema", "opencc", "pypinyin")
 
 
 def _preload() -> None:
@@ -60,7 +67,8 @@ def _run_in_child(job: dict[str, object]) -> int:
 
 def main() -> None:
     _preload()
-    for line in sys.stdin:
+    serving = "--serve" in sys.argv[1:]
+    for batch, line in enumerate(sys.stdin):
         jobs = json.loads(line)
         children = []
         for job in jobs:
@@ -79,6 +87,9 @@ def main() -> None:
         codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in children]
         sys.stdout.write(json.dumps(codes) + "\n")
         sys.stdout.flush()
+        if serving and batch == 0:
+            for name in ON_CACHE_MISS:
+                importlib.import_module(name)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,7 @@ from hetao_docs.editions import Edition, load_editions
 EDITIONS_FILE = "data/editions.yml"
 _PARTS = "site"  # the scratch folder of what spans editions (an edition's folder is its code)
 _server: subprocess.Popen[str] | None = None
+_serving: list[bool] = []  # serve() sets it: the fork server then also warms what cache misses need
 _server_lock = threading.Lock()
 log = logging.getLogger("mkdocs.hetao.site")
 LOG_FORMAT = "%(levelname)-8s-  %(message)s"  # MkDocs' own: "WARNING -  …", "ERROR   -  …"
@@ -68,7 +69,8 @@ def _warm_server(project: str) -> subprocess.Popen[str]:
     global _server
     if _server is None or _server.poll() is not None:
         _server = subprocess.Popen(
-            [sys.executable, "-m", "hetao_docs._warm"], cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+            [sys.executable, "-m", "hetao_docs._warm", *(["--serve"] if _serving else [])],
+            cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
         )
         atexit.register(_stop_server, _server)
     return _server
@@ -232,6 +234,7 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     from hetao_docs.hosting_build import build_into_place
 
     project = project.resolve()
+    _serving.append(True)
     editions = load_editions(project / EDITIONS_FILE, EDITIONS_FILE)
     mount_path = urlsplit(os.environ.get("SITE_URL") or _config_site_url(project, editions.primary)).path or "/"
     serve_url = _serve_url(host, port, mount_path)
