@@ -16,6 +16,7 @@ from the job's project, from disk, so `docs.py serve` shows an edit of our code 
 
 from __future__ import annotations
 
+import gc
 import importlib
 import json
 import logging
@@ -67,6 +68,8 @@ def _run_in_child(job: dict[str, object]) -> int:
 
 def main() -> None:
     _preload()
+    gc.collect()
+    gc.freeze()  # the forked builds' collections leave the preloaded objects (and their pages) alone
     serving = "--serve" in sys.argv[1:]
     for batch, line in enumerate(sys.stdin):
         jobs = json.loads(line)
