@@ -21,8 +21,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
+from markupsafe import Markup
+
 from hetao_docs.chinese import to_hong_kong
 from hetao_docs.editions import Edition
+from hetao_docs.fragments import Fragments
+from hetao_docs.markup import HEADERLINK
 from hetao_docs.strings import Catalog, CatalogError
 
 ARTICLE_AUTHOR: Final = "张立勤"
@@ -146,12 +150,11 @@ def citation_meta(
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 def html_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""
-    return " ".join(html.unescape(_TAG.sub("", _HEADERLINK.sub("", fragment))).split())
+    return " ".join(html.unescape(_TAG.sub("", HEADERLINK.sub("", fragment))).split())
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -220,25 +223,16 @@ def insert_after_section(content_html: str, section_id: str, block: str) -> str:
 
 
 def how_to_cite_block(
-    texts: Mapping[str, str], edition: Edition, cited: Cited, *, accessed: datetime.date, offline_zip_href: str | None,
-    release_line: str = "",
+    fragments: Fragments, texts: Mapping[str, str], edition: Edition, cited: Cited, *, accessed: datetime.date,
+    offline_zip_href: str | None, release_line: str = "",
 ) -> str:
-    """HTML added to the source page's "how to cite" section: the button's citation of it, the
-    release it names (`release_line`, HTML), and the offline copy where one is published."""
+    """HTML added to the source page's "how to cite" section (template fragments/cite-examples.html):
+    the button's citation of it, the release it names (`release_line`, HTML), and the offline copy
+    where one is published."""
     example = html.escape(format_citation(texts, edition, cited, accessed))
     # the article's title as published, in Simplified, in every edition
     title = html.escape(ARTICLE_TITLE)
     example = example.replace(title, f'<span lang="zh-Hans">{title}</span>')
-    offline = ""
-    if offline_zip_href:
-        offline = (
-            f'<p><strong>{html.escape(texts["offline_heading"])}</strong> {html.escape(texts["offline_text"])} '
-            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a></p>'
-        )
-    return (
-        '<div class="hetao-cite-examples">'
-        f'<p><strong>{html.escape(texts["examples_heading"])}</strong> {html.escape(texts["examples_intro"])}</p>'
-        f'<pre class="hetao-citation"><code>{example}</code></pre>'
-        f"{release_line}{offline}"
-        "</div>"
+    return fragments.render(
+        "cite-examples", texts=texts, example=Markup(example), release_line=Markup(release_line), offline_zip_href=offline_zip_href,
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from hetao_docs.markup import HEADERLINK_OPEN
 from hetao_docs.yamlfile import read_yaml
 
 if TYPE_CHECKING:  # a type only: the link checker runs after a build, not in it
@@ -30,7 +31,6 @@ _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # attr_list's trailing block on a heading: `{ #id .class key=value }` (the colon form `{: … }` too).
 _ATTR_BLOCK = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>[^{}]*?)[ \t]*\}[ \t]*$")
-_HEADERLINK = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def add_copy_targets(page_html: str, canonical_url: str) -> str:
         url = f"{canonical_url}#{quote(html.unescape(match.group('id')), safe='-._~')}"
         return f'{match.group(0)} data-clipboard-text="{html.escape(url)}"'
 
-    return _HEADERLINK.sub(with_target, page_html)
+    return HEADERLINK_OPEN.sub(with_target, page_html)
 
 
 # --- Redirects ---------------------------------------------------------------------------------

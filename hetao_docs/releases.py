@@ -559,16 +559,3 @@ def md_text(text: str) -> str:
 
 def html_attr(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
-_H2_CLOSE = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>.*?</h2>(?:<p class="hetao-provenance"[^>]*>.*?</p>)?', re.DOTALL)
-
-
-def add_after_h2(page_html: str, line: Callable[[str], str | None]) -> str:
-    """Insert `line(id)` after each h2 heading (and after the provenance line that follows it)."""
-
-    def insert(match: re.Match[str]) -> str:
-        extra = line(match.group(1))
-        return match.group(0) + extra if extra else match.group(0)
-
-    return _H2_CLOSE.sub(insert, page_html)

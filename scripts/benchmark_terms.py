@@ -142,7 +142,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="benchmark-terms-") as scratch:
         built = Path(scratch) / "site"
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--quiet", "--site-dir", str(built)],
+            [sys.executable, "scripts/docs.py", "build", "--site-dir", str(built)],
             cwd=ROOT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
         )
         if result.returncode != 0:

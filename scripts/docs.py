@@ -22,27 +22,59 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ROOT / "data" / "editions.yml"
+sys.path.insert(0, str(ROOT))  # this project's hetao_docs (if it has one), as its build processes import
 
 from hetao_docs.editions import load_editions  # noqa: E402 - after ROOT, which it needs
 
 
-def mkdocs(*args: str) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=ROOT, env=env)
+def build_site(site_dir: Path, extra_env: Mapping[str, str] | None = None, *, quiet: bool = False) -> bool:
+    """The strict build of every edition (hetao_docs/site_builder.py) into `site_dir`; False if it failed."""
+    from hetao_docs.site_builder import SiteBuildError, build
+
+    _log_mkdocs(quiet)
+    try:
+        build(ROOT, site_dir, {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}, quiet=quiet)
+    except SiteBuildError as error:
+        print(error, file=sys.stderr)
+        return False
+    return True
+
+
+def _log_mkdocs(quiet: bool) -> None:
+    """MkDocs' and our messages on stderr, as `mkdocs build` prints them."""
+    import logging
+
+    from hetao_docs.site_builder import LOG_FORMAT
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """Every edition built and served with live reload; any edit rebuilds every edition."""
+    from hetao_docs.site_builder import serve
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    _log_mkdocs(quiet=False)
+    serve(ROOT, "127.0.0.1", args.port)
+    return 0
 
 
 def build_command(args: argparse.Namespace) -> int:
     """Strict build into a staging dir beside the site dir, swapped in only if it succeeded."""
     from hetao_docs.hosting_build import build_into_place
 
-    extra_env = {}
+    extra_env: dict[str, str] = {}
     if args.offline_zip:
         offline_zip = Path(args.offline_zip).resolve()
         if not offline_zip.is_file():
@@ -50,13 +82,21 @@ def build_command(args: argparse.Namespace) -> int:
             return 1
         extra_env["HETAO_OFFLINE_ZIP"] = str(offline_zip)
 
-    def strict_build(staging: Path) -> bool:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
-        return subprocess.call(command, cwd=ROOT, env=env) == 0
+    def built_and_contracted(staging: Path) -> bool:
+        """The strict build, and every published page#anchor in the link contract (a new anchor is a
+        promise: `contract --update` records it; a release cut adds it and says so)."""
+        from hetao_docs.linkcheck import SiteIndex
+        from hetao_docs.links import check_contract
+
+        if not build_site(staging, extra_env):
+            return False
+        result = check_contract(ROOT / "contract" / "published-links.txt", SiteIndex(staging))
+        if not result.ok:
+            print("\n".join(result.messages), file=sys.stderr)
+        return result.ok
 
     site_dir = ROOT / args.site_dir
-    if build_into_place(site_dir, strict_build):
+    if build_into_place(site_dir, built_and_contracted):
         print(f"build: all editions built into {site_dir}")
         return 0
     print(f"build: the build failed; {site_dir} was left as it was", file=sys.stderr)
@@ -72,9 +112,7 @@ def offline_command(args: argparse.Namespace) -> int:
     output = ROOT / args.output
     with tempfile.TemporaryDirectory(prefix="hetao-offline-") as scratch:
         site_dir = Path(scratch) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE_ENV}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
-        if subprocess.call(command, cwd=ROOT, env=env) != 0:
+        if not build_site(site_dir, OFFLINE_ENV, quiet=True):
             print("offline: the strict build failed", file=sys.stderr)
             return 1
         try:
@@ -97,7 +135,7 @@ def contract_command(args: argparse.Namespace) -> int:
     contract_file = Path(args.contract)
     with tempfile.TemporaryDirectory(prefix="hetao-contract-") as scratch:
         site_dir = Path(args.site_dir) if args.site_dir else Path(scratch) / "site"
-        if not args.site_dir and mkdocs("build", "--strict", "--quiet", "--site-dir", str(site_dir)) != 0:
+        if not args.site_dir and not build_site(site_dir, quiet=True):
             print("contract: the strict build failed; fix it first", file=sys.stderr)
             return 1
         site = SiteIndex(site_dir)
@@ -128,9 +166,7 @@ def release_command(args: argparse.Namespace) -> int:
     from hetao_docs.release_cut import CutError, check_changes, cut_release
 
     def strict_build(site_dir: Path, extra_env: Mapping[str, str]) -> bool:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
-        return subprocess.call(command, cwd=ROOT, env=env) == 0
+        return build_site(site_dir, extra_env, quiet=True)
 
     if bool(args.check) == bool(args.version):
         print("release: give VERSION to cut it, or --check to see what changed", file=sys.stderr)
@@ -183,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "serve":
-        return mkdocs("serve", "--strict", "-a", f"127.0.0.1:{args.port}")
+        return serve_command(args)
     if args.command == "build":
         return build_command(args)
     if args.command == "offline":

@@ -12,7 +12,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from hetao_docs import hosting
+from hetao_docs.concerns import THEME
 from hetao_docs.editions import load_editions
+from hetao_docs.fragments import Fragments
 from hetao_docs.linkcheck import parse_page
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 
@@ -140,13 +142,13 @@ def test_block_goes_at_the_end_of_its_section() -> None:
 def test_how_to_cite_block_escapes_and_links_the_offline_copy() -> None:
     cited = _cited(site="<S>", url="https://e.org/en/source/?release=2026.12#how-to-cite")
     block = hosting.how_to_cite_block(
-        texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href="../../downloads/hetao-offline.zip",
+        Fragments([THEME]), texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href="../../downloads/hetao-offline.zip",
     )
     assert "&lt;S&gt;" in block and "<S>" not in block
     assert '<a href="../../downloads/hetao-offline.zip" download>' in block
     assert "Available at: https://e.org/en/source/?release=2026.12#how-to-cite (Accessed: March 1, 2026)." in block
     assert '<span lang="zh-Hans">深港协同破解河套难题，或激活万亿级数字经济生态</span>' in block
-    without = hosting.how_to_cite_block(texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href=None)
+    without = hosting.how_to_cite_block(Fragments([THEME]), texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href=None)
     assert "offline" not in without.lower()
 
 
@@ -270,7 +272,8 @@ def test_cite_button_copies_the_citation_by_keyboard(page, site_url: str, editio
     dialog.locator(".hetao-cite-dialog__status").filter(has_text=texts(edition)["cite_copied"]).wait_for()
     citation = page.evaluate("navigator.clipboard.readText()")
     assert expected in citation
-    assert "/problems/data-market/?release=" in citation and citation.count("#trading-scale") == 1
+    assert "/problems/data-market/?release=" in citation
+    assert citation.count("#trading-scale") == 2 and citation.count("/releases/") == 1  # the address, and the archived copy
     assert section_title in citation and "2026" in citation
     assert citation == dialog.locator("pre").inner_text()
     page.keyboard.press("Escape")

@@ -192,6 +192,14 @@ def test_12_offline_plugin_inlines_the_index_as_a_script() -> None:
     assert 'f.write(f"var __index = {data}")' in offline
     assert material.inline_index("{}") == "var __index = {}"
     assert material.INLINED_INDEX == "search/search_index.js"
+    assert "config.use_directory_urls = False" in offline  # the offline copy has page.html URLs
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    plugin = OfflinePlugin()
+    plugin.load_config({"enabled": True})
+    assert material.offline_copy({"material/offline": plugin, "other": object()})
+    plugin.load_config({"enabled": False})
+    assert not material.offline_copy({"material/offline": plugin})
 
 
 def test_13_component_observable_emits_each_search_result_with_its_data() -> None:
