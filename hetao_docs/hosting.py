@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from hetao_docs.chinese import to_hong_kong
+from hetao_docs.chinese import Conversion
 from hetao_docs.editions import Edition
 from hetao_docs.strings import Catalog, CatalogError
 
@@ -50,7 +50,7 @@ def article_fields(edition: Edition) -> dict[str, str]:
     }
     if edition.is_english:
         return {**fields, "author": "Zhang, Liqin", "title": ARTICLE_TITLE_EN, "date": format_date(ARTICLE_DATE, edition)}
-    convert = to_hong_kong if edition.is_traditional else str
+    convert = Conversion(edition.conversion).characters if edition.conversion else str
     return {**fields, "author": convert(ARTICLE_AUTHOR), "title": convert(ARTICLE_TITLE), "date": ARTICLE_DATE.isoformat()}
 
 

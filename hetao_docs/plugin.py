@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import html
 import json
@@ -40,14 +41,14 @@ from hetao_docs import conversions, hosting, links, material, provenance
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
-from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
+from hetao_docs.chinese import Conversion, PhraseTableError, edition_conversions
 from hetao_docs.editions import Edition, EditionError, Editions
 from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
 from hetao_docs.search import SearchRankError, compact_index, finder_script, section_boosts, term_finder
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, check_page, load_terms
 from hetao_docs.terms.build import GENERATED_FILES, generate, nav_order
-from hetao_docs.terms.load import hant_phrases
+from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.render import GLOSSARY_PAGE, docs_url, labels_from
 
@@ -65,7 +66,6 @@ class HetaoConfig(base.Config):
     terms = c.File(exists=True, default="data/terms.yaml")
     strings = c.Dir(exists=True, default="data/strings")
     redirects = c.Optional(c.File(exists=True))
-    hong_kong = c.Optional(c.File(exists=True))  # the Hong Kong phrase table (converted editions)
     article = c.Optional(c.File(exists=True))  # the article's numbered paragraphs (provenance)
     offline_zip = c.Optional(c.Type(str))  # a built offline copy to publish as downloads/hetao-offline.zip
     releases = c.Optional(c.File(exists=True))  # the change log
@@ -86,8 +86,9 @@ class _Build:
     source: Edition  # whose pages it shows (itself, or the edition it is converted from)
     catalog: Catalog
     terms: list[Term]
-    hong_kong: HongKongTable | None
-    phrases: dict[str, str]  # the term base's Traditional forms, for converted editions
+    conversions: dict[str, Conversion]  # every converted edition's, by language tag (data/editions.yml)
+    conversion: Conversion | None  # this edition's, if it is converted
+    phrases: dict[str, str]  # the term base's forms in a converted edition's variety
     root: str  # the whole site's URL (the primary edition's root)
     bundles: dict[str, BuiltBundle]
     inline: InlineDefinitions
@@ -109,10 +110,6 @@ class _Build:
 
     def shown(self, path: Path) -> str:
         return path.relative_to(self.project).as_posix() if path.is_relative_to(self.project) else path.as_posix()
-
-    @property
-    def converted(self) -> bool:
-        return self.source is not self.edition
 
 
 class HetaoPlugin(BasePlugin[HetaoConfig]):
@@ -149,7 +146,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         try:
             self._build = build_state = self._load(config)
         except (
-            EditionError, CatalogError, TermBaseError, HongKongTableError, AssetError, material.MaterialError,
+            EditionError, CatalogError, TermBaseError, PhraseTableError, AssetError, material.MaterialError,
             provenance.ProvenanceError, releases_mod.ReleaseError,
         ) as error:
             raise PluginError(str(error)) from None
@@ -231,8 +228,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings))[edition.code]
         conversions.use_folder(project / ".cache")  # OpenCC's results of earlier builds
         check_page.use_cache_folder(project / ".cache")  # and pinyin readings (the term check's homophones)
-        terms = load_terms(Path(self.config.terms), display_name=shown(self.config.terms), cache_dir=project / ".cache")
-        hong_kong = load_hong_kong_table(Path(self.config.hong_kong)) if self.config.hong_kong else None
+        terms = load_terms(Path(self.config.terms), edition.varieties, display_name=shown(self.config.terms), cache_dir=project / ".cache")
         theme_dirs = [str(resources.files("hetao_docs") / "theme"), *config.theme.dirs]
         palette = material.find_palette_stylesheet(theme_dirs).read_text(encoding="utf-8")
         bundles = build_bundles(Path(str(resources.files("hetao_docs") / "theme")), material.dark_scheme_css(palette))
@@ -260,8 +256,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             source=source,
             catalog=catalog,
             terms=terms,
-            hong_kong=hong_kong,
-            phrases=hant_phrases(terms) if edition.is_traditional else {},
+            conversions=(every := edition_conversions(editions, project)),
+            conversion=every.get(edition.lang),
+            phrases=variety_phrases(terms, edition.lang) if edition.is_traditional else {},
             root=editions_mod.site_root(str(config.site_url), edition),
             bundles=bundles,
             inline=InlineDefinitions(terms, edition),
@@ -295,7 +292,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             term_base=os.path.relpath(self.config.terms, state.project),
             docs_dir=docs_dir,
             url=docs_url(config.use_directory_urls),  # the offline copy has page.html URLs
-            hong_kong=state.hong_kong,
+            conversions=state.conversions,
             check_texts=state.catalog.group("term_check"),
         )
         for warning in result.warnings:
@@ -318,8 +315,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         problems = provenance.reference_problems(refs, state.paragraphs, docs_dir) if state.paragraphs else []
         if problems:
             raise PluginError("\n".join(problems))
-        if state.converted:
-            convert = lambda text: to_hong_kong(text, state.phrases, state.hong_kong)  # noqa: E731
+        if (conversion := state.conversion) is not None:
+            convert = functools.partial(conversion.text, phrases=state.phrases)
             refs = [dataclasses.replace(r, title=convert(r.title), page_title=convert(r.page_title)) for r in refs]
         state.refs = tuple(refs)
         # hosting: where the attribution links; Material's offline plugin asks for a third-party shim
@@ -344,10 +341,10 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             if problems:
                 raise PluginError("\n".join(problems))
         # editions: a converted edition's page text and title (generated pages arrive converted)
-        if state.converted and not page.meta.get("generated"):
+        if (conversion := state.conversion) is not None and not page.meta.get("generated"):
             if isinstance(page.meta.get("title"), str):
-                page.meta["title"] = to_hong_kong(page.meta["title"], state.phrases, state.hong_kong)
-            markdown = to_hong_kong_markdown(markdown, state.phrases, state.hong_kong)
+                page.meta["title"] = conversion.text(page.meta["title"], state.phrases)
+            markdown = conversion.markdown(markdown, state.phrases)
         # releases: each section's fingerprint, its history, the page's last change (sitemap lastmod)
         if state.releases and page.file.src_uri != releases_mod.CHANGES_PAGE:
             prints = releases_mod.section_fingerprints(markdown)
@@ -378,7 +375,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             titles[file.src_uri] = {"": page_title, **{h.id: h.text for h in headings if h.id}}
 
         def convert(text: str) -> str:
-            return to_hong_kong(text, state.phrases, state.hong_kong) if state.converted else text
+            return state.conversion.text(text, state.phrases) if state.conversion else text
 
         def link_text(section: str) -> str:
             page, _, section_id = section.partition("#")
@@ -487,7 +484,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         def summary(paragraph: provenance.Paragraph) -> str:
             if edition.is_english:
                 return paragraph.summary_en
-            return to_hong_kong(paragraph.summary_zh, state.phrases, state.hong_kong) if state.converted else paragraph.summary_zh
+            return state.conversion.text(paragraph.summary_zh, state.phrases) if state.conversion else paragraph.summary_zh
 
         return provenance.source_map(
             state.paragraphs, state.refs, texts, summary, lambda path: get_relative_url(state.urls[path], page.url)

@@ -13,11 +13,11 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from support.project import DOCS_ZH, EDITIONS, GENERATED_PAGES, HANT, ROOT, ZH, catalogs
+from support.project import DOCS_ZH, EDITIONS, GENERATED_PAGES, HANT, ROOT, ZH, catalogs, hant_phrases, load_hong_kong_table, to_hong_kong
+from support.project import simplified as simplified_characters
 from support.project import terms as term_base
 
-from hetao_docs.chinese import load_hong_kong_table, simplified_characters, to_hong_kong
-from hetao_docs.terms import TermMatcher, hant_phrases
+from hetao_docs.terms import TermMatcher
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 HAN_RUN = re.compile(HAN.pattern + "+")

@@ -9,13 +9,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from support.project import EDITIONS as EDITION_TABLE
+from support.project import to_hong_kong
 
-from hetao_docs.chinese import to_hong_kong
 from hetao_docs.linkcheck import SiteIndex, check_site
 from hetao_docs.links import check_contract, count_by_edition, edition_prefixes, read_contract
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITIONS = ["", "en/", "zh-hant/"]
+EDITIONS = list(EDITION_TABLE.prefixes)
 
 # Page path → ids that must exist on it in every edition (the published interface; more may be added).
 PAGE_IDS: dict[str, list[str]] = {

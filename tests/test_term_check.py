@@ -7,14 +7,12 @@ import json
 import re
 
 import pytest
-from support.project import DOCS_ZH, EN, HANT, ROOT, ZH, catalogs, terms
+from support.project import DOCS_ZH, EN, HANT, ROOT, VARIETIES, ZH, catalogs, hant_phrases, terms, to_hong_kong
 
-from hetao_docs.chinese import to_hong_kong
 from hetao_docs.terms.build import GENERATED_FILES, GENERATED_PAGES, generate, read_pages
 from hetao_docs.terms.check_page import (
     CHECK_DATA,
     CHECK_PAGE,
-    USAGES,
     TextChecker,
     check_data,
     chinese_forms,
@@ -24,7 +22,6 @@ from hetao_docs.terms.check_page import (
     render_check_page,
     verdict,
 )
-from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.match import TermMatcher
 from hetao_docs.terms.model import name_for
 from hetao_docs.terms.render import docs_url, labels_from
@@ -35,7 +32,7 @@ DOCS_EN = ROOT / "docs" / "en"
 
 @pytest.fixture(scope="module")
 def checker() -> TextChecker:
-    return TextChecker(terms())
+    return TextChecker(terms(), VARIETIES)
 
 
 def found(checker: TextChecker, text: str, usage: str = "mainland", edition=ZH) -> list[tuple[str, str, str | None, str | None]]:  # type: ignore[no-untyped-def]
@@ -131,7 +128,7 @@ def test_general_readers_follow_no_jurisdiction_and_deprecated_forms_are_always_
         ("cross-border-data", "cross-border data", None, None),
         ("cross-border-data", "cross-boundary data", None, None),
     ]
-    for usage in USAGES:
+    for usage in VARIETIES.usages:
         assert found(checker, "privacy computing", usage, EN) == [
             ("privacy-computing", "privacy computing", "deprecated", "privacy-preserving computation")
         ]
@@ -140,8 +137,8 @@ def test_general_readers_follow_no_jurisdiction_and_deprecated_forms_are_always_
 def test_every_suggestion_is_a_form_the_term_base_records_for_that_usage() -> None:
     for term in terms():
         for rendering in term.renderings:
-            for usage in USAGES:
-                said = verdict(term, rendering.form, rendering.lang, usage)
+            for usage in VARIETIES.usages:
+                said = verdict(term, rendering.form, rendering.lang, usage, VARIETIES)
                 if said is None or said.kind == "deprecated":
                     continue
                 assert rendering.usage not in ("general", usage)
@@ -195,10 +192,11 @@ def test_the_data_carries_the_matchers_keys_and_every_terms_forms_and_verdicts(c
     assert data["homophones"] == checker.homophones and "青" in data["homophones"]["qing"]
     assert data["edition"] == {"usage": "hong-kong", "traditional": True, "english": False}
     entry = data["terms"][list(TERMS).index("personal-information")]
-    assert entry["url"] == "../glossary/#personal-information" and entry["names"][USAGES.index("hong-kong")] == ["个人信息", "個人資料", "personal data"]
+    hong_kong = VARIETIES.usages.index("hong-kong")
+    assert entry["url"] == "../glossary/#personal-information" and entry["names"][hong_kong] == ["个人信息", "個人資料", "personal data"]
     rows = {(row[0], row[1]): row for row in entry["forms"]}
-    assert rows[("zh-Hans", "个人信息")][2][USAGES.index("hong-kong")][:2] == ["other-usage", "個人資料"]
-    assert len(rows[("zh-Hant-HK", "個人資料")]) == 3 and rows[("zh-Hant-HK", "個人資料")][2][USAGES.index("hong-kong")] is None
+    assert rows[("zh-Hans", "个人信息")][2][VARIETIES.usages.index("hong-kong")][:2] == ["other-usage", "個人資料"]
+    assert len(rows[("zh-Hant-HK", "個人資料")]) == 3 and rows[("zh-Hant-HK", "個人資料")][2][VARIETIES.usages.index("hong-kong")] is None
     script = data_script(data)
     assert script.startswith("window.__hetaoTermCheck=") and script.endswith(";\n")
     assert json.loads(script.removeprefix("window.__hetaoTermCheck=").removesuffix(";\n")) == json.loads(json.dumps(data))

@@ -14,7 +14,7 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from support.project import EDITIONS, EN, ZH, catalogs
+from support.project import CONVERSIONS, EDITIONS, EN, GEOGRAPHY, VARIETIES, ZH, catalogs
 
 from hetao_docs.editions import Edition
 from hetao_docs.terms import generate, load_terms
@@ -32,7 +32,7 @@ EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in
 
 @pytest.fixture(scope="module")
 def terms() -> list:
-    return load_terms(FIXTURES / "valid.yaml", display_name="valid.yaml")
+    return load_terms(FIXTURES / "valid.yaml", VARIETIES, display_name="valid.yaml")
 
 
 LABELS = yaml.safe_load((FIXTURES / "labels.yml").read_text(encoding="utf-8"))
@@ -138,7 +138,7 @@ def test_json_round_trips(terms: list) -> None:
 
 def test_tbx_is_well_formed_with_three_language_sets(terms: list) -> None:
     evil = dataclasses.replace(terms[0], definition_en="<script>alert(1)</script> & ]]>")
-    text = to_tbx([evil, *terms[1:]], DAY)
+    text = to_tbx([evil, *terms[1:]], DAY, CONVERSIONS, GEOGRAPHY)
     assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">')
     root = ET.fromstring(text.encode("utf-8"))  # raises if not well-formed
     entries = root.findall("./text/body/termEntry")
