@@ -225,7 +225,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         if not config.site_url:
             raise EditionError(f"{edition.config}: site_url is required (hreflang links and the sitemap need absolute URLs)")
         source = editions.source_of(edition)
-        catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings))[edition.code]
+        catalog = load_catalogs(Path(self.config.strings), editions.codes, shown(self.config.strings), edition.varieties)[edition.code]
         conversions.use_folder(project / ".cache")  # OpenCC's results of earlier builds
         check_page.use_cache_folder(project / ".cache")  # and pinyin readings (the term check's homophones)
         terms = load_terms(Path(self.config.terms), edition.varieties, display_name=shown(self.config.terms), cache_dir=project / ".cache")

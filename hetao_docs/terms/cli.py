@@ -54,7 +54,7 @@ def run(root: Path, editions: Editions, codes: list[str], out: Path | None, chec
     except TermBaseError as error:
         print(error, file=sys.stderr)
         return 1
-    catalogs = load_catalogs(root / STRINGS, editions.codes, STRINGS)
+    catalogs = load_catalogs(root / STRINGS, editions.codes, STRINGS, editions.primary.varieties)
     conversions = edition_conversions(editions, root)
     failed = False
     for code in codes:
