@@ -44,6 +44,7 @@ from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_pat
 from hetao_docs.chinese import Conversion, PhraseTableError, edition_conversions
 from hetao_docs.editions import Edition, EditionError, Editions
 from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
+from hetao_docs.nav import edition_nav
 from hetao_docs.search import SearchRankError, compact_index, finder_script, section_boosts, term_finder
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 from hetao_docs.terms import InlineDefinitions, Term, TermBaseError, check_page, load_terms
@@ -243,6 +244,11 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 raise releases_mod.ReleaseError(f"{shown(self.config.releases or 'data/releases.yml')}: no release '{wanted}' to archive")
             shown_release = found[0]
             cut = tuple(a for a in cut if a.release.key < shown_release.key)
+        every_conversion = edition_conversions(editions, project)
+        phrases = variety_phrases(terms, edition.lang) if edition.is_traditional else {}
+        conversion = every_conversion.get(edition.lang)
+        convert = functools.partial(conversion.text, phrases=phrases) if conversion else None
+        config.nav = edition_nav(config.nav, primary=edition is editions.primary, catalog=catalog, convert=convert, nav_file=editions.primary.config)
         return _Build(
             releases=releases,
             cut=cut,
@@ -256,9 +262,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             source=source,
             catalog=catalog,
             terms=terms,
-            conversions=(every := edition_conversions(editions, project)),
-            conversion=every.get(edition.lang),
-            phrases=variety_phrases(terms, edition.lang) if edition.is_traditional else {},
+            conversions=every_conversion,
+            conversion=conversion,
+            phrases=phrases,
             root=editions_mod.site_root(str(config.site_url), edition),
             bundles=bundles,
             inline=InlineDefinitions(terms, edition),

@@ -19,6 +19,8 @@ from hetao_docs.editions import Varieties
 from hetao_docs.yamlfile import read_data_file
 
 MATERIAL = "material."  # overrides of Material's own strings: each catalog has those its language needs
+NAV_TITLES = "nav."  # nav titles (hetao_docs/nav.py): only the catalogs of editions with pages of their own, but the primary
+_OWN_KEYS = (MATERIAL, NAV_TITLES)  # groups each catalog has as its edition needs, not the primary's
 
 
 class CatalogError(Exception):
@@ -86,9 +88,9 @@ def read_catalog(path: Path, shown_as: str | None = None) -> Catalog:
 
 
 def check_against(catalog: Catalog, reference: Catalog) -> None:
-    """The same keys as the primary edition's catalog (Material overrides apart), or CatalogError."""
-    ours = {key for key in catalog.strings if not key.startswith(MATERIAL)}
-    theirs = {key for key in reference.strings if not key.startswith(MATERIAL)}
+    """The same keys as the primary edition's catalog (Material overrides and nav titles apart), or CatalogError."""
+    ours = {key for key in catalog.strings if not key.startswith(_OWN_KEYS)}
+    theirs = {key for key in reference.strings if not key.startswith(_OWN_KEYS)}
     problems = [f"{catalog.source}: '{key}': missing (in {reference.source})" for key in reference.strings if key in theirs - ours]
     problems += [f"{catalog.source}: '{key}': not in {reference.source} (a typo?)" for key in catalog.strings if key in ours - theirs]
     if problems:

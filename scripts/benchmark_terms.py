@@ -61,7 +61,7 @@ def real_site(built: Path) -> None:
     total = load
     for edition in EDITIONS:
         source = EDITIONS.source_of(edition)
-        pages = read_pages(ROOT / source.docs_dir, nav_order(read_nav(ROOT / edition.config)))
+        pages = read_pages(ROOT / source.docs_dir, nav_order(read_nav(ROOT / EDITIONS.primary.config)))
         labels = labels_from(catalogs[edition.code].group("glossary"))
 
         def run(edition=edition, source=source, pages=pages, labels=labels) -> object:  # type: ignore[no-untyped-def]

@@ -61,7 +61,7 @@ def run(root: Path, editions: Editions, codes: list[str], out: Path | None, chec
         edition = editions.get(code)
         source = editions.source_of(edition)
         docs_dir = source.docs_dir
-        order = nav_order(read_nav(root / edition.config))
+        order = nav_order(read_nav(root / editions.primary.config))  # the one nav (mkdocs.yml)
         result = generate(
             terms, edition, source, read_pages(root / docs_dir, order), labels_from(catalogs[code].group("glossary")),
             term_base=TERM_BASE, docs_dir=docs_dir, conversions=conversions, check_texts=catalogs[code].group("term_check"),
