@@ -152,10 +152,12 @@ def simplified_characters(text: str, traditional: Iterable[str], keep: Iterable[
     if pattern:
         masked = pattern.sub(lambda match: _MASK * len(match.group(0)), text)
     configs = tuple(traditional)
-    outputs = [_fix_characters(convert(config, masked)) for config in configs]
-    if all(len(out) == len(masked) for out in outputs):
-        found = [c for i, c in enumerate(masked) if all(out[i] != c for out in outputs)]
-    else:  # a phrase of another length: judge character by character
+    # judged in context by the conversions that keep the text's length (a phrase-converting one,
+    # s2twp say, may write 電腦 for 计算机); by none of them: character by character
+    aligned = [out for config in configs if len(out := _fix_characters(convert(config, masked))) == len(masked)]
+    if aligned:
+        found = [c for i, c in enumerate(masked) if all(out[i] != c for out in aligned)]
+    else:
         found = [c for c in masked if all(_fix_characters(convert(config, c)) != c for config in configs)]
     return list(dict.fromkeys(found))
 

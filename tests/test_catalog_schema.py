@@ -48,12 +48,12 @@ def test_the_catalogs_label_every_usage_and_variety_of_the_table() -> None:
 def test_a_usage_without_labels_is_one_line_naming_the_catalog_and_the_key(tmp_path: Path) -> None:
     folder = tmp_path / "strings"
     shutil.copytree(STRINGS, folder)
-    taiwan = dataclasses.replace(VARIETIES, usages=(*VARIETIES.usages, "taiwan"))
+    new = dataclasses.replace(VARIETIES, usages=(*VARIETIES.usages, "new-usage"))
     with pytest.raises(CatalogError) as raised:
-        load_catalogs(folder, EDITIONS.codes, "data/strings", taiwan)
+        load_catalogs(folder, EDITIONS.codes, "data/strings", new)
     lines = str(raised.value).splitlines()
     primary = f"data/strings/{EDITIONS.primary.code}.yml"
     assert lines == [
-        f"{primary}: '{group}.taiwan': missing (a label for each usage and variety of data/editions.yml)"
+        f"{primary}: '{group}.new-usage': missing (a label for each usage and variety of data/editions.yml)"
         for group in ("glossary.usages", "term_check.usages", "term_check.usage_of")
     ]

@@ -142,7 +142,7 @@ def test_lang_hreflang_and_switcher_point_at_the_same_page(site: Path, built_url
         assert hreflang == [(e.lang, built_url + e.prefix + url) for e in EDITIONS] + [
             ("x-default", built_url + PRIMARY.prefix + url)
         ], f"/{edition.prefix}{url}"
-        assert len(re.findall(r"<link[^>]*hreflang", head)) == 4, "Material's edition-root alternates must be gone"
+        assert len(re.findall(r"<link[^>]*hreflang", head)) == len(EDITIONS) + 1, "Material's edition-root alternates must be gone"
         canonical = re.search(r'<link rel="canonical" href="([^"]+)">', head).group(1)  # type: ignore[union-attr]
         assert canonical == built_url + edition.prefix + url
         switcher = re.findall(r'<a href="([^"]*)" hreflang="([^"]+)" (?:lang="[^"]+" )?class="md-select__link">', html)
@@ -209,7 +209,7 @@ def test_each_edition_has_its_own_search_index(site: Path) -> None:
     titles = {code: {d["location"]: d["title"] for d in docs} for code, docs in indexes.items()}
     # Same sections everywhere (but the glossary's letter headings), each titled in its own language.
     shared = {code: {loc for loc in found if "#initial-" not in loc} for code, found in titles.items()}
-    assert shared["en"] == shared["zh"] == shared["zh-hant"]
+    assert all(found == shared[PRIMARY.code] for found in shared.values())
     coordination = "problems/coordination/#rule-alignment"
     assert HAN.search(titles["zh"][coordination]) and not LATIN.search(titles["zh"][coordination])
     assert not HAN.search(titles["en"][coordination])

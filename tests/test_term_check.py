@@ -7,7 +7,7 @@ import json
 import re
 
 import pytest
-from support.project import DOCS_ZH, EN, HANT, ROOT, VARIETIES, ZH, catalogs, hant_phrases, terms, to_hong_kong
+from support.project import CONVERSIONS, DOCS_ZH, EDITIONS, EN, HANT, ROOT, VARIETIES, ZH, catalogs, terms
 
 from hetao_docs.terms.build import GENERATED_FILES, GENERATED_PAGES, generate, read_pages
 from hetao_docs.terms.check_page import (
@@ -22,6 +22,7 @@ from hetao_docs.terms.check_page import (
     render_check_page,
     verdict,
 )
+from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.match import TermMatcher
 from hetao_docs.terms.model import name_for
 from hetao_docs.terms.render import docs_url, labels_from
@@ -72,17 +73,18 @@ def _exact(checker: TextChecker, text: str, edition=ZH) -> list[tuple[int, int, 
     return [(f.start, f.end, f.term_id) for f in checker.check(text, edition.usage, edition) if f.kind != "near-miss"]
 
 
-@pytest.mark.parametrize("edition", [ZH, EN, HANT], ids=lambda e: e.code)
+@pytest.mark.parametrize("edition", list(EDITIONS), ids=lambda e: e.code)
 def test_on_the_sites_own_pages_the_check_finds_what_the_build_finds(checker: TextChecker, edition) -> None:  # type: ignore[no-untyped-def]
     """Same term data, same rules: on every page of the edition (in its own script), the check's
     finds in that script are the build matcher's occurrences, place for place."""
     build = TermMatcher.for_edition(terms(), edition)
     pages = read_pages(DOCS_EN if edition.is_english else DOCS_ZH)
-    phrases = hant_phrases(terms())
+    phrases = variety_phrases(terms(), edition.lang)
+    conversion = CONVERSIONS.get(edition.lang)
     compared = 0
     for path, text in pages:
-        if edition.is_traditional:
-            text = to_hong_kong(text, phrases)
+        if conversion is not None:
+            text = conversion.characters(text, phrases)
         expected = [(m.start, m.end, m.term_id) for m in build.find(text)]
         ours = [hit for hit in _exact(checker, text, edition) if in_script(text[hit[0]:hit[1]], TERMS[hit[2]], edition)]
         assert ours == expected, path
@@ -148,7 +150,7 @@ def test_every_suggestion_is_a_form_the_term_base_records_for_that_usage() -> No
 
 def test_preferred_names_are_the_editions_names() -> None:
     for term in terms():
-        for edition in (ZH, EN, HANT):
+        for edition in EDITIONS:
             assert preferred_name(term, edition.form_lang, edition.usage) == name_for(term, edition)
 
 
@@ -202,7 +204,7 @@ def test_the_data_carries_the_matchers_keys_and_every_terms_forms_and_verdicts(c
     assert json.loads(script.removeprefix("window.__hetaoTermCheck=").removesuffix(";\n")) == json.loads(json.dumps(data))
 
 
-@pytest.mark.parametrize("edition", [ZH, EN, HANT], ids=lambda e: e.code)
+@pytest.mark.parametrize("edition", list(EDITIONS), ids=lambda e: e.code)
 def test_the_page_is_generated_accessible_and_in_the_editions_words(edition) -> None:  # type: ignore[no-untyped-def]
     texts = catalogs()[edition.code].group("term_check")
     page = render_check_page(edition, texts, len(TERMS), docs_url())
@@ -211,7 +213,7 @@ def test_the_page_is_generated_accessible_and_in_the_editions_words(edition) -> 
     assert f"# {texts['title']} {{ #term-check }}" in page
     assert '<label class="hetao-check__label" for="hetao_check_text">' in page and '<textarea class="hetao-check__text" id="hetao_check_text"' in page
     assert 'role="status" aria-live="polite"' in page
-    assert f'value="{edition.usage}" checked>' in page and page.count('type="radio"') == 3
+    assert f'value="{edition.usage}" checked>' in page and page.count('type="radio"') == len(VARIETIES.usages)
     for anchor in ("checked-text", "check-notes", "terms-found", "how-it-works"):
         assert f"{{ #{anchor} }}" in page
     assert f"({len(TERMS)} terms)" in page or f"共 {len(TERMS)} 个术语" in page or f"共 {len(TERMS)} 個術語" in page

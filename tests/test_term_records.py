@@ -86,22 +86,22 @@ def test_csv_and_json_carry_records_version_and_date() -> None:
     assert json.loads(to_json(changed, DAY))["term_base_version"] != data["term_base_version"]
 
 
-def test_tbx_has_three_language_sets_with_usage_status_and_source() -> None:
+def test_tbx_has_a_language_set_per_variety_with_usage_status_and_source() -> None:
     root = ET.fromstring(to_tbx(TERMS, DAY, CONVERSIONS, GEOGRAPHY))
     assert root.tag == "martif" and root.get("type") == "TBX-Basic"
     assert root.find("martifHeader/fileDesc/sourceDesc/p").text.startswith("Generated 2026-12-01")  # type: ignore[union-attr]
     entries = root.findall("text/body/termEntry")
     assert len(entries) == len(TERMS)
     for entry in entries:  # TBX core structure: termEntry > langSet > tig > term
-        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == ["zh-Hans", "zh-Hant-HK", "en"]
+        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == list(VARIETIES.langs)
         for lang_set in entry.findall("langSet"):
             assert lang_set.findall("tig") and all(tig.find("term") is not None for tig in lang_set.findall("tig"))
     english = {
-        tig.findtext("term"): tig for tig in entries[0].findall("langSet")[2].findall("tig")
+        tig.findtext("term"): tig for tig in entries[0].findall("langSet")[-1].findall("tig")
     }
     notes = {note.get("type"): note.text for note in english["white list"].findall("termNote")}
     assert notes["administrativeStatus"] == "deprecatedTerm-admn-sts" and notes["geographicalUsage"] == "Hong Kong SAR"
     assert english["white list"].findtext("note") == "two words in older texts"
     assert english["whitelist"].findtext("admin[@type='source']") == "CAC, Provisions, Art. 6, 2024-03-22, https://example.org/p"
-    hant = {tig.findtext("term"): tig for tig in entries[0].findall("langSet")[1].findall("tig")}
+    hant = {tig.findtext("term"): tig for tig in entries[0].find(f"langSet[@{XML_LANG}='{HANT.lang}']").findall("tig")}  # type: ignore[union-attr]
     assert hant["白名冊"].find("termNote[@type='geographicalUsage']").text == "Hong Kong SAR"  # type: ignore[union-attr]
