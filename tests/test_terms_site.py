@@ -80,7 +80,7 @@ def parse(path: Path) -> _Page:
 
 def content_pages(site: Path, prefix: str) -> list[Path]:
     base = site / prefix
-    skipped = {"glossary", "term-index", "search", "assets", "en", "zh-hant", "downloads"}
+    skipped = {"glossary", "term-index", "search", "assets", "downloads", *(e.prefix.rstrip("/") for e in EDITION_TABLE.siblings)}
     return [
         p for p in sorted(base.rglob("index.html"))
         if not ({*p.relative_to(base).parts[:-1]} & skipped) and p.relative_to(base).parts[:1] != ("404.html",)
