@@ -39,6 +39,7 @@ def translated(nav: Any, title: Callable[[str], str]) -> Any:
 def table_titles(catalog: Catalog, titles: Iterable[str], nav_file: str) -> dict[str, str]:
     """The catalog's title for each of `titles`, or CatalogError: one line per missing one."""
     table = {key.removeprefix(NAV): text for key, text in catalog.strings.items() if key.startswith(NAV)}
+    table |= {text: text for text in table.values()}  # a nav already titled (a config used twice) stays as it is
     problems = [
         f"{catalog.source}: '{NAV}{title}': missing (the title of the nav entry '{title}' of {nav_file})"
         for title in dict.fromkeys(titles) if title not in table

@@ -44,3 +44,10 @@ def test_a_missing_title_is_one_line_naming_the_catalog_and_the_key(tmp_path: Pa
         "data/strings/en.yml: 'nav.三大问题': missing (the title of the nav entry '三大问题' of mkdocs.yml)",
         "data/strings/en.yml: 'nav.问题一': missing (the title of the nav entry '问题一' of mkdocs.yml)",
     ]
+
+
+def test_an_edition_nav_twice_is_the_same() -> None:
+    catalog = catalogs()["en"]
+    nav = read_nav(ROOT / EDITIONS.primary.config)
+    once = edition_nav(nav, primary=False, catalog=catalog, convert=None, nav_file="mkdocs.yml")
+    assert edition_nav(once, primary=False, catalog=catalog, convert=None, nav_file="mkdocs.yml") == once
