@@ -219,7 +219,7 @@ class Conversion:
 
     def markdown(self, markdown: str, phrases: Mapping[str, str]) -> str:
         """A page's Simplified Markdown in the edition's variety, text only: code, URLs, ids, HTML
-        tags and text marked lang="zh-Hans" are kept byte for byte (see `text`)."""
+        tags and text marked with the source's lang (`source`) are kept byte for byte (see `text`)."""
         kept: list[str] = []
 
         def keep(match: re.Match[str]) -> str:

@@ -71,9 +71,6 @@ class Varieties:
         """Every OpenCC conversion to Traditional: the editions', then the others."""
         return tuple(dict.fromkeys((*(opencc for _, opencc in self.converted), *self.other_traditional)))
 
-    def opencc(self, lang: str) -> str | None:
-        return next((opencc for tag, opencc in self.converted if tag == lang), None)
-
 
 @dataclass(frozen=True)
 class Edition:
@@ -116,10 +113,6 @@ class Edition:
     @property
     def is_traditional(self) -> bool:
         return self.conversion is not None
-
-    def usage_named(self, name: str) -> Usage:
-        return next(usage for usage in self.usages if usage.name == name)
-
 
 
 @dataclass(frozen=True)
