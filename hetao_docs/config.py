@@ -13,7 +13,6 @@ class HetaoConfig(base.Config):
     terms = c.File(exists=True, default="data/terms.yaml")
     strings = c.Dir(exists=True, default="data/strings")
     redirects = c.Optional(c.File(exists=True))
-    hong_kong = c.Optional(c.File(exists=True))  # the Hong Kong phrase table (converted editions)
     article = c.Optional(c.File(exists=True))  # the article's numbered paragraphs (provenance)
     offline_zip = c.Optional(c.Type(str))  # a built offline copy to publish as downloads/hetao-offline.zip
     releases = c.Optional(c.File(exists=True))  # the change log

@@ -23,7 +23,7 @@ from typing import Any, Final
 
 from markupsafe import Markup
 
-from hetao_docs.chinese import to_hong_kong
+from hetao_docs.chinese import Conversion
 from hetao_docs.editions import Edition
 from hetao_docs.fragments import Fragments
 from hetao_docs.markup import HEADERLINK
@@ -55,7 +55,7 @@ def article_fields(edition: Edition) -> dict[str, str]:
     }
     if edition.is_english:
         return {**fields, "author": "Zhang, Liqin", "title": ARTICLE_TITLE_EN, "date": format_date(ARTICLE_DATE, edition)}
-    convert = to_hong_kong if edition.is_traditional else str
+    convert = Conversion(edition.conversion).characters if edition.conversion else str
     return {**fields, "author": convert(ARTICLE_AUTHOR), "title": convert(ARTICLE_TITLE), "date": ARTICLE_DATE.isoformat()}
 
 

@@ -21,7 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 from hetao_docs import material, provenance
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError
-from hetao_docs.chinese import HongKongTableError
+from hetao_docs.chinese import PhraseTableError
 from hetao_docs.concerns import Concern, concerns, load_context
 from hetao_docs.concerns.held import HeldPages
 from hetao_docs.config import HetaoConfig
@@ -32,7 +32,7 @@ from hetao_docs.terms import TermBaseError
 
 # Bad input found while the edition's data is read: one line each, naming the file, entry and field.
 _DATA_ERRORS = (
-    EditionError, CatalogError, TermBaseError, HongKongTableError, AssetError, material.MaterialError,
+    EditionError, CatalogError, TermBaseError, PhraseTableError, AssetError, material.MaterialError,
     provenance.ProvenanceError, releases_mod.ReleaseError,
 )
 

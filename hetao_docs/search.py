@@ -136,7 +136,7 @@ def pinyin_keys(pinyin: str) -> set[str]:
 
 def term_keys(term: Term) -> list[str]:
     """Every normalised form a reader may type for `term`, in every script, without duplicates."""
-    forms = [term.zh, *term.aliases_zh, term.zh_hant, *term.aliases_hant, term.en, *term.en_alt]
+    forms = [form for _, variety in term.forms for form in variety]
     keys = [normalise(form) for form in forms]
     keys.extend(sorted(pinyin_keys(term.pinyin)))
     return [key for key in dict.fromkeys(keys) if key]

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support.project import EDITIONS
+
 from hetao_docs.linkcheck import SiteIndex
 from hetao_docs.links import (
     CONTRACT_HEADER,
@@ -135,5 +137,5 @@ def test_committed_contract_is_sorted_unique_and_well_formed() -> None:
     lines = read_contract(CONTRACT)
     assert lines == sorted(set(lines))
     assert [line for line in lines if not LINE.fullmatch(line)] == []
-    for edition in ("", "en/", "zh-hant/"):
+    for edition in EDITIONS.prefixes:
         assert f"{edition or './'}" in lines, f"edition '{edition}' has no home page in the contract"

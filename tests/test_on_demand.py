@@ -12,12 +12,13 @@ from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import expect
+from support.project import VARIETIES
 
 from devtools.search_cases import EDITION_PREFIXES
 from hetao_docs.terms import load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
-TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml")}
+TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml", VARIETIES)}
 ON_DEMAND = ("search/search_index.json", "search/term_finder.js", "/hetao-search.", "term-tips.js", "/workers/")
 PROBLEM_PAGE = "problems/data-market/"
 

@@ -25,12 +25,10 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PYTHON, built_site_url, project_env
 from support.edits import prefix_definition_en, replace_line
-from support.project import EDITIONS
+from support.project import EDITIONS, hant_phrases, load_hong_kong_table, to_hong_kong
 from support.project import terms as term_base
 
-from hetao_docs.chinese import load_hong_kong_table, to_hong_kong
 from hetao_docs.hosting import ARTICLE_TITLE_EN
-from hetao_docs.terms import hant_phrases
 
 DEADLINE = 90.0  # seconds for one rebuild (or restart) to show; a rebuild takes ~5 s on 2 cores
 POLL = 0.2

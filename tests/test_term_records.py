@@ -10,6 +10,8 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+from support.project import CONVERSIONS, GEOGRAPHY, VARIETIES
+
 from hetao_docs.editions import load_editions
 from hetao_docs.strings import load_catalogs
 from hetao_docs.terms import Occurrences, TermMatcher, load_terms
@@ -20,18 +22,18 @@ from hetao_docs.terms.render import labels_from, render_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = load_editions(ROOT / "data" / "editions.yml")
-ZH, EN, HANT = EDITIONS
+ZH, EN, HANT = EDITIONS.get("zh"), EDITIONS.get("en"), EDITIONS.get("zh-hant")
 CATALOGS = load_catalogs(ROOT / "data" / "strings", EDITIONS.codes)
 DAY = datetime.date(2026, 12, 1)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _terms() -> list[Term]:
-    terms = load_terms(ROOT / "tests" / "fixtures" / "terms" / "valid.yaml")
+    terms = load_terms(ROOT / "tests" / "fixtures" / "terms" / "valid.yaml", VARIETIES)
     whitelist = dataclasses.replace(
         terms[0],
         aliases_zh=("白名冊",),
-        aliases_hant=("白名冊",),
+        forms=tuple((lang, (*forms[:1], "白名冊")) for lang, forms in terms[0].forms[:-1]) + terms[0].forms[-1:],
         renderings=(
             Rendering("whitelist", "en", "mainland", "preferred", source=Source("Provisions", "CAC", "Art. 6", "https://example.org/p", "2024-03-22")),
             Rendering("white list", "en", "hong-kong", "deprecated", why="two words in older texts"),
@@ -84,22 +86,22 @@ def test_csv_and_json_carry_records_version_and_date() -> None:
     assert json.loads(to_json(changed, DAY))["term_base_version"] != data["term_base_version"]
 
 
-def test_tbx_has_three_language_sets_with_usage_status_and_source() -> None:
-    root = ET.fromstring(to_tbx(TERMS, DAY))
+def test_tbx_has_a_language_set_per_variety_with_usage_status_and_source() -> None:
+    root = ET.fromstring(to_tbx(TERMS, DAY, CONVERSIONS, GEOGRAPHY))
     assert root.tag == "martif" and root.get("type") == "TBX-Basic"
     assert root.find("martifHeader/fileDesc/sourceDesc/p").text.startswith("Generated 2026-12-01")  # type: ignore[union-attr]
     entries = root.findall("text/body/termEntry")
     assert len(entries) == len(TERMS)
     for entry in entries:  # TBX core structure: termEntry > langSet > tig > term
-        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == ["zh-Hans", "zh-Hant-HK", "en"]
+        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == list(VARIETIES.langs)
         for lang_set in entry.findall("langSet"):
             assert lang_set.findall("tig") and all(tig.find("term") is not None for tig in lang_set.findall("tig"))
     english = {
-        tig.findtext("term"): tig for tig in entries[0].findall("langSet")[2].findall("tig")
+        tig.findtext("term"): tig for tig in entries[0].findall("langSet")[-1].findall("tig")
     }
     notes = {note.get("type"): note.text for note in english["white list"].findall("termNote")}
     assert notes["administrativeStatus"] == "deprecatedTerm-admn-sts" and notes["geographicalUsage"] == "Hong Kong SAR"
     assert english["white list"].findtext("note") == "two words in older texts"
     assert english["whitelist"].findtext("admin[@type='source']") == "CAC, Provisions, Art. 6, 2024-03-22, https://example.org/p"
-    hant = {tig.findtext("term"): tig for tig in entries[0].findall("langSet")[1].findall("tig")}
+    hant = {tig.findtext("term"): tig for tig in entries[0].find(f"langSet[@{XML_LANG}='{HANT.lang}']").findall("tig")}  # type: ignore[union-attr]
     assert hant["白名冊"].find("termNote[@type='geographicalUsage']").text == "Hong Kong SAR"  # type: ignore[union-attr]

@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 
 from hetao_docs import conversions
 from hetao_docs import editions as editions_mod
-from hetao_docs.chinese import HongKongTable, load_hong_kong_table, to_hong_kong
+from hetao_docs.chinese import Conversion, edition_conversions
 from hetao_docs.editions import Edition, EditionError, Editions
 from hetao_docs.fragments import Fragments
 from hetao_docs.markup import HeadingSlots
+from hetao_docs.nav import edition_nav
 from hetao_docs.strings import Catalog, load_catalogs
 from hetao_docs.terms import Term, check_page, load_terms
-from hetao_docs.terms.load import hant_phrases
+from hetao_docs.terms.load import variety_phrases
 
 if TYPE_CHECKING:
     import jinja2
@@ -47,8 +48,9 @@ class EditionContext:
     source: Edition  # whose pages it shows (itself, or the edition it is converted from)
     catalog: Catalog
     terms: tuple[Term, ...]
-    hong_kong: HongKongTable | None
-    phrases: dict[str, str]  # the term base's Traditional forms, for converted editions
+    conversions: dict[str, Conversion]  # every converted edition's, by language tag (data/editions.yml)
+    conversion: Conversion | None  # this edition's, if it is converted
+    phrases: dict[str, str]  # the term base's forms in a converted edition's variety
     root: str  # the whole site's URL (the primary edition's root)
     theme_dirs: tuple[str, ...]  # the theme's folders: ours, then the configured ones (custom_dir, Material)
     fragments: Fragments  # the theme's HTML fragment templates
@@ -63,12 +65,12 @@ class EditionContext:
 
     def convert(self, text: str) -> str:
         """Text of the source edition as this edition shows it."""
-        return to_hong_kong(text, self.phrases, self.hong_kong) if self.converted else text
+        return self.conversion.text(text, self.phrases) if self.conversion is not None else text
 
 
 def load_context(options: HetaoConfig, config: MkDocsConfig) -> EditionContext:
     """Read the edition table, the catalog and the term base (errors: EditionError, CatalogError,
-    TermBaseError, HongKongTableError, one line each)."""
+    TermBaseError, PhraseTableError, one line each); sets the edition's nav."""
     project = Path(config.config_file_path).resolve().parent
 
     def shown(path: str) -> str:
@@ -83,12 +85,17 @@ def load_context(options: HetaoConfig, config: MkDocsConfig) -> EditionContext:
         )
     if not config.site_url:
         raise EditionError(f"{edition.config}: site_url is required (hreflang links and the sitemap need absolute URLs)")
-    catalog = load_catalogs(Path(options.strings), editions.codes, shown(options.strings))[edition.code]
+    catalog = load_catalogs(Path(options.strings), editions.codes, shown(options.strings), edition.varieties)[edition.code]
     # OpenCC's results of earlier builds and pinyin readings (the term check's homophones), one
     # folder per edition: the editions build at once, each process keeping what it used
     conversions.use_folder(project / ".cache" / edition.code)
     check_page.use_cache_folder(project / ".cache" / edition.code)
-    terms = tuple(load_terms(Path(options.terms), display_name=shown(options.terms), cache_dir=project / ".cache"))
+    terms = tuple(load_terms(Path(options.terms), edition.varieties, display_name=shown(options.terms), cache_dir=project / ".cache"))
+    every_conversion = edition_conversions(editions, project)
+    conversion = every_conversion.get(edition.lang)
+    phrases = variety_phrases(list(terms), edition.lang) if edition.is_traditional else {}
+    convert = (lambda text: conversion.text(text, phrases)) if conversion is not None else None
+    config.nav = edition_nav(config.nav, primary=edition is editions.primary, catalog=catalog, convert=convert, nav_file=editions.primary.config)
     custom = [config.theme.custom_dir] if config.theme.custom_dir else []
     return EditionContext(
         project=project,
@@ -98,8 +105,9 @@ def load_context(options: HetaoConfig, config: MkDocsConfig) -> EditionContext:
         source=editions.source_of(edition),
         catalog=catalog,
         terms=terms,
-        hong_kong=load_hong_kong_table(Path(options.hong_kong)) if options.hong_kong else None,
-        phrases=hant_phrases(list(terms)) if edition.is_traditional else {},
+        conversions=every_conversion,
+        conversion=conversion,
+        phrases=phrases,
         root=editions_mod.site_root(str(config.site_url), edition),
         theme_dirs=(THEME, *config.theme.dirs),
         fragments=Fragments([*custom, THEME, *(d for d in config.theme.dirs if d not in custom)]),

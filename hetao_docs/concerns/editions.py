@@ -1,5 +1,5 @@
 """Editions: which pages an edition shows and in which language, its interface strings, the links
-between editions (switcher, hreflang), and a converted edition's text (Hong Kong conversion)."""
+between editions (switcher, hreflang), and a converted edition's text (its conversion, from the edition table)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from mkdocs.structure.pages import Page
 
 from hetao_docs import conversions
 from hetao_docs import editions as editions_mod
-from hetao_docs.chinese import to_hong_kong_markdown
 from hetao_docs.concerns import THEME, Concern
 
 
@@ -38,11 +37,11 @@ class EditionPages(Concern):
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig) -> str:
         # a converted edition's page text and title (generated pages arrive converted)
         context = self.context
-        if not context.converted or page.meta.get("generated"):
+        if context.conversion is None or page.meta.get("generated"):
             return markdown
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = context.convert(page.meta["title"])
-        return to_hong_kong_markdown(markdown, context.phrases, context.hong_kong)
+        return context.conversion.markdown(markdown, context.phrases)
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
         context["hetao_hreflang_links"] = editions_mod.hreflang_links(self.context.editions, page.url, self.context.root)

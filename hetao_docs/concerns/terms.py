@@ -54,7 +54,7 @@ class Terms(Concern):
             term_base=os.path.relpath(context.options.terms, context.project),
             docs_dir=docs_dir,
             url=docs_url(config.use_directory_urls),  # the offline copy has page.html URLs
-            hong_kong=context.hong_kong,
+            conversions=context.conversions,
             check_texts=context.catalog.group("term_check"),
         )
         for warning in result.warnings:

@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hetao_docs.chinese import HongKongTable, to_hong_kong
+from hetao_docs.chinese import Conversion, characters_only
 from hetao_docs.editions import Edition
 from hetao_docs.terms.annotate import TIPS_FILE, tips_script
 from hetao_docs.terms.check_page import CHECK_DATA, CHECK_PAGE, check_data, data_script, render_check_page
 from hetao_docs.terms.export import to_csv, to_json, to_tbx
-from hetao_docs.terms.load import hant_phrases
+from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.match import TermMatcher, nested_in, surface_forms
 from hetao_docs.terms.model import Term
 from hetao_docs.terms.occurrences import Occurrences, unused_terms
@@ -71,15 +71,16 @@ def read_pages(docs_dir: Path, order: Iterable[str] = ()) -> list[tuple[str, str
     return [(p, paths[p].read_text(encoding="utf-8")) for p in ranked if p not in GENERATED_PAGES]
 
 
-_EXPORTS: dict[tuple[tuple[Term, ...], datetime.date, int], tuple[str, str, str]] = {}
+_EXPORTS: dict[tuple[tuple[Term, ...], datetime.date, tuple[tuple[str, str, int], ...]], tuple[str, str, str]] = {}
 
 
-def _exports(terms: tuple[Term, ...], day: datetime.date, hong_kong: HongKongTable | None) -> tuple[str, str, str]:
+def _exports(terms: tuple[Term, ...], day: datetime.date, conversions: Mapping[str, Conversion], edition: Edition) -> tuple[str, str, str]:
     """CSV, JSON and TBX: the same bytes in every edition, so made once per term base and day."""
-    key = (terms, day, id(hong_kong))
+    key = (terms, day, tuple((lang, c.opencc, id(c.table)) for lang, c in conversions.items()))  # tables: loaded once
     if key not in _EXPORTS:
         _EXPORTS.clear()  # one term base at a time (serve rebuilds after an edit)
-        _EXPORTS[key] = (to_csv(list(terms), day), to_json(list(terms), day), to_tbx(list(terms), day, hong_kong))
+        geography = {usage.name: usage.geography for usage in edition.usages if usage.geography}
+        _EXPORTS[key] = (to_csv(list(terms), day), to_json(list(terms), day), to_tbx(list(terms), day, conversions, geography))
     return _EXPORTS[key]
 
 
@@ -107,19 +108,19 @@ def generate(
     term_base: str = "data/terms.yaml",
     docs_dir: str = "",
     url: DocsUrl | None = None,
-    hong_kong: HongKongTable | None = None,
+    conversions: Mapping[str, Conversion] | None = None,
     generated: datetime.date | None = None,
     check_texts: Mapping[str, Any] | None = None,
 ) -> EditionTerms:
     """Scan the edition's pages (in `source`'s script: the edition itself, or the one it is converted
     from) and render its glossary, index, exports and tooltip definitions. `url` says how the
-    generated pages link other files (default: MkDocs' directory URLs); `hong_kong` is the phrase
-    table of the Traditional text (converted editions, the exports); the exports say they were
+    generated pages link other files (default: MkDocs' directory URLs); `conversions` (by language tag)
+    make the converted editions' text (this edition's, if converted, and the exports'); the exports say they were
     `generated` that day (default: today); with `check_texts` (the catalog's `term_check` group),
     also the term check page and its data."""
     occurrences = _scan(tuple(pages), tuple(terms), source)
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
-    field_name = source.term_form
+    field_name = source.language  # the term base's field of the source's forms (zh, en)
     by_id = {term.id: term for term in terms}
     warnings = [
         f"{term_base}:{by_id[term_id].field_lines.get(field_name, by_id[term_id].line)}: term '{term_id}': "
@@ -128,14 +129,16 @@ def generate(
         for term_id in unused_terms([term.id for term in terms], occurrences, nested)
     ]
     day = generated or datetime.date.today()
-    if source is not edition:
-        phrases = hant_phrases(terms)
-        occurrences = occurrences.localized(lambda text: to_hong_kong(text, phrases, hong_kong))
+    conversions = conversions or {}
+    conversion = conversions.get(edition.lang) or characters_only(edition)
+    if conversion is not None and source is not edition:
+        phrases = variety_phrases(terms, edition.lang)
+        occurrences = occurrences.localized(lambda text: conversion.text(text, phrases))
     files = {
-        GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), hong_kong),
+        GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), conversion),
         INDEX_PAGE: render_index(terms, edition, labels, occurrences, nested, url or docs_url()),
-        **dict(zip(EXPORTS, _exports(tuple(terms), day, hong_kong))),
-        TIPS_FILE: tips_script(terms, edition, hong_kong),
+        **dict(zip(EXPORTS, _exports(tuple(terms), day, conversions, edition))),
+        TIPS_FILE: tips_script(terms, edition, conversion),
     }
     if check_texts is not None:
         page_url = url or docs_url()

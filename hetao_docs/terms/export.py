@@ -13,11 +13,11 @@ import hashlib
 import io
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from hetao_docs.chinese import HongKongTable, to_hong_kong
-from hetao_docs.terms.load import hant_phrases
+from hetao_docs.chinese import Conversion
+from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.model import Rendering, Term
 
 CSV_COLUMNS = (
@@ -28,9 +28,8 @@ CSV_COLUMNS = (
 )
 _LIST_SEPARATOR = "; "
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# TBX-Basic's picklist values for administrativeStatus, and geographicalUsage as free text.
+# TBX-Basic's picklist values for administrativeStatus (geographicalUsage, free text: the usages' `geography`).
 _TBX_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts", "deprecated": "deprecatedTerm-admn-sts"}
-_TBX_USAGE = {"mainland": "Mainland China", "hong-kong": "Hong Kong SAR"}
 
 
 def _rendering_record(rendering: Rendering) -> dict[str, Any]:
@@ -134,7 +133,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: st
 
 
 def _lang_set(
-    entry: ET.Element, term: Term, lang: str, definition: str, forms: list[tuple[str, str]], notes: list[str]
+    entry: ET.Element, term: Term, lang: str, definition: str, geography: Mapping[str, str], forms: list[tuple[str, str]], notes: list[str]
 ) -> None:
     """One language's forms, each a `tig` with its status, usage and source (from the term's
     renderings; otherwise the first form is preferred and the others admitted)."""
@@ -146,8 +145,8 @@ def _lang_set(
         _sub(tig, "term", text)
         _sub(tig, "termNote", "noun", type="partOfSpeech")
         _sub(tig, "termNote", _TBX_STATUS[rendering.status] if rendering else default_status, type="administrativeStatus")
-        if rendering and rendering.usage in _TBX_USAGE:
-            _sub(tig, "termNote", _TBX_USAGE[rendering.usage], type="geographicalUsage")
+        if rendering and rendering.usage in geography:
+            _sub(tig, "termNote", geography[rendering.usage], type="geographicalUsage")
         if rendering and rendering.source:
             source = rendering.source
             _sub(tig, "admin", ", ".join(filter(None, [source.issuer, source.document, source.locator, source.date, source.url])), type="source")
@@ -157,9 +156,10 @@ def _lang_set(
         _sub(lang_set, "note", note)
 
 
-def to_tbx(terms: list[Term], generated: datetime.date, hong_kong: HongKongTable | None = None) -> str:
+def to_tbx(terms: list[Term], generated: datetime.date, conversions: Mapping[str, Conversion], geography: Mapping[str, str]) -> str:
     """TBX-Basic (ISO 30042:2008 `martif`, the dialect translation tools import), one termEntry per
-    term with langSets zh-Hans, zh-Hant-HK and en. ElementTree escapes all text."""
+    term with a langSet per variety (Simplified, each converted edition's by its `conversions`,
+    English); `geography`: a usage's geographicalUsage. ElementTree escapes all text."""
     martif = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: "en"})
     file_desc = _sub(_sub(martif, "martifHeader"), "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", "Hetao cross-border data reference: policy terms")
@@ -168,7 +168,7 @@ def to_tbx(terms: list[Term], generated: datetime.date, hong_kong: HongKongTable
         f"Generated {generated.isoformat()} from the term base, version {term_base_version(terms)}; definitions written for this site.",
     )
     body = _sub(_sub(martif, "text"), "body")
-    phrases = hant_phrases(terms)
+    phrases = {lang: variety_phrases(terms, lang) for lang in conversions}
     preferred, admitted = _TBX_STATUS["preferred"], _TBX_STATUS["admitted"]
     for term in terms:
         entry = _sub(body, "termEntry", id=term.id)
@@ -176,20 +176,23 @@ def to_tbx(terms: list[Term], generated: datetime.date, hong_kong: HongKongTable
         for related in term.related:
             _sub(entry, "ref", related, type="crossReference", target=related)
         usage = term.usage_note
+        (simplified, _), *_, (english, _) = term.forms
         _lang_set(
-            entry, term, "zh-Hans", term.definition_zh,
+            entry, term, simplified, term.definition_zh, geography,
             [(term.zh, preferred), *((alias, admitted) for alias in term.aliases_zh)],
             [f"Pinyin: {term.pinyin}", *([usage.zh] if usage else [])],
         )
-        _lang_set(
-            entry, term, "zh-Hant-HK", to_hong_kong(term.definition_zh, phrases, hong_kong),
-            [(term.zh_hant, preferred), *((alias, admitted) for alias in term.aliases_hant)],
-            [f"Pinyin: {term.pinyin}", *([to_hong_kong(usage.zh, phrases, hong_kong)] if usage else [])],
-        )
+        for lang, conversion in conversions.items():
+            form, *aliases = term.forms_in(lang)
+            _lang_set(
+                entry, term, lang, conversion.text(term.definition_zh, phrases[lang]), geography,
+                [(form, preferred), *((alias, admitted) for alias in aliases)],
+                [f"Pinyin: {term.pinyin}", *([conversion.text(usage.zh, phrases[lang])] if usage else [])],
+            )
         source = term.en_source
         source_note = " · ".join(filter(None, [source.authority, source.document, source.url, f"confidence: {source.confidence}", source.note]))
         _lang_set(
-            entry, term, "en", term.definition_en,
+            entry, term, english, term.definition_en, geography,
             [(term.en, preferred), *((alt, admitted) for alt in term.en_alt)],
             [f"Source of the English: {source_note}", *([usage.en] if usage else [])],
         )

@@ -24,12 +24,12 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[2]
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
-from support.project import EDITIONS, catalogs, terms  # noqa: E402
+from support.project import EDITIONS, VARIETIES, catalogs, terms  # noqa: E402
 
 from hetao_docs import assets, cite_data, hosting, search  # noqa: E402
 from hetao_docs.links import ARCHIVE_PREFIX  # noqa: E402
 from hetao_docs.releases import archives, load_releases  # noqa: E402
-from hetao_docs.terms.check_page import USAGES, TextChecker, check_data  # noqa: E402
+from hetao_docs.terms.check_page import TextChecker, check_data  # noqa: E402
 
 SCRIPTS = ROOT / "hetao_docs" / "theme" / "assets" / "javascripts"
 # The scripts under test, as published: the bundle that ends with each (or the script alone,
@@ -175,14 +175,14 @@ def search_cases() -> dict[str, Any]:
 
 def term_check_cases() -> list[dict[str, Any]]:
     base = terms()
-    checker = TextChecker(base)
+    checker = TextChecker(base, VARIETIES)
     # the English pages' openings: long real text, many terms (the browser tier checks whole pages)
     docs = [p.read_text(encoding="utf-8")[:1500] for p in sorted((ROOT / "docs" / "en").glob("*.md"))]
     out = []
     for edition in EDITIONS:
         texts = catalogs()[edition.code].group("term_check")
         cases = []
-        for usage in USAGES:
+        for usage in VARIETIES.usages:
             for text in [*TERM_CHECK_TEXTS, *docs]:
                 found = [list(f.as_tuple()) for f in checker.check(text, usage, edition)]
                 cases.append({"text": text, "usage": usage, "findings": found})
