@@ -39,6 +39,7 @@ class _Sections(HTMLParser):
         self.headings: list[tuple[int, str, int]] = []  # (level, id, index of its first chunk)
         self.depth = 0  # inside <article>
         self.skipping = 0  # depth inside a skipped element
+        self.langs: list[tuple[str, str | None]] = []  # open elements inside the article, with the lang each sets or inherits
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
@@ -53,6 +54,8 @@ class _Sections(HTMLParser):
         if tag in _SKIP_TAGS or classes & _SKIP_CLASSES:
             self.skipping = 1
             return
+        if tag != "article":
+            self.langs.append((tag, found.get("lang") or (self.langs[-1][1] if self.langs else None)))
         if tag in _BLOCKS:
             self.chunks.append("\n")
         if re.fullmatch(r"h[1-6]", tag) and found.get("id"):
@@ -63,14 +66,19 @@ class _Sections(HTMLParser):
             return
         if self.skipping:
             self.skipping -= 1
-        elif tag in _BLOCKS:
+            return
+        while self.langs and self.langs.pop()[0] != tag:  # an element closed implicitly closes with its parent
+            pass
+        if tag in _BLOCKS:
             self.chunks.append("\n")
         if tag == "article":
             self.depth -= 1
 
     def handle_data(self, data: str) -> None:
         if self.depth and not self.skipping:
-            self.chunks.append(re.sub(r"\s+", " ", data))  # a line break in the source is a space; blocks break lines
+            text = re.sub(r"\s+", " ", data)  # a line break in the source is a space; blocks break lines
+            lang = self.langs[-1][1] if self.langs else None
+            self.chunks.append(f"{_OPEN}{lang}{_MID}{text}{_CLOSE}" if lang and text.strip() else text)
 
     def sections(self) -> dict[str, str]:
         found: dict[str, str] = {}
@@ -93,24 +101,47 @@ def section_texts(page_html: str) -> dict[str, str]:
     return parser.sections()
 
 
+# Text in another language than the page's (a Simplified example in the Traditional edition) keeps
+# its lang through the comparison: marked in the section's text, a span of its own in the diff.
+_OPEN, _MID, _CLOSE = "\x01", "\x02", "\x03"
+_MARKED = re.compile(f"{_OPEN}([^{_MID}]*){_MID}(.*?){_CLOSE}", re.DOTALL)
 _WORDS = re.compile(r"\w+|\s+|[^\w\s]")
 _CJK_RUNS = re.compile(r"[A-Za-z0-9]+|\s+|.", re.DOTALL)
+Token = tuple[str, str | None]  # (text, lang)
+
+
+def _tokens(text: str, words: bool) -> list[Token]:
+    split = (_WORDS if words else _CJK_RUNS).findall
+    found: list[Token] = []
+    position = 0
+    for match in _MARKED.finditer(text):
+        found += [(t, None) for t in split(text[position:match.start()])]
+        found += [(t, match.group(1)) for t in split(match.group(2))]
+        position = match.end()
+    return found + [(t, None) for t in split(text[position:])]
+
+
+def plain(text: str) -> str:
+    """A section's text without its language marks."""
+    return _MARKED.sub(lambda m: m.group(2), text)
 
 
 def diff_html(old: str, new: str, *, words: bool) -> str:
     """`new` against `old`, deletions in <del>, insertions in <ins>: by word (English) or by
     character, a Latin word or number kept whole (Chinese)."""
-    split = (_WORDS if words else _CJK_RUNS).findall
-    a, b = split(old), split(new)
-    out: list[str] = []
+    a, b = _tokens(old, words), _tokens(new, words)
+    runs: list[tuple[str, str | None, str]] = []  # (op, lang, text), neighbours of one op and lang joined
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(html.escape("".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(f"<del>{html.escape(''.join(a[i1:i2]))}</del>")
-        if j2 > j1:
-            out.append(f"<ins>{html.escape(''.join(b[j1:j2]))}</ins>")
+        parts = [("", t) for t in a[i1:i2]] if op == "equal" else [("del", t) for t in a[i1:i2]] + [("ins", t) for t in b[j1:j2]]
+        for kind, (text, lang) in parts:
+            if runs and runs[-1][:2] == (kind, lang):
+                runs[-1] = (kind, lang, runs[-1][2] + text)
+            else:
+                runs.append((kind, lang, text))
+    out = []
+    for kind, lang, text in runs:
+        shown = f'<span lang="{html.escape(lang)}">{html.escape(text)}</span>' if lang else html.escape(text)
+        out.append(f"<{kind}>{shown}</{kind}>" if kind else shown)
     return "".join(out)
 
 

@@ -39,7 +39,8 @@ ALL_URLS = page_urls(sorted([*SOURCE_PAGES, *GENERATED_PAGES]))
 class Article(HTMLParser):
     """The text of a page's <article>, per section (keyed by heading id), and its heading ids.
 
-    Whitespace is collapsed. Text inside code/pre/script/style, inside the ¶ permalinks, and inside
+    Whitespace is collapsed. Text inside code/pre/script/style, inside the ¶ permalinks and a
+    section's history (the text of earlier releases), and inside
     any element whose `lang` is rejected by `keep_lang` is left out. Text of an <aside> (e.g. the
     attribution under every page) belongs to no section: it is under ASIDE.
     """
@@ -79,6 +80,7 @@ class Article(HTMLParser):
             self._stack[-1][0]
             or tag in self.SKIPPED
             or "headerlink" in (attributes.get("class") or "")
+            or "hetao-history" in (attributes.get("class") or "")  # earlier releases' text, not the section's
             or ("lang" in attributes and not self.keep_lang(attributes["lang"] or ""))
         )
         self._stack.append((skipped, self._section if tag == "aside" else None))

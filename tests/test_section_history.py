@@ -53,3 +53,12 @@ def test_history_lists_each_release_it_changed_in_and_each_earlier_release_again
 def test_placeholders_are_filled_per_section() -> None:
     page = "<h2 id=\"a\">A</h2>" + h.PLACEHOLDER.format(id="a") + "<h2 id=\"b\">B</h2>" + h.PLACEHOLDER.format(id="b")
     assert h.fill_placeholders(page, lambda i: f"[{i}]" if i == "a" else "") == '<h2 id="a">A</h2>[a]<h2 id="b">B</h2>'
+
+
+def test_text_in_another_language_keeps_its_lang_through_the_diff() -> None:
+    old = h.section_texts('<article><h2 id="a">A</h2><p>例如 <span lang="zh-Hans">白名单</span> 一词</p></article>')["a"]
+    new = h.section_texts('<article><h2 id="a">A</h2><p>例如 <span lang="zh-Hans">负面清单</span> 一詞</p></article>')["a"]
+    assert h.plain(old) == "A\n例如 白名单 一词"
+    diff = h.diff_html(old, new, words=False)
+    assert '<del><span lang="zh-Hans">白名</span></del><ins><span lang="zh-Hans">负面清</span></ins><span lang="zh-Hans">单</span>' in diff
+    assert diff.endswith(" 一<del>词</del><ins>詞</ins>")

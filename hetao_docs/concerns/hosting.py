@@ -66,7 +66,7 @@ class Citation(Concern):
         archive = ""  # the archived copy of the release it is cited in (hosting.js: archiveAddress)
         if release and self.releases.archived:
             archive = f"{url.split('?')[0]}#{hosting.HOW_TO_CITE_ID}"
-        elif release and any(a.release is release for a in self.releases.cut):
+        elif release and release.version in self.releases.archived_here:
             archive = f"{context.root}{releases_mod.ARCHIVE_PREFIX}{release.version}/{context.edition.prefix}{page.url}#{hosting.HOW_TO_CITE_ID}"
         cited = hosting.Cited(
             site=config.site_name, page=page.title or "", section=hosting.section_title(html, hosting.HOW_TO_CITE_ID),
@@ -87,7 +87,7 @@ class Citation(Concern):
         texts = releases.texts
         here = context.edition.prefix + page.url
         links = []
-        if not releases.archived and config.use_directory_urls and any(a.release is release for a in releases.cut):
+        if not releases.archived and config.use_directory_urls and release.version in releases.archived_here:
             archived = get_relative_url(f"{releases_mod.ARCHIVE_PREFIX}{release.version}/{here}", here)
             links.append({"href": f"{archived}#{hosting.HOW_TO_CITE_ID}", "text": texts["release_archive"]})
         links.append({"href": f"{get_relative_url(releases.changes_url, page.url)}#{release.anchor}", "text": texts["release_changes"]})
@@ -113,7 +113,7 @@ class Citation(Concern):
         context["hetao_published_url"] = published.split("?")[0]
         context["hetao_cite"] = cite_data.page_cite_data(
             url=context["hetao_published_url"] or None, site=config.site_name, own=own, release=release, releases=releases.releases,
-            archived_here=[a.release.version for a in releases.cut] + ([release.version] if releases.archived and release else []),
+            archived_here=[*releases.archived_here, *([release.version] if releases.archived and release else [])],
             edition=edition, release_texts=releases.texts,
             changed={k: list(h.changed_in) for k, h in history.items() if len(h.changed_in) > 1},  # "": the page
             unreleased=[k for k, h in history.items() if h.unreleased], archived=releases.archived,

@@ -43,7 +43,10 @@ class Releases(Concern):
         self.release = release  # the release this build is (archive) or the newest cut one
         self.archived = bool(options.archive)  # building the archive of `release`
         code = context.edition.code
-        self._records = tuple((a.release.version, a.fingerprints().get(code, {})) for a in cut)  # (version, page → fingerprints)
+        prints = {a.release.version: a.fingerprints() for a in cut}
+        self._records = tuple((v, p.get(code, {})) for v, p in prints.items())  # (version, page → fingerprints)
+        # the cut releases that hold this edition (an edition added later is in none of the earlier ones)
+        self.archived_here = tuple(v for v, p in prints.items() if code in p)
         self.texts = context.catalog.group("releases")
         self.changes_url = ""
         self.history: dict[str, dict[str, releases_mod.SectionHistory]] = {}  # page → section → history
@@ -104,7 +107,7 @@ class Releases(Concern):
 
     def _published(self) -> set[str]:
         """The releases this build publishes: the cut ones, and the one being cut."""
-        return {a.release.version for a in self.cut} | ({self.release.version} if self.archived and self.release else set())
+        return set(self.archived_here) | ({self.release.version} if self.archived and self.release else set())
 
     def _changes_page(self, link_text: Callable[[str], str], config: MkDocsConfig) -> str:
         context = self.context
@@ -191,7 +194,7 @@ class Releases(Concern):
         context = self.context
         stored = context.edition.prefix + archived_page_path(page.file.src_uri)
         by_version = {r.version: r for r in self.releases}
-        archived = {a.release.version: self._archived_sections(a, stored) for a in self.cut}
+        archived = {a.release.version: self._archived_sections(a, stored) for a in self.cut if a.release.version in self.archived_here}
         current = section_history.section_texts(output)
         texts = context.catalog.group("history")
         label = section_history.HistoryTexts(**{k: texts[k] for k in ("summary", "release", "unreleased", "since", "legend", "same")})
