@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from hetao_docs import conversions, hosting, links, material, provenance
+from hetao_docs import conversions, hosting, links, material, provenance, serving
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
@@ -651,6 +651,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # reuse this plugin instance (and Material's search plugin), each from its own on_config.
         for sibling in state.editions.siblings:
             self._build_sibling(config, state, sibling)
+        if not self._serving:  # page policy, server configs (the dev server injects an inline script)
+            serving.finish_site(site_dir, config.site_url or "", hosted=config.use_directory_urls and not state.archived)
         if self.config.fingerprints_out:
             Path(self.config.fingerprints_out).write_text(
                 json.dumps({"editions": self._fingerprints, "parents": self._parents}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"
