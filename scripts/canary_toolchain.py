@@ -39,6 +39,7 @@ class Toolchain:
     replaces: tuple[str, ...]  # requirements.txt lines (package names) left out
     packages: tuple[str, ...]  # exact pins put in their place
     command: tuple[str, ...]  # the build command in the venv's bin/, before `build --strict ...`
+    preload: tuple[str, ...] = ()  # modules the command imports first (loaded into the reliance tests with -p)
 
 
 TOOLCHAINS = (
@@ -47,7 +48,8 @@ TOOLCHAINS = (
               ("python", "-m", "mkdocs")),
     # ProperDocs renames the package and the command; Material 9.8 still requires `mkdocs<2`, so pip
     # installs MkDocs 1.6.1 beside it (Material and our plugin import `mkdocs.*`).
-    Toolchain("properdocs", ("mkdocs",), ("properdocs==1.6.7",), ("properdocs",)),
+    # Its command imports properdocs.replacement, which answers every `mkdocs.*` import with properdocs.
+    Toolchain("properdocs", ("mkdocs",), ("properdocs==1.6.7",), ("properdocs",), ("properdocs.replacement",)),
 )
 
 
@@ -93,9 +95,10 @@ def canary(chain: Toolchain, work: Path, project: Path, baseline: Path, details:
         if result.returncode != 0:
             return False, [*lines, f"install failed: {' '.join(step[3:])}", result.stderr.strip()[-2000:]]
     # every reliance on MkDocs' and Material's internals, checked against the fork
-    reliances = run([*pip, *_pins("pytest", "iniconfig", "pluggy")], project)
+    reliances = run([*pip, *_pins("pytest", "iniconfig", "pluggy", "playwright", "greenlet")], project)
     if reliances.returncode == 0:
-        reliances = run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *RELIANCE_TESTS], project)
+        preload = [arg for module in chain.preload for arg in ("-p", module)]
+        reliances = run([str(python), "-m", "pytest", "-q", "-p", "no:cacheprovider", *preload, *RELIANCE_TESTS], project)
     summary = (reliances.stdout.strip().splitlines() or ["(no output)"])[-1]
     lines.append(f"reliance tests ({', '.join(RELIANCE_TESTS)}): {summary}")
     lines += [line for line in reliances.stdout.splitlines() if line.startswith("FAILED")]
