@@ -174,3 +174,22 @@ def test_nginx_is_installed_by_the_test_set_up() -> None:
     dev = module_from_spec(spec)
     spec.loader.exec_module(dev)
     assert "nginx" in dev.APT_PACKAGES and dev.NGINX == NGINX
+
+
+def test_every_page_has_its_own_policy_before_any_script(site: Path, offline_site: Path) -> None:
+    """Every page of every edition, every served archive and the offline copy: one policy, first in
+    <head> after the charset, allowing exactly its own inline scripts and styles, no other host."""
+    from hetao_docs.page_policy import inline_hashes, policy
+
+    pages = 0
+    for folder in (site, offline_site):
+        for path in folder.rglob("*.html"):
+            text = path.read_text(encoding="utf-8")
+            metas = re.findall(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', text)
+            assert len(metas) == 1, path
+            assert text.index("Content-Security-Policy") < text.find("<script") or "<script" not in text, path
+            without = text.replace(f'<meta http-equiv="Content-Security-Policy" content="{metas[0]}">\n', "")
+            assert metas[0] == policy(inline_hashes(without)), path
+            assert not re.search(r"https?:|\*|unsafe", metas[0]), path
+            pages += 1
+    assert pages > 3 * 17 * 2, pages  # every page of three editions, archives and offline copy
