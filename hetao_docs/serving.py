@@ -101,12 +101,13 @@ def headers_file(prefix: str, content_security_policy: str, hashed_paths: Iterab
 
 
 def precompress(site_dir: Path) -> int:
-    """Write `file.gz` beside every text file worth compressing (gzip -9, no timestamp: the same
-    input gives the same bytes); returns how many were written."""
+    """Write `file.gz` beside every text file worth compressing (no timestamp: the same input
+    gives the same bytes); returns how many were written. Level 6: a third of level 9's time
+    for this site (~26 MB of text), 0.5 % larger."""
     count = 0
     for path in sorted(site_dir.rglob("*")):
         if path.suffix in COMPRESSED_SUFFIXES and path.is_file() and path.stat().st_size >= _MIN_COMPRESSED_SIZE:
-            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+            path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), compresslevel=6, mtime=0))
             count += 1
     return count
 
