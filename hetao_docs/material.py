@@ -54,6 +54,11 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
     palette) whenever `theme.palette` is not a mapping, also when there is none, between the title
     and the language switcher: our override of it is the light/dark switch (no palette, so no
     palette stylesheet). The palette's stored choice, `__palette`, is not used.
+15. A strict page policy (page_policy.py: no 'unsafe-inline', no 'unsafe-eval') holds for
+    Material's code: its bundle and search worker never call `eval` or `new Function`, its
+    templates have no inline event handlers (`onclick="…"`: a hash cannot allow one), and its
+    icons are SVG `data:` URLs in its stylesheet (the policy's `img-src 'self' data:`). Its inline
+    scripts are hashed like ours, from the final page.
 
 Plain Python, no MkDocs import.
 """

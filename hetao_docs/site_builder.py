@@ -35,6 +35,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from hetao_docs import serving
 from hetao_docs.editions import Edition, load_editions
 
 EDITIONS_FILE = "data/editions.yml"
@@ -85,11 +86,12 @@ def _stop_server(server: subprocess.Popen[str]) -> None:
 
 def build(
     project: Path, site_dir: Path, env: Mapping[str, str] | None = None, *, strict: bool = True, quiet: bool = False,
-    site_url: str | None = None,
+    site_url: str | None = None, finish: bool = True,
 ) -> None:
     """Build every edition of `project` and the site's parts into `site_dir` (emptied first).
     `env`: the environment the configs are read in (default: this process's); `site_url`: the
-    whole site's, instead of the primary config's (serve: the local address)."""
+    whole site's, instead of the primary config's (serve: the local address); `finish`: apply the
+    page policy and write the server configurations once the site is assembled (not under serve)."""
     project = project.resolve()
     with _server_lock:
         _warm_server(str(project))  # it warms up while the jobs are prepared
@@ -116,6 +118,9 @@ def build(
         if prints_out:
             _merge_fingerprints([scratch / f"{e.code}.fingerprints.json" for e in editions], Path(prints_out))
         _assemble(scratch, list(editions), site_dir)
+    if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
+        hosted = not environment.get("HETAO_ARCHIVE") and environment.get("HETAO_OFFLINE", "false").lower() != "true"
+        serving.finish_site(site_dir, root, hosted=hosted)
     if not quiet:
         log.info("build: %d editions and the site's parts in %.1f s", len(editions), time.monotonic() - started)
 
@@ -241,7 +246,7 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
     site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
 
     def built(staging: Path) -> bool:
-        build(project, staging, site_url=serve_url)
+        build(project, staging, site_url=serve_url, finish=False)  # the dev server adds an inline script of its own
         return True
 
     def rebuild() -> None:

@@ -23,8 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 VENV = ROOT / ".venv"
 VENV_PYTHON = VENV / "bin" / "python"
 CHROMIUM = Path("/usr/bin/chromium")
-# Debian packages the browser tests need: the browser and a CJK font for screenshots.
-APT_PACKAGES = ["chromium", "fonts-noto-cjk"]
+NGINX = Path("/usr/sbin/nginx")
+# Debian packages the browser tests need: the browser, a CJK font for screenshots, and the web
+# server that serves the built site with its shipped configuration (tests/test_serving.py).
+APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx"]
 NODE_PACKAGES = ["nodejs"]  # the JavaScript unit tier (Node's test runner, 18 or later)
 
 
@@ -48,9 +50,10 @@ def ensure_venv(requirements: str) -> None:
 
 
 def ensure_chromium() -> None:
-    """Install Debian's Chromium for the browser tests (Playwright cannot download browsers here)."""
-    if not CHROMIUM.exists():
-        apt_install(APT_PACKAGES, f"{CHROMIUM} is missing")
+    """Install Debian's Chromium and nginx for the browser and serving tests (Playwright cannot
+    download browsers here)."""
+    if not (CHROMIUM.exists() and NGINX.exists()):
+        apt_install(APT_PACKAGES, f"{CHROMIUM} or {NGINX} is missing")
 
 
 def ensure_node() -> str:
@@ -102,6 +105,9 @@ def main(argv: list[str]) -> int:
         for check in (("-m", "ruff", "check", "."), ("-m", "mypy")):  # lint and types first: seconds
             if in_venv(*check) != 0:
                 return 1
+        # the workflows' security audit (pinned actions, minimal permissions, no template injection)
+        if subprocess.call([str(VENV / "bin" / "zizmor"), "--offline", "--quiet", ".github/workflows/"], cwd=ROOT) != 0:
+            return 1
         if "--no-js" in rest:
             rest.remove("--no-js")
         elif js_tier() != 0:

@@ -320,7 +320,7 @@ def test_deploy_workflow_publishes_only_after_tests_build_and_link_check() -> No
     order = [position(s) for s in ("dev.py test", "docs.py offline", "docs.py build", "docs.py linkcheck site", "upload-pages-artifact")]
     assert order == sorted(order)
     assert "--offline-zip" in steps[position("docs.py build")]
-    assert any("HETAO_REPORT_ISSUES=${{ github.server_url }}/${{ github.repository }}/issues/new" in s for s in steps)
+    assert any("HETAO_REPORT_ISSUES=${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/issues/new" in s for s in steps)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     assert [s["uses"].split("@")[0] for s in workflow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
 
