@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from support.waiting import wait_until
 
 ENGLISH, SIMPLIFIED, TRADITIONAL = "English", "简体中文", "繁體中文（香港）"
 
@@ -64,8 +65,8 @@ def test_switcher_follows_the_section_the_reader_scrolled_to(page: Any, site_url
     for _ in range(8):  # scroll as a reader does, a step once the last one has moved the page
         before = page.evaluate("scrollY")
         page.mouse.wheel(0, 200)
-        page.wait_for_function("before => scrollY > before", arg=before)
-    page.wait_for_function("location.hash !== ''")  # navigation.tracking updates the address bar
+        wait_until(page, "before => scrollY > before", arg=before)
+    wait_until(page, "location.hash !== ''")  # navigation.tracking updates the address bar
     section = page.evaluate("location.hash")
     assert section not in ("", "#coordination", "#summary")
     switch_to(page, SIMPLIFIED)

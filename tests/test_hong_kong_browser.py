@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from hetao_docs.chinese import simplified_characters
+from support.project import simplified as simplified_characters
+from support.waiting import wait_until
 
 SEARCH_BOX = "[data-md-component=search-query]"
 
@@ -22,10 +23,10 @@ def test_search_box_and_result_counter(browser, site_url: str) -> None:  # type:
         assert box.get_attribute("placeholder") == "搜尋"
         page.click(SEARCH_BOX)
         meta = page.locator(".md-search-result__meta")
-        page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
+        wait_until(page, "() => document.querySelector('.md-search-result__meta').textContent.trim() !== ''")
         _assert_hong_kong(meta.inner_text(), "search prompt")
         page.keyboard.type("新田科技城")
-        page.wait_for_function(
+        wait_until(page,
             "() => /個符合條件的結果/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=15_000
         )
         counter = meta.inner_text()
@@ -33,7 +34,7 @@ def test_search_box_and_result_counter(browser, site_url: str) -> None:  # type:
         _assert_hong_kong(counter, "result counter")
         page.fill(SEARCH_BOX, "")
         page.keyboard.type("zzzzqqq")
-        page.wait_for_function("() => /找不到/.test(document.querySelector('.md-search-result__meta').textContent)")
+        wait_until(page, "() => /找不到/.test(document.querySelector('.md-search-result__meta').textContent)")
         _assert_hong_kong(meta.inner_text(), "no-result message")
     finally:
         page.close()

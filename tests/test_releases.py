@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.waiting import wait_until
 
 from hetao_docs import releases as r
 from hetao_docs.editions import load_editions
@@ -665,7 +666,7 @@ def test_a_page_link_from_an_earlier_release_lists_the_changed_sections(browser,
     link = notice.locator(f"a[data-section='{section}']")
     assert link.count() == 1
     link.click()
-    page.wait_for_function(f"location.hash === '#hetao-history-{section}'")
+    wait_until(page, f"location.hash === '#hetao-history-{section}'")
     page.close()
 
 

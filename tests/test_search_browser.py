@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from support.project import VARIETIES
+from support.waiting import wait_until
 
 from devtools.search_cases import (
     EDITION_PREFIXES,
@@ -155,7 +156,7 @@ def search(page, query: str, how: str = "type") -> list[list[str]]:
                  new InputEvent("input", { inputType: "insertFromPaste", data: text, bubbles: true })) }""",
             query,
         )
-    page.wait_for_function(SETTLED, arg=query, timeout=10_000)
+    wait_until(page, SETTLED, arg=query, timeout=10_000)
     return page.evaluate(SHOWN, TOP)
 
 
@@ -175,7 +176,7 @@ def test_finder_finds_every_spelling_of_every_term(edition: str, search_pages) -
     """Every case of the edition through the shipped finder, in one call; every miss is reported."""
     cases = [case for case in FINDER_CASES if case.edition == edition]
     page = search_pages[edition]
-    page.wait_for_function("() => window.__hetaoSearch && window.__hetaoTermFinder", timeout=10_000)
+    wait_until(page, "() => window.__hetaoSearch && window.__hetaoTermFinder", timeout=10_000)
     found = page.evaluate(FIND_ALL, [dataclasses.asdict(case) for case in cases])
     assert len(found) == len(cases)
     misses = [
@@ -263,14 +264,14 @@ def test_phone_tap_search_icon_and_type(browser, site_url) -> None:
         search_open = page.locator("#__search")  # Material's toggle: checked while search is open
         assert not search_open.is_checked(), "search is open before the icon is tapped"
         page.tap(SEARCH_ICON)
-        page.wait_for_function("box => document.activeElement === document.querySelector(box)", arg=SEARCH_BOX)
+        wait_until(page, "box => document.activeElement === document.querySelector(box)", arg=SEARCH_BOX)
         assert search_open.is_checked()
         page.keyboard.type("白名单")
-        page.wait_for_function(SETTLED, arg="白名单", timeout=10_000)
+        wait_until(page, SETTLED, arg="白名单", timeout=10_000)
         first = page.locator(FIRST_TERM).first
         assert first.get_attribute("href") == f"{site_url}/{GLOSSARY}#whitelist"
         try:  # once Material's search panel has slid in
-            page.wait_for_function(FITS, arg=[FIRST_TERM, width], timeout=5_000)
+            wait_until(page, FITS, arg=[FIRST_TERM, width], timeout=5_000)
         except PlaywrightTimeoutError:
             pytest.fail(f"the finder's entry does not fit a {width} px wide screen: {first.bounding_box()}")
         first.tap()

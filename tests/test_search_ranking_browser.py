@@ -19,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from support.waiting import wait_until
 from test_search_browser import TERMS, edition_location, search, search_pages  # noqa: F401 - search_pages is a fixture
 
 from devtools.search_cases import EDITION_PREFIXES, term_spellings
@@ -101,7 +102,7 @@ def test_every_section_with_a_spelling_of_a_term_is_found_and_most_results_have_
     docs = {str(doc["location"]): doc for doc in indexes[edition]}
     cases = [(term, query) for term in TERMS for _, query in term_spellings(term)]
     page = search_pages[edition]
-    page.wait_for_function("() => window.__hetaoSearch", timeout=10_000)
+    wait_until(page, "() => window.__hetaoSearch", timeout=10_000)
     answers = page.evaluate(RUN_WORKER, [query for _, query in cases])
     assert len(answers) == len(cases)
     problems = []
@@ -284,12 +285,12 @@ def test_ranking_works_from_file_in_the_offline_copy(edition: str, query: str, e
         page.fill("[data-md-component=search-query]", query)
         offline = [location.replace("/#", ".html#") for location in expected]  # page.html URLs offline
         try:
-            page.wait_for_function(OFFLINE_FIRST, arg=[offline], timeout=15_000)
+            wait_until(page, OFFLINE_FIRST, arg=[offline], timeout=15_000)
         except PlaywrightTimeoutError:
             pytest.fail(f"{edition} {query!r} from file://: the first sections were {page.evaluate(RESULTS)[:2]}")
         quoted = {"zh": "“数据交叉大学”", "zh-hant": "「數據交叉大學」", "en": '"data interdisciplinary university"'}[edition]
         page.fill("[data-md-component=search-query]", quoted)
-        page.wait_for_function(NOTICE, timeout=15_000)
+        wait_until(page, NOTICE, timeout=15_000)
         assert page.locator(".md-search-result__list > li").count() == 0
     finally:
         context.close()

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 from support.project import EDITIONS, ROOT, catalogs, terms
+from support.waiting import wait_until
 
 from hetao_docs.terms.check_page import TextChecker
 
@@ -58,7 +59,7 @@ def open_check(browser: Any, url: str, requested: list[str] | None = None, **con
     if requested is not None:
         page.on("request", lambda request: requested.append(request.url))
     page.goto(url)
-    page.wait_for_function("window.__hetaoTermCheckApi !== undefined")
+    wait_until(page, "window.__hetaoTermCheckApi !== undefined")
     return ctx, page, errors
 
 
@@ -121,7 +122,7 @@ def test_a_filled_text_is_highlighted_linked_noted_and_listed(browser: Any, site
         page.wait_for_url(f"**/glossary/#{term_id}")
         assert page.locator(f"h3#{term_id}").is_visible()
         page.go_back()
-        page.wait_for_function("window.__hetaoTermCheckApi !== undefined")
+        wait_until(page, "window.__hetaoTermCheckApi !== undefined")
         # the text is still there (kept in the tab's session storage), checked again
         expect(page.locator("#hetao_check_output a.hetao-check__hit")).to_have_count(len(expected))
         assert errors == []
