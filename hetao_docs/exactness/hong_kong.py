@@ -1,0 +1,94 @@
+"""Check 6, Hong Kong wording, without a build: the Hong Kong edition's text as the build makes
+it (docs/zh converted with data/hong-kong.yml and the term base; the change log's and the term
+base's Chinese text converted; the Traditional interface strings as written) holds none of the
+table's Mainland words outside protected names, one form of 甚麼 and of 你 (the table maps 什麼
+and 您, so one left is a finding), and no English prose that is not marked lang="en"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from hetao_docs.chinese import HongKongTable, load_hong_kong_table, to_hong_kong_markdown
+from hetao_docs.exactness.exceptions import Exceptions
+from hetao_docs.exactness.text import Finding, pages, rel, yaml_fields
+from hetao_docs.terms import hant_phrases, load_terms
+
+# Not prose: code, URLs, HTML tags and elements marked as English, link targets, attribute lists.
+_NOT_PROSE = re.compile(r"`[^`\n]*`|<[^<>]*\blang=\"en\"[^<>]*>.*?</[a-z]+>|https?://\S+|<[^<>\n]*>|\]\([^)\n]*\)|\{[^{}\n]*\}|\[[^\]\n]*\]\[[^\]\n]*\]")
+# Four or more English words in a row: prose, not a name or an abbreviation.
+_LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+){0,2}$")  # an interface label left in English ("Definition")
+_ENGLISH_PROSE = re.compile(r"\b[A-Za-z][a-z'’]+(?:[ ,\-–]+[A-Za-z][a-z'’]*){3,}")
+
+
+def _table_and_forms(root: Path) -> tuple[HongKongTable, dict[str, str]]:
+    table = load_hong_kong_table(root / "data" / "hong-kong.yml")
+    phrases = hant_phrases(load_terms(root / "data" / "terms.yaml"))
+    return table, phrases
+
+
+def _converted_lines(root: Path, table: HongKongTable, phrases: dict[str, str]) -> Iterator[tuple[str, int, str]]:
+    """(file, line, Hong Kong text) for every line of text the Hong Kong edition converts."""
+    for path in pages(root, "zh"):
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if line.strip():
+                yield rel(root, path), number, to_hong_kong_markdown(line, phrases, table)
+    for name, parents in (("data/releases.yml", ()), ("data/terms.yaml", ("definition", "usage_note"))):
+        for keys, number, value in yaml_fields(root, root / name):
+            if keys and keys[-1] == "zh" and (not parents or (len(keys) > 1 and keys[-2] in parents)):
+                yield name, number, to_hong_kong_markdown(value, phrases, table)
+    for _keys, number, value in yaml_fields(root, root / "data" / "strings" / "zh-hant.yml"):
+        yield "data/strings/zh-hant.yml", number, value
+
+
+def check_wording(root: Path) -> list[Finding]:
+    table, phrases = _table_and_forms(root)
+    forms = frozenset(phrases.values())
+    exceptions = Exceptions.load(root)
+    findings: list[Finding] = []
+    for name, number, text in _converted_lines(root, table, phrases):
+        for word, at in table.mainland_words(text, forms):
+            if exceptions.allows("hong-kong", name, word, text):
+                continue
+            context = text[max(0, at - 8) : at + len(word) + 8].replace("\n", " ")
+            findings.append(
+                Finding(
+                    name,
+                    number,
+                    f"Mainland wording in the Hong Kong edition: {word} (…{context}…); add a Hong Kong form to data/hong-kong.yml or protect the name",
+                )
+            )
+    return findings
+
+
+def english_prose(text: str) -> list[str]:
+    """Runs of English prose in a Chinese text, outside code, URLs and elements marked lang="en"."""
+    return [m.group(0) for m in _ENGLISH_PROSE.finditer(_NOT_PROSE.sub(" ", text))]
+
+
+def check_english(root: Path) -> list[Finding]:
+    """English prose in the Chinese editions' own text: pages and interface strings."""
+    exceptions = Exceptions.load(root)
+    findings: list[Finding] = []
+    sources: list[tuple[str, int, str]] = []
+    for path in pages(root, "zh"):
+        fence = False
+        for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+            if line.strip().startswith("```"):
+                fence = not fence
+            elif not fence:
+                sources.append((rel(root, path), number, line))
+    for code in ("zh", "zh-hant"):
+        name = f"data/strings/{code}.yml"
+        sources += [(name, number, value) for keys, number, value in yaml_fields(root, root / name) if "material" not in keys[:1]]
+    for name, number, text in sources:
+        label = _LABEL.match(text) if name.startswith("data/strings/") else None
+        for run in english_prose(text) + ([label.group(0)] if label else []):
+            if not exceptions.allows("hong-kong", name, "english", run):
+                findings.append(Finding(name, number, f'English prose in a Chinese edition, not marked lang="en": {run[:60]}'))
+    return findings
+
+
+def check(root: Path) -> list[Finding]:
+    return check_wording(root) + check_english(root)

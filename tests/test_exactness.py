@@ -1,0 +1,137 @@
+"""The exactness checks (issue 20), unit tier: each check on the real project finds nothing, and
+each finds what it is for in a small broken copy (the issue's own examples), one line per finding
+as `file:line: reason`."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.exactness import copies, hedges, hong_kong
+from hetao_docs.exactness.exceptions import Exceptions
+from hetao_docs.exactness.text import Block, Finding
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
+
+
+def report(findings: list[Finding]) -> str:
+    return f"{len(findings)} findings:\n" + "\n".join(map(str, findings))
+
+
+def small_project(tmp_path: Path, files: dict[str, str]) -> Path:
+    """A copy of the data the checks read (not a build), with `files` written over it."""
+    for folder in ("data", "docs"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+# ---------------------------------------------------------------- 2. hedges kept
+
+
+def test_pages_term_base_and_source_map_keep_the_articles_hedges() -> None:
+    exceptions = Exceptions.load(ROOT)
+    findings = hedges.check_blocks(list(hedges.all_blocks(ROOT)), hedges.load_hedges(ROOT), exceptions)
+    findings += exceptions.unused("hedge")
+    assert not findings, report(findings)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "The industry ecosystem gives too little support, and the zone is weak at drawing in high-end resources."),
+        ("zh", "香港与内地数据治理标准差异大。"),
+        ("zh", "数据安全技术体系不成熟。"),
+        ("zh", "企业合规成本高。"),
+        ("en", "Companies face high compliance costs."),
+        ("zh", "医疗、金融领域的数据互通仍依赖个案审批。"),
+        ("en", "Cross-border trading leads the country."),
+    ],
+)
+def test_a_restatement_that_drops_the_hedge_fails(lang: str, text: str) -> None:
+    block = Block("docs/x.md", 7, text, lang)
+    findings = hedges.check_blocks([block], hedges.load_hedges(ROOT), Exceptions([], []))
+    assert [str(f).split(": hedge")[0] for f in findings] == ["docs/x.md:7"], findings
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("en", "the ability to draw in high-end resources is relatively weak"),
+        ("zh", "香港与内地数据治理标准差异较大。"),
+        ("zh", "数据安全技术体系尚不成熟。"),
+        ("en", "Companies face relatively high compliance costs."),
+        ("zh", "医疗、金融等关键领域的数据互通仍依赖个案审批。"),
+        ("en", "In key sectors such as healthcare and finance, approval is case by case."),
+    ],
+)
+def test_a_restatement_that_keeps_the_hedge_passes(lang: str, text: str) -> None:
+    assert not hedges.check_blocks([Block("docs/x.md", 1, text, lang)], hedges.load_hedges(ROOT), Exceptions([], []))
+
+
+# ---------------------------------------------------------------- 6. Hong Kong wording
+
+
+def test_hong_kong_edition_has_no_mainland_wording_and_no_unmarked_english() -> None:
+    findings = hong_kong.check(ROOT)
+    assert not findings, report(findings)
+
+
+def test_hong_kong_wording_check_finds_the_hong_kong_readers_words(tmp_path: Path) -> None:
+    page = "# 测试 { #t }\n\n2026至27财年的预算；首页第一屏；粘贴文字；打印；你和您；为什么。\n\nSee the note for details here.\n"
+    strings = (ROOT / "data/strings/zh-hant.yml").read_text(encoding="utf-8") + "zz_test: 您要找什麼\n"
+    root = small_project(tmp_path, {"docs/zh/zz-test.md": page, "data/strings/zh-hant.yml": strings})
+    found = [str(f) for f in hong_kong.check(root)]
+    last = len(strings.splitlines())
+    assert f"data/strings/zh-hant.yml:{last}: Mainland wording in the Hong Kong edition: 您" in "\n".join(found), found
+    assert any(f.startswith(f"data/strings/zh-hant.yml:{last}: Mainland wording in the Hong Kong edition: 什麼") for f in found), found
+    assert any(f.startswith("docs/zh/zz-test.md:5: English prose") for f in found), found
+    converted = hong_kong.to_hong_kong_markdown(page, {}, hong_kong.load_hong_kong_table(ROOT / "data/hong-kong.yml"))
+    for mainland in ("財年", "第一屏", "粘貼", "打印", "什麼", "您"):
+        assert mainland not in converted
+    assert "財政年度" in converted
+
+
+def test_english_marked_lang_en_is_deliberate() -> None:
+    assert hong_kong.english_prose('见<span lang="en">Protection of Personal Data</span>一文') == []
+    assert hong_kong.english_prose("见 Protection of Personal Data 一文") == ["Protection of Personal Data"]
+
+
+# ---------------------------------------------------------------- 7. close copies
+
+
+def test_no_close_copies_of_the_article() -> None:
+    findings = copies.check(ROOT)
+    assert not findings, report(findings)
+
+
+def test_close_copy_check_finds_a_clause_kept_verbatim(tmp_path: Path) -> None:
+    root = small_project(
+        tmp_path,
+        {"docs/zh/zz-test.md": "# 测试 { #t }\n\n据说医疗、金融等关键领域的数据互通仍依赖个案审批。\n\n“医疗、金融等关键领域的数据互通仍依赖个案审批”\n"},
+    )
+    found = [str(f) for f in copies.check(root) if f.path == "docs/zh/zz-test.md"]
+    assert len(found) == 1 and found[0].startswith("docs/zh/zz-test.md:3: close copy: 17"), found
+
+
+@pytest.mark.skipif(not SHARED_COPYCHECK.exists(), reason="../shared/tools/copycheck.py exists only beside the project's workspace")
+def test_close_copy_check_agrees_with_the_shared_copycheck(tmp_path: Path) -> None:
+    """Same findings as `copycheck.py --close 16 docs data` on a project with close copies in it."""
+    root = small_project(
+        tmp_path,
+        {
+            "docs/zh/zz-test.md": "# 测试 { #t }\n\n据说医疗、金融等关键领域的数据互通仍依赖个案审批。\n",
+            "data/zz.yml": "a: 深圳市市长覃伟中在广东省人大会议上表示\n",
+        },
+    )
+    ours = sorted(f"{f.path}:{f.line}" for f in copies.check(root))
+    run = subprocess.run([sys.executable, str(SHARED_COPYCHECK), "--close", "16", "docs", "data"], cwd=root, capture_output=True, text=True, check=False)
+    theirs = sorted(line.split(": ")[0] for line in run.stdout.splitlines() if line.split(":")[0].startswith(("docs/", "data/")) and ": " in line)
+    assert ours == theirs == ["data/zz.yml:1", "docs/zh/zz-test.md:3"], run.stdout
