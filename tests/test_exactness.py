@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hetao_docs.exactness import copies, hedges, hong_kong
+from hetao_docs.exactness import copies, facts, hedges, hong_kong, parallel
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Block, Finding
 
@@ -135,3 +135,55 @@ def test_close_copy_check_agrees_with_the_shared_copycheck(tmp_path: Path) -> No
     run = subprocess.run([sys.executable, str(SHARED_COPYCHECK), "--close", "16", "docs", "data"], cwd=root, capture_output=True, text=True, check=False)
     theirs = sorted(line.split(": ")[0] for line in run.stdout.splitlines() if line.split(":")[0].startswith(("docs/", "data/")) and ": " in line)
     assert ours == theirs == ["data/zz.yml:1", "docs/zh/zz-test.md:3"], run.stdout
+
+
+# ---------------------------------------------------------------- 1. parallel QA zh ↔ en
+
+
+def test_zh_and_en_sections_carry_the_same_numbers_paragraphs_and_terms() -> None:
+    findings = parallel.check(ROOT)
+    assert not findings, report(findings)
+
+
+def test_parallel_check_finds_a_number_a_paragraph_and_a_term_missing(tmp_path: Path) -> None:
+    zh = '# 测试 { #t }\n\n## 一节 { #one data-article="4" }\n\n交易额超2.5亿元（第4段），涉及白名单。\n'
+    en = '# Test { #t }\n\n## One { #one data-article="5" }\n\nMore than RMB 25 million (¶5), on the list.\n'
+    root = small_project(tmp_path, {"docs/zh/zz-test.md": zh, "docs/en/zz-test.md": en})
+    found = [str(f) for f in parallel.check(root) if "zz-test" in f.path]
+    assert "docs/en/zz-test.md:3: section #one: the zh section has the number 250000000, the en section does not" in found, found
+    assert any(f.startswith("docs/en/zz-test.md:3: section #one: cites article paragraphs [5]") for f in found), found
+    assert any("the zh section uses the term 白名单" in f for f in found), found
+
+
+def test_amounts_dates_and_paragraphs_are_normalised() -> None:
+    assert parallel.numbers("超2.5亿元，百亿元，1050家，2021 年 6 月 10 日", "zh") == {"250000000", "10000000000", "1050", "2021", "6", "10"}
+    assert parallel.numbers("RMB 250 million, RMB 10 billion, 1,050 firms, 10 June 2021, Problem 2", "en") == {
+        "250000000",
+        "10000000000",
+        "1050",
+        "2021",
+        "6",
+        "10",
+    }
+    assert parallel.paragraphs("见第 4–6 段和第9段", "zh") == parallel.paragraphs("see ¶4–6 and ¶9", "en") == {4, 5, 6, 9}
+
+
+# ---------------------------------------------------------------- 4. one fact, one home
+
+
+def test_a_fact_reads_the_same_in_the_source_map_the_pages_and_the_glossary() -> None:
+    findings = facts.check(ROOT)
+    assert not findings, report(findings)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [
+        ("zh", "园区已聚集 6 家国际组织和 52 家科研机构与研发中心。"),
+        ("en", "Shenzhen treats Hetao as a testing ground for cross-border data."),
+        ("en", "The park hosts 6 international organizations."),
+    ],
+)
+def test_the_source_maps_old_summary_of_paragraph_2_fails(lang: str, text: str) -> None:
+    found = facts.check_blocks([Block("data/article.yml", 15, text, lang)], facts.load_facts(ROOT), Exceptions([], []))
+    assert found and all(str(f).startswith("data/article.yml:15: fact '") for f in found), found

@@ -36,6 +36,7 @@ class Block:
     text: str
     lang: str  # "zh" or "en"
     section: str = ""  # heading id of the section it is in (pages only)
+    heading: bool = False  # a heading: a short label, not a statement
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,7 @@ def page_blocks(root: Path, path: Path, lang: str) -> Iterator[Block]:
             yield from flush()
             current = []
             section = heading.group(3)
-            yield Block(name, number, heading.group(2), lang, section)
+            yield Block(name, number, heading.group(2), lang, section, heading=True)
             continue
         if not stripped or re.match(r"^([-*+]|\d+\.|\|)[ \t]", stripped) or stripped.startswith(("|", "!!!")):
             yield from flush()
