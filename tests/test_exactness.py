@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from hetao_docs.exactness import copies, facts, hedges, hong_kong, parallel
+from hetao_docs.exactness import copies, facts, hedges, hong_kong, parallel, sources
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Block, Finding
 
@@ -187,3 +187,32 @@ def test_a_fact_reads_the_same_in_the_source_map_the_pages_and_the_glossary() ->
 def test_the_source_maps_old_summary_of_paragraph_2_fails(lang: str, text: str) -> None:
     found = facts.check_blocks([Block("data/article.yml", 15, text, lang)], facts.load_facts(ROOT), Exceptions([], []))
     assert found and all(str(f).startswith("data/article.yml:15: fact '") for f in found), found
+
+
+# ---------------------------------------------------------------- 5. sources that support
+
+
+def test_added_context_and_term_base_sources_have_link_locator_and_checked_date() -> None:
+    findings = sources.check(ROOT)
+    assert not findings, report(findings)
+
+
+def test_sources_check_finds_a_box_without_locator_or_checked_date(tmp_path: Path) -> None:
+    page = (
+        "# 测试 { #t }\n\n"
+        '!!! info "本站补充：一个框"\n'
+        "    正文。\n\n"
+        "    来源：某机构，《某规定》，2024-03-22，<https://example.org/a>\n\n"
+        '!!! info "本站补充：另一个框"\n'
+        "    正文。\n\n"
+        "    来源：某机构，《某规定》第二条，2024-03-22，<https://example.org/a>；核对于 2026-12-07。\n\n"
+        '!!! info "本站补充：无来源"\n'
+        "    正文。\n"
+    )
+    root = small_project(tmp_path, {"docs/zh/zz-test.md": page})
+    found = [str(f) for f in sources.check(root) if f.path == "docs/zh/zz-test.md"]
+    assert found == [
+        "docs/zh/zz-test.md:6: added context '一个框': source 1 has no locator (article, section, paragraph, number): 某机构，《某规定》，2024-03-22，<https://example.org/a>",
+        "docs/zh/zz-test.md:6: added context '一个框': source 1 has no last-checked date (核对于 / checked on YYYY-MM-DD): 某机构，《某规定》，2024-03-22，<https://example.org/a>",
+        "docs/zh/zz-test.md:13: added context '无来源': no source paragraph (来源： / Source:) at the end of the box",
+    ], found

@@ -24,7 +24,7 @@ _NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)*(?![0-9])")
 _ZH_PARA = re.compile(r"第\s*(\d+)\s*(?:[、，至到和及–-]\s*(\d+)\s*)?段")
 _EN_PARA = re.compile(r"(?:¶|\bparagraphs?)\s*(\d+)(?:\s*(?:[–,-]|and|to)\s*¶?\s*(\d+))?")
 # Labels, not facts: "Problem 2", "Recommendation 1", "point 3", "Article ¶N" are counted as ¶ or not at all.
-_EN_LABELS = re.compile(r"\b(?:Problem|Recommendation|point|Point|set|Set|Chapter|Art\.|Article|No\.|Order No\.|Cap\.|s\.)\s*\d+", re.I)
+_EN_LABELS = re.compile(r"\b(?:Problem|Recommendation|point|Point|set|Set|Chapter|Art\.|Article|No\.|Order No\.|Cap\.|s\.)\s*\d+(?:\(\d+\))*", re.I)
 
 
 def _value(text: str) -> str:

@@ -20,6 +20,7 @@ class EnSource:
     document: str | None = None
     url: str | None = None
     note: str | None = None
+    checked: str | None = None  # YYYY-MM-DD: when we last checked the source supports the rendering
 
 
 Usage = Literal["mainland", "hong-kong", "general"]
@@ -36,6 +37,7 @@ class Source:
     locator: str | None = None
     url: str | None = None
     date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    checked: str | None = None  # YYYY-MM-DD: when we last checked it
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,7 @@ class Labels:
     colon: str
     renderings: str
     form_source: str
+    checked_on: str
     usages: Mapping[str, str]
     statuses: Mapping[str, str]
     form_langs: Mapping[str, str]
@@ -224,6 +225,8 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
             cited = [_in_lang(_text(source.issuer), _lang_of(source.issuer), edition)] if source.issuer else []
             cited.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
             cited += [_text(item) for item in (source.locator, source.date) if item]
+            if source.checked:
+                cited.append(_text(f"{labels.checked_on} {source.checked}"))
             cited_html = _text(labels.form_source + labels.colon) + ", ".join(cited)
             # English document names stay out of the Chinese editions' search index (its download)
             parts.append(cited_html if edition.is_english else f"<span data-search-exclude>{cited_html}</span>")
@@ -245,6 +248,8 @@ def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
     if source.document:
         document = _in_lang(_text(source.document), ENGLISH, edition)
         parts.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
+    if source.checked:
+        parts.append(_text(f"{labels.checked_on} {source.checked}"))
     parts.append(_text(f"{labels.confidence}{labels.colon}{labels.confidences[source.confidence]}"))
     if source.note:
         parts.append(_in_lang(_text(source.note), ENGLISH, edition))
