@@ -42,6 +42,7 @@ from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
 from hetao_docs.chinese import HongKongTable, HongKongTableError, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
 from hetao_docs.editions import Edition, EditionError, Editions
+from hetao_docs.exactness.renderings import mark_own_renderings, page_forms
 from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
 from hetao_docs.search import SearchRankError, compact_index, finder_script, section_boosts, term_finder
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
@@ -437,6 +438,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
                 get_relative_url(state.glossary_url, page.url),
                 lambda section: occurrences.terms_in(page.file.src_uri, section or None),
             )
+        if not page.meta.get("generated"):  # exactness: our own English renderings marked on first use
+            html_content = mark_own_renderings(html_content, page_forms(str(self.config.terms)), state.catalog["provenance.own_rendering"])
         # provenance: under each heading, the paragraphs it summarises; on the source page, the map
         if state.paragraphs:
             texts = state.catalog.group("provenance")

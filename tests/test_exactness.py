@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from hetao_docs.exactness import copies, facts, hedges, hong_kong, parallel, sources
+from hetao_docs.exactness import copies, facts, hedges, hong_kong, parallel, renderings, sources
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Block, Finding
+from hetao_docs.terms import load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_COPYCHECK = ROOT.parent / "shared" / "tools" / "copycheck.py"
@@ -216,3 +217,38 @@ def test_sources_check_finds_a_box_without_locator_or_checked_date(tmp_path: Pat
         "docs/zh/zz-test.md:6: added context '一个框': source 1 has no last-checked date (核对于 / checked on YYYY-MM-DD): 某机构，《某规定》，2024-03-22，<https://example.org/a>",
         "docs/zh/zz-test.md:13: added context '无来源': no source paragraph (来源： / Source:) at the end of the box",
     ], found
+
+
+# ---------------------------------------------------------------- 3. one status per name
+
+
+def test_every_english_form_has_one_status_and_pages_use_the_preferred_one() -> None:
+    findings = renderings.check(ROOT)
+    assert not findings, report(findings)
+
+
+def test_a_deprecated_or_unannounced_non_preferred_form_fails(tmp_path: Path) -> None:
+    page = "# Test { #t }\n\nThe Hong Kong-Shenzhen Western Railway and a pilot for cross-border data trading.\n"
+    root = small_project(tmp_path, {"docs/en/zz-test.md": page})
+    found = [str(f) for f in renderings.check(root) if f.path == "docs/en/zz-test.md"]
+    assert any("hk-sz-western-railway': the deprecated form 'Hong Kong-Shenzhen Western Railway'" in f for f in found), found
+    assert any("cross-border-data-trading-pilot': the non-preferred form" in f for f in found), found
+
+
+def test_own_names_are_ours_in_the_term_base() -> None:
+    terms = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml")}
+    assert all(renderings.is_ours(terms[term_id]) for term_id, _ in renderings.own_names(ROOT))
+
+
+def test_own_rendering_is_marked_once_after_its_first_use_outside_code_and_headings() -> None:
+    forms = {"data industry guidance fund": "fund", "r&d in hong kong, application in shenzhen": "rd"}
+    page = (
+        "<h2>Data industry guidance fund</h2><p>A <a class='hetao-term' href='#'>data industry guidance fund</a> and a "
+        "data industry guidance fund; <code>data industry guidance fund</code>.</p>"
+    )
+    marked = renderings.mark_own_renderings(page, forms, "our rendering")
+    assert marked.count("hetao-own-rendering") == 1
+    assert 'guidance fund</a> <span class="hetao-own-rendering">(our rendering)</span> and a' in marked
+    assert renderings.mark_own_renderings("<p>见 data industry guidance fund。</p>", forms, "本站译名") == (
+        '<p>见 data industry guidance fund<span class="hetao-own-rendering">（本站译名）</span>。</p>'
+    )
