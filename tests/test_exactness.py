@@ -86,7 +86,7 @@ def test_hong_kong_edition_has_no_mainland_wording_and_no_unmarked_english() -> 
 
 
 def test_hong_kong_wording_check_finds_the_hong_kong_readers_words(tmp_path: Path) -> None:
-    page = "# 测试 { #t }\n\n2026至27财年的预算；首页第一屏；粘贴文字；打印；你和您；为什么。\n\nSee the note for details here.\n"
+    page = "# 测试 { #t }\n\n2027至28财年的预算；首页第一屏；粘贴文字；打印；你和您；为什么。\n\nSee the note for details here.\n"
     strings = (ROOT / "data/strings/zh-hant.yml").read_text(encoding="utf-8") + "zz_test: 您要找什麼\n"
     root = small_project(tmp_path, {"docs/zh/zz-test.md": page, "data/strings/zh-hant.yml": strings})
     found = [str(f) for f in hong_kong.check(root)]

@@ -81,7 +81,8 @@ def parse(path: Path) -> _Page:
 
 def content_pages(site: Path, prefix: str) -> list[Path]:
     base = site / prefix
-    skipped = {"glossary", "term-index", "search", "assets", "en", "zh-hant", "downloads"}
+    # archived releases (releases/) keep the term base of their own release
+    skipped = {"glossary", "term-index", "search", "assets", "en", "zh-hant", "downloads", "releases"}
     return [
         p for p in sorted(base.rglob("index.html"))
         if not ({*p.relative_to(base).parts[:-1]} & skipped) and p.relative_to(base).parts[:1] != ("404.html",)
