@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from hetao_docs.exactness import copies, facts, hedges, hong_kong, parallel, renderings, sources
+from hetao_docs.exactness.english import mark_english_runs
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Block, Finding
 from hetao_docs.terms import load_terms
@@ -252,3 +253,21 @@ def test_own_rendering_is_marked_once_after_its_first_use_outside_code_and_headi
     assert renderings.mark_own_renderings("<p>见 data industry guidance fund。</p>", forms, "本站译名") == (
         '<p>见 data industry guidance fund<span class="hetao-own-rendering">（本站译名）</span>。</p>'
     )
+
+
+def test_built_chinese_editions_show_no_unmarked_english_prose(site: Path) -> None:
+    """Site tier: every page of the zh and zh-hant editions (archived releases excepted: they are
+    kept as they were cited) shows English only inside elements marked lang="en"."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        name = page.relative_to(site).as_posix()
+        if name.startswith(("en/", "releases/")):
+            continue
+        found += [f"{name}: {run}" for run in hong_kong.english_prose_in_html(page.read_text(encoding="utf-8"))]
+    assert not found, "\n".join(found)
+
+
+def test_english_runs_in_chinese_term_base_text_are_marked() -> None:
+    marked = mark_english_runs("香港特区政府英文称 cross-boundary data flow；简称CAC。")
+    assert marked == '香港特区政府英文称 <span lang="en">cross-boundary data flow</span>；简称CAC。'
+    assert hong_kong.english_prose_in_html(f"<p>{marked}</p>") == []

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 
 from hetao_docs.chinese import HongKongTable, load_hong_kong_table, to_hong_kong_markdown
@@ -79,6 +80,11 @@ def check_english(root: Path) -> list[Finding]:
                 fence = not fence
             elif not fence:
                 sources.append((rel(root, path), number, line))
+    # (the term base's Chinese fields are plain text: the glossary marks their English runs itself,
+    # hetao_docs/exactness/english.py; the site-tier test checks the built pages)
+    for keys, number, value in yaml_fields(root, root / "data" / "releases.yml"):
+        if keys and keys[-1] == "zh":
+            sources.append(("data/releases.yml", number, value))
     for code in ("zh", "zh-hant"):
         name = f"data/strings/{code}.yml"
         sources += [(name, number, value) for keys, number, value in yaml_fields(root, root / name) if "material" not in keys[:1]]
@@ -92,3 +98,42 @@ def check_english(root: Path) -> list[Finding]:
 
 def check(root: Path) -> list[Finding]:
     return check_wording(root) + check_english(root)
+
+
+class _ChineseText(HTMLParser):
+    """The text of a built Chinese page a reader sees as Chinese: not scripts, styles or code, not
+    elements marked lang="en" or lang="zh-Hans" (deliberate), not attributes (a term link's title
+    is its bilingual tooltip)."""
+
+    SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp"})
+    VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._open: list[tuple[str, bool]] = []  # (tag, hides its text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.VOID:
+            return
+        lang = (dict(attrs).get("lang") or "").lower()
+        self._open.append((tag, tag in self.SKIPPED or lang.startswith(("en", "zh-hans"))))
+
+    def handle_endtag(self, tag: str) -> None:
+        for index in range(len(self._open) - 1, -1, -1):  # implicitly closed elements close with it
+            if self._open[index][0] == tag:
+                del self._open[index:]
+                break
+        self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not any(hides for _, hides in self._open):
+            self.parts.append(data)
+
+
+def english_prose_in_html(page_html: str) -> list[str]:
+    """English prose a reader of a built Chinese page sees, outside elements marked lang="en"."""
+    parser = _ChineseText()
+    parser.feed(page_html)
+    parser.close()
+    return [run for block in "".join(parser.parts).split("\n") for run in english_prose(block)]

@@ -23,6 +23,7 @@ from typing import Any
 
 from hetao_docs.chinese import HongKongTable, simplified_characters, to_hong_kong
 from hetao_docs.editions import Edition
+from hetao_docs.exactness.english import mark_english_runs
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.model import Term, name_for, rendering_of
 from hetao_docs.terms.occurrences import Occurrences
@@ -224,7 +225,7 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
             document = _in_lang(_text(source.document), _lang_of(source.document), edition)
             cited = [_in_lang(_text(source.issuer), _lang_of(source.issuer), edition)] if source.issuer else []
             cited.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
-            cited += [_text(item) for item in (source.locator, source.date) if item]
+            cited += [_in_lang(_text(item), _lang_of(item), edition) for item in (source.locator, source.date) if item]
             if source.checked:
                 cited.append(_text(f"{labels.checked_on} {source.checked}"))
             cited_html = _text(labels.form_source + labels.colon) + ", ".join(cited)
@@ -298,7 +299,7 @@ def _glossary_entry(
     fields.append(_field(labels.category, _text(labels.categories[term.category])))
     zh_lang = TRADITIONAL if edition.is_traditional else SIMPLIFIED
     english = _in_lang(_text(term.definition_en), ENGLISH, edition)
-    chinese_text = _in_lang(_text(chinese(term.definition_zh)), zh_lang, edition)
+    chinese_text = _in_lang(mark_english_runs(_text(chinese(term.definition_zh))), zh_lang, edition)
     first, second = (english, chinese_text) if edition.is_english else (chinese_text, english)
     # The search index keeps the edition's own language (the first search's download; every form of
     # the term stays searchable): the other language's definition and note, and outside the English
@@ -309,7 +310,7 @@ def _glossary_entry(
     if term.usage_note:
         note_zh = chinese(term.usage_note.zh)
         english_note = _in_lang(_text(term.usage_note.en), ENGLISH, edition)
-        chinese_note = _in_lang(_text(note_zh), zh_lang, edition)
+        chinese_note = _in_lang(mark_english_runs(_text(note_zh)), zh_lang, edition)
         first_note, second_note = (english_note, chinese_note) if edition.is_english else (chinese_note, english_note)
         fields.append(_field(labels.usage_note, f"{first_note}<br><span data-search-exclude>{second_note}</span>"))
     separator = _text(labels.list_separator)
@@ -389,7 +390,8 @@ def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], 
         kind = "name" if own else "form"
         cells.append(f'<span class="hetao-glossary-row__{kind}">{_in_lang(_text(name if own else text), lang, edition)}</span>')
     definition = term.definition_en if edition.is_english else chinese(term.definition_zh)
-    cells.append(f'<span class="hetao-glossary-row__gist">{_text(gist(definition))}</span>')
+    gist_html = _text(gist(definition)) if edition.is_english else mark_english_runs(_text(gist(definition)))
+    cells.append(f'<span class="hetao-glossary-row__gist">{gist_html}</span>')
     return "\n".join([
         '<details class="hetao-glossary-row">',
         "<summary data-search-exclude>" + "".join(cells) + "</summary>",
