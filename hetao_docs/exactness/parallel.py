@@ -15,7 +15,7 @@ from hetao_docs.exactness.text import Finding, Section, page_sections, pages
 from hetao_docs.terms import Term, load_terms
 
 _MONTHS = {m: i for i, m in enumerate("january february march april may june july august september october november december".split(), 1)}
-_NOT_TEXT = re.compile(r"`[^`\n]*`|https?://[^\s)>]+|\]\([^)\n]*\)|\{[^{}\n]*\}|<[^<>\n]*>|!\[[^\]]*\]")
+_NOT_TEXT = re.compile(r"<code>.*?</code>|`[^`\n]*`|https?://[^\s)>]+|\]\([^)\n]*\)|\{[^{}\n]*\}|<[^<>\n]*>|!\[[^\]]*\]")
 _ZH_AMOUNT = re.compile(r"(\d+(?:\.\d+)?|百|千)\s*(万亿|亿|万)")
 _EN_AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(trillion|billion|million)", re.I)
 _ZH_SCALE = {"万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}

@@ -122,7 +122,10 @@ def page_sections(root: Path, path: Path) -> list[Section]:
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
         if line.strip().startswith("```"):
             fence = not fence
-        heading = None if fence else _HEADING.match(line)
+            continue
+        if fence:  # code is not prose: the examples on the source page are code in one edition
+            continue
+        heading = _HEADING.match(line)
         if heading:
             close()
             anchor, line_no, parts = heading.group(3), number, []
