@@ -71,10 +71,12 @@ def terms_in(text: str, terms: Iterable[Term], lang: str) -> set[str]:
     """Ids of the terms whose forms occur in `text`, longest form first (a longer term hides the
     shorter one inside it, as on the pages)."""
     text = _NOT_TEXT.sub(" ", text)
+    if lang == "en":  # forms across line breaks and emphasis (*important* data), plurals (data trusts)
+        text = " ".join(re.sub(r"(?<=\w)[*_]+|[*_]+(?=\w)", "", text).split())
     pairs = sorted(((form, term.id) for term in terms for form in _forms(term, lang)), key=lambda p: -len(p[0]))
     found: set[str] = set()
     for form, term_id in pairs:
-        pattern = re.escape(form) if lang == "zh" else r"(?<![\w-])" + re.escape(form) + r"(?![\w-])"
+        pattern = re.escape(form) if lang == "zh" else r"(?<![\w-])" + re.escape(form) + r"s?(?![\w-])"
         flags = 0 if lang == "zh" else re.I
         if re.search(pattern, text, flags):
             found.add(term_id)
