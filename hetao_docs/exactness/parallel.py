@@ -48,7 +48,9 @@ def numbers(text: str, lang: str) -> set[str]:
     else:
         text = _EN_PARA.sub(" ", text)
         text = _EN_LABELS.sub(" ", text)
-        text = re.sub(r"\b(" + "|".join(_MONTHS) + r")\b", lambda m: f" {_MONTHS[m.group(1).lower()]} ", text, flags=re.I)
+        # a month is a date's only beside a number ("10 June 2021", "June 2021"; not "it may")
+        months = "|".join(m.capitalize() for m in _MONTHS)
+        text = re.sub(rf"(?<=\d )({months})\b|\b({months})(?= \d)", lambda m: f" {_MONTHS[(m.group(1) or m.group(2)).lower()]} ", text)
     for match in _NUMBER.finditer(text):
         found.add(_value(match.group(0)))
     return found
