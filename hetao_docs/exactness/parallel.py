@@ -22,7 +22,7 @@ _ZH_SCALE = {"万": 10_000, "亿": 100_000_000, "万亿": 1_000_000_000_000}
 _EN_SCALE = {"million": 1_000_000, "billion": 1_000_000_000, "trillion": 1_000_000_000_000}
 _NUMBER = re.compile(r"(?<![A-Za-z0-9.,])\d+(?:[.,]\d+)*(?![0-9])")
 _ZH_PARA = re.compile(r"第\s*(\d+)\s*(?:[、，至到和及–-]\s*(\d+)\s*)?段")
-_EN_PARA = re.compile(r"(?:¶|\bparagraphs?)\s*(\d+)(?:\s*(?:[–,-]|and|to)\s*¶?\s*(\d+))?")
+_EN_PARA = re.compile(r"(?:¶|\bparagraphs?)\s*(\d+)(?:\s*(?:[–-]|to)\s*¶?\s*(\d+))?")
 # Labels, not facts: "Problem 2", "Recommendation 1", "point 3", "Article ¶N" are counted as ¶ or not at all.
 _EN_LABELS = re.compile(r"\b(?:Problem|Recommendation|point|Point|set|Set|Chapter|Art\.|Article|No\.|Order No\.|Cap\.|s\.)\s*\d+(?:\(\d+\))*", re.I)
 
