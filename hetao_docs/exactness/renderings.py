@@ -54,10 +54,15 @@ def own_forms(terms: Iterable[Term], ids: Iterable[str]) -> dict[str, str]:
     return {form.casefold(): t.id for t in terms if t.id in wanted for form in (t.en, *t.en_alt)}
 
 
-@functools.cache
 def page_forms(terms_file: str) -> dict[str, str]:
     """What the plugin marks: the forms of the names listed in data/exactness/own-renderings.yml
-    beside the term base `terms_file` (read once per process)."""
+    beside the term base `terms_file` (read again only when either file changes, as under serve)."""
+    root = Path(terms_file).resolve().parent.parent
+    return _page_forms(terms_file, Path(terms_file).stat().st_mtime_ns, (root / OWN).stat().st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=4)
+def _page_forms(terms_file: str, *_mtimes: int) -> dict[str, str]:
     root = Path(terms_file).resolve().parent.parent
     return own_forms(load_terms(Path(terms_file)), (term_id for term_id, _ in own_names(root)))
 
