@@ -35,7 +35,7 @@ def _converted_lines(root: Path, table: HongKongTable, phrases: dict[str, str]) 
         for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
             if line.strip():
                 yield rel(root, path), number, to_hong_kong_markdown(line, phrases, table)
-    for name, parents in (("data/releases.yml", ()), ("data/terms.yaml", ("definition", "usage_note"))):
+    for name, parents in (("data/releases.yml", ()), ("data/article.yml", ("summary",)), ("data/terms.yaml", ("definition", "usage_note"))):
         for keys, number, value in yaml_fields(root, root / name):
             if keys and keys[-1] == "zh" and (not parents or (len(keys) > 1 and keys[-2] in parents)):
                 yield name, number, to_hong_kong_markdown(value, phrases, table)
@@ -82,9 +82,10 @@ def check_english(root: Path) -> list[Finding]:
                 sources.append((rel(root, path), number, line))
     # (the term base's Chinese fields are plain text: the glossary marks their English runs itself,
     # hetao_docs/exactness/english.py; the site-tier test checks the built pages)
-    for keys, number, value in yaml_fields(root, root / "data" / "releases.yml"):
-        if keys and keys[-1] == "zh":
-            sources.append(("data/releases.yml", number, value))
+    for name in ("data/releases.yml", "data/article.yml"):
+        for keys, number, value in yaml_fields(root, root / name):
+            if keys and keys[-1] == "zh":
+                sources.append((name, number, value))
     for code in ("zh", "zh-hant"):
         name = f"data/strings/{code}.yml"
         sources += [(name, number, value) for keys, number, value in yaml_fields(root, root / name) if "material" not in keys[:1]]
