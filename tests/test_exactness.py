@@ -271,3 +271,15 @@ def test_english_runs_in_chinese_term_base_text_are_marked() -> None:
     marked = mark_english_runs("香港特区政府英文称 cross-boundary data flow；简称CAC。")
     assert marked == '香港特区政府英文称 <span lang="en">cross-boundary data flow</span>；简称CAC。'
     assert hong_kong.english_prose_in_html(f"<p>{marked}</p>") == []
+
+
+def test_a_checked_date_inside_one_source_covers_only_that_source(tmp_path: Path) -> None:
+    page = (
+        "# 测试 { #t }\n\n"
+        '!!! info "本站补充：两个来源"\n'
+        "    正文。\n\n"
+        "    来源：甲，《甲规定》第一条，2024-03-22，<https://example.org/a>；乙，《乙规定》第二条，2024-03-22，<https://example.org/b>（核对于 2026-12-07）。\n"
+    )
+    root = small_project(tmp_path, {"docs/zh/zz-test.md": page})
+    found = [str(f) for f in sources.check(root) if f.path == "docs/zh/zz-test.md"]
+    assert len(found) == 1 and "source 1 has no last-checked date" in found[0], found

@@ -25,6 +25,7 @@ _DATE = re.compile(
     r"\d{4}-\d{2}(?:-\d{2})?|\d{4} 年|\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|\b\d{4}\b"
 )
 _CHECKED = re.compile(r"(?:核对于|checked on) (\d{4}-\d{2}-\d{2})")
+_BOX_CHECKED = re.compile(r"[；;]\s*(?:核对于|checked on) \d{4}-\d{2}-\d{2}[。.]?\s*$")
 _LOCATOR = re.compile(
     r"第[一二三四五六七八九十百\d]+\s*[条章段节项款号]|第\s*\d+(?:[–-]\d+)?\s*段|公告|令第|第486章|新闻公报|质询|网页|"
     r"\bArt(?:icle|\.)|\bparagraphs?\b|\bparas?\.|\bsection\b|\bs\. \d|\bChapter\b|\bNo\. \d|\bCap\. \d|press release|LCQ\d|\bpage\b|web page",
@@ -92,11 +93,12 @@ def check_box(box: Box, exceptions: Exceptions) -> list[Finding]:
     if not box.source:
         report("source", "no source paragraph (来源： / Source:) at the end of the box")
         return findings
-    box_checked = _CHECKED.search(box.source.rsplit("；", 1)[-1].rsplit("; ", 1)[-1])
+    # a last "；核对于 DATE。" / "; checked on DATE." of its own covers every source of the box
+    box_checked = _BOX_CHECKED.search(box.source)
     for index, item in enumerate(items(box.source), 1):
         if not (_URL.search(item) or _NO_LINK.search(item)):
             report(f"link {index}", f"source {index} has no link and does not say why: {item[:60]}")
-        if not _DATE.search(item):
+        if not _DATE.search(_CHECKED.sub("", item)):
             report(f"date {index}", f"source {index} has no date: {item[:60]}")
         if not _LOCATOR.search(item):
             report(f"locator {index}", f"source {index} has no locator (article, section, paragraph, number): {item[:60]}")
