@@ -278,7 +278,8 @@ def test_a_checked_date_inside_one_source_covers_only_that_source(tmp_path: Path
         "# 测试 { #t }\n\n"
         '!!! info "本站补充：两个来源"\n'
         "    正文。\n\n"
-        "    来源：甲，《甲规定》第一条，2024-03-22，<https://example.org/a>；乙，《乙规定》第二条，2024-03-22，<https://example.org/b>（核对于 2026-12-07）。\n"
+        "    来源：甲，《甲规定》第一条，2024-03-22，<https://example.org/a>；"
+        "乙，《乙规定》第二条，2024-03-22，<https://example.org/b>（核对于 2026-12-07）。\n"
     )
     root = small_project(tmp_path, {"docs/zh/zz-test.md": page})
     found = [str(f) for f in sources.check(root) if f.path == "docs/zh/zz-test.md"]
