@@ -136,7 +136,7 @@ def test_markdown_keeps_structure_byte_for_byte(table: PhraseTable) -> None:
         "<a href=\"../链接/\" title=\"“搜索”\">按</a> 與 <span lang=\"zh-Hans\">“链接”</span>\n\n"
         "[ref]: https://example.org/搜索 \n"
         "<https://example.org/链接>\n\n"
-        "!!! note \"本站補充：什麼是「一點兩地」\"\n"
+        "!!! note \"本站補充：甚麼是「一點兩地」\"\n"
         "    「一點兩地」{: .x }\n\n"
         "```text\n“链接” = 搜索\n```\n"
     )

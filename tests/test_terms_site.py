@@ -80,7 +80,8 @@ def parse(path: Path) -> _Page:
 
 def content_pages(site: Path, prefix: str) -> list[Path]:
     base = site / prefix
-    skipped = {"glossary", "term-index", "search", "assets", "downloads", *(e.prefix.rstrip("/") for e in EDITION_TABLE.siblings)}
+    # archived releases (releases/) keep the term base of their own release
+    skipped = {"glossary", "term-index", "search", "assets", "downloads", "releases", *(e.prefix.rstrip("/") for e in EDITION_TABLE.siblings)}
     return [
         p for p in sorted(base.rglob("index.html"))
         if not ({*p.relative_to(base).parts[:-1]} & skipped) and p.relative_to(base).parts[:1] != ("404.html",)

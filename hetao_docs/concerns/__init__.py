@@ -158,6 +158,7 @@ def concerns(context: EditionContext) -> list[Concern]:
     from hetao_docs.concerns.material import MaterialFixes
     from hetao_docs.concerns.provenance import Provenance
     from hetao_docs.concerns.releases import Releases
+    from hetao_docs.concerns.renderings import OwnRenderings
     from hetao_docs.concerns.search import Search
     from hetao_docs.concerns.terms import Terms
 
@@ -169,6 +170,7 @@ def concerns(context: EditionContext) -> list[Concern]:
         EditionPages(context),
         Search(context, terms),
         terms,
+        OwnRenderings(context),  # after the inline definitions, as the exactness check reads the page
         Provenance(context),
         releases,
         Citation(context, releases),

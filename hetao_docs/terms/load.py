@@ -342,6 +342,7 @@ def _rendering(data: dict[str, Any]) -> Rendering:
             locator=normalize_text(source["locator"]) if "locator" in source else None,
             url=source.get("url"),
             date=source.get("date"),
+            checked=source.get("checked"),
         ) if source else None,
     )
 
@@ -380,6 +381,7 @@ def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int], 
                     document=normalize_text(source["document"]) if "document" in source else None,
                     url=source.get("url"),
                     note=normalize_text(source["note"]) if "note" in source else None,
+                    checked=source.get("checked"),
                 ),
                 usage_note=Bilingual(normalize_text(note["zh"]), normalize_text(note["en"])) if note else None,
                 aliases_zh=aliases,

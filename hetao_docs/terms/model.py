@@ -20,6 +20,7 @@ class EnSource:
     document: str | None = None
     url: str | None = None
     note: str | None = None
+    checked: str | None = None  # YYYY-MM-DD: when we last checked the source supports the rendering
 
 
 Status = Literal["preferred", "admitted", "deprecated"]
@@ -34,6 +35,7 @@ class Source:
     locator: str | None = None
     url: str | None = None
     date: str | None = None  # YYYY, YYYY-MM or YYYY-MM-DD
+    checked: str | None = None  # YYYY-MM-DD: when we last checked it
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from typing import Any
 
 from hetao_docs.chinese import Conversion, characters_only, simplified_characters
 from hetao_docs.editions import Edition
+from hetao_docs.exactness.english import mark_english_runs
 from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.model import Term, name_for, rendering_of
 from hetao_docs.terms.occurrences import Occurrences
@@ -84,6 +85,7 @@ class Labels:
     colon: str
     renderings: str
     form_source: str
+    checked_on: str
     usages: Mapping[str, str]
     statuses: Mapping[str, str]
     form_langs: Mapping[str, str]
@@ -223,7 +225,9 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
             document = _in_lang(_text(source.document), _lang_of(source.document, edition), edition)
             cited = [_in_lang(_text(source.issuer), _lang_of(source.issuer, edition), edition)] if source.issuer else []
             cited.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
-            cited += [_text(item) for item in (source.locator, source.date) if item]
+            cited += [_in_lang(_text(item), _lang_of(item, edition), edition) for item in (source.locator, source.date) if item]
+            if source.checked:
+                cited.append(_text(f"{labels.checked_on} {source.checked}"))
             cited_html = _text(labels.form_source + labels.colon) + ", ".join(cited)
             # English document names stay out of the Chinese editions' search index (its download)
             parts.append(cited_html if edition.is_english else f"<span data-search-exclude>{cited_html}</span>")
@@ -247,6 +251,8 @@ def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
     if source.document:
         document = _in_lang(_text(source.document), edition.varieties.english, edition)
         parts.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
+    if source.checked:
+        parts.append(_text(f"{labels.checked_on} {source.checked}"))
     parts.append(_text(f"{labels.confidence}{labels.colon}{labels.confidences[source.confidence]}"))
     if source.note:
         parts.append(_in_lang(_text(source.note), edition.varieties.english, edition))
@@ -292,7 +298,7 @@ def _glossary_entry(
     fields.append(_field(labels.category, _text(labels.categories[term.category])))
     zh_lang = edition.chinese_lang
     english = _in_lang(_text(term.definition_en), edition.varieties.english, edition)
-    chinese_text = _in_lang(_text(chinese(term.definition_zh)), zh_lang, edition)
+    chinese_text = _in_lang(mark_english_runs(_text(chinese(term.definition_zh))), zh_lang, edition)
     first, second = (english, chinese_text) if edition.is_english else (chinese_text, english)
     # The search index keeps the edition's own language (the first search's download; every form of
     # the term stays searchable): the other language's definition and note, and outside the English
@@ -303,7 +309,7 @@ def _glossary_entry(
     if term.usage_note:
         note_zh = chinese(term.usage_note.zh)
         english_note = _in_lang(_text(term.usage_note.en), edition.varieties.english, edition)
-        chinese_note = _in_lang(_text(note_zh), zh_lang, edition)
+        chinese_note = _in_lang(mark_english_runs(_text(note_zh)), zh_lang, edition)
         first_note, second_note = (english_note, chinese_note) if edition.is_english else (chinese_note, english_note)
         fields.append(_field(labels.usage_note, f"{first_note}<br><span data-search-exclude>{second_note}</span>"))
     separator = _text(labels.list_separator)
@@ -381,7 +387,8 @@ def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], 
         kind = "name" if own else "form"
         cells.append(f'<span class="hetao-glossary-row__{kind}">{_in_lang(_text(name if own else text), lang, edition)}</span>')
     definition = term.definition_en if edition.is_english else chinese(term.definition_zh)
-    cells.append(f'<span class="hetao-glossary-row__gist">{_text(gist(definition))}</span>')
+    gist_html = _text(gist(definition)) if edition.is_english else mark_english_runs(_text(gist(definition)))
+    cells.append(f'<span class="hetao-glossary-row__gist">{gist_html}</span>')
     return "\n".join([
         '<details class="hetao-glossary-row">',
         "<summary data-search-exclude>" + "".join(cells) + "</summary>",

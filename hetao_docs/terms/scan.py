@@ -7,7 +7,7 @@ What counts as prose, and why:
 - counted: paragraphs, list items, tables, admonition titles, footnotes, and link text (a reader
   sees it in the section, so a book index should send them there);
 - not counted: headings (the section title is not a use of the term in the text, and the inline
-  definitions skip headings too), code spans and fenced code, URLs, HTML tags and comments
+  definitions skip headings too), code spans and fenced code, HTML `<code>` and `<samp>`, URLs, HTML tags and comments
   (including the `<!-- OUTLINE -->` notes), attribute lists and front matter.
 Inline markup (emphasis, links, tags, code) separates text runs, as the rendered HTML does, so a
 match never spans two runs: the index and the inline definitions see the same occurrences.
@@ -33,6 +33,7 @@ _SKIPPED_LINE = re.compile(r"^[ ]{0,3}(?:\[[^\]]+\]:\s|\*\[[^\]]+\]:)")  # link 
 _ADMONITION = re.compile(r"^([ \t]*)(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*(?:[ \t]+\"(.*)\")?[ \t]*$")
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(`+)(.+?)(?<!`)\1(?!`)"), SEPARATOR),  # code span
+    (re.compile(r"<(code|samp)\b[^>]*>.*?</\1>"), SEPARATOR),  # HTML code and sample output (citation examples), as the inline definitions skip them
     (re.compile(r"!\[[^\]]*\]\([^)]*\)"), SEPARATOR),  # image
     (re.compile(r"\[\^[^\]]+\]:?"), SEPARATOR),  # footnote reference / definition marker
     (re.compile(r"\[([^\]]*)\]\([^)]*\)"), SEPARATOR + r"\1" + SEPARATOR),  # inline link: keep its text

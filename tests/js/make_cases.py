@@ -100,8 +100,9 @@ def hosting_cases() -> dict[str, Any]:
                 # the release line's links, resolved against the page's address
                 "release_line": {
                     "text": line,
-                    "links": [
-                        [f"{SITE_URL}{ARCHIVE_PREFIX}{newest.version}/{page_path}{'#' + section_id if section_id else ''}", release_texts["release_archive"]],
+                    "links": [  # the archive, once the release is cut
+                        *([[f"{SITE_URL}{ARCHIVE_PREFIX}{newest.version}/{page_path}{'#' + section_id if section_id else ''}",
+                            release_texts["release_archive"]]] if newest.version in archived_here else []),
                         [f"{SITE_URL}{edition.prefix}changes/#{newest.anchor}", release_texts["release_changes"]],
                     ],
                 },
