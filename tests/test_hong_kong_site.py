@@ -56,7 +56,9 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         lang = (dict(attrs).get("lang") or "").lower()
-        hides = tag in ("script", "style") or lang.startswith(("zh-hans", "en"))
+        # a section's history shows earlier releases' text as it was (hetao_docs/section_history.py)
+        history = "hetao-history" in (dict(attrs).get("class") or "").split()
+        hides = tag in ("script", "style") or lang.startswith(("zh-hans", "en")) or history
         if tag not in INLINE:
             self._break()
         if not self._hidden and not hides:
