@@ -297,6 +297,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
             url=docs_url(config.use_directory_urls),  # the offline copy has page.html URLs
             hong_kong=state.hong_kong,
             check_texts=state.catalog.group("term_check"),
+            site_root=state.root,  # the exports name their concepts by the published address
         )
         for warning in result.warnings:
             log.warning(warning)

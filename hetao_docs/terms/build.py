@@ -16,24 +16,25 @@ from hetao_docs.chinese import HongKongTable, to_hong_kong
 from hetao_docs.editions import Edition
 from hetao_docs.terms.annotate import TIPS_FILE, tips_script
 from hetao_docs.terms.check_page import CHECK_DATA, CHECK_PAGE, check_data, data_script, render_check_page
-from hetao_docs.terms.export import to_csv, to_json, to_tbx
+from hetao_docs.terms.downloads import defined_term_set
+from hetao_docs.terms.export import EXPORT_FILES, export_files
 from hetao_docs.terms.load import hant_phrases
 from hetao_docs.terms.match import TermMatcher, nested_in, surface_forms
 from hetao_docs.terms.model import Term
 from hetao_docs.terms.occurrences import Occurrences, unused_terms
 from hetao_docs.terms.render import (
-    EXPORTS,
     GLOSSARY_PAGE,
     INDEX_PAGE,
     DocsUrl,
     Labels,
     docs_url,
+    gist,
     render_glossary,
     render_index,
 )
 
 GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE, CHECK_PAGE)
-GENERATED_FILES = (*GENERATED_PAGES, *EXPORTS, TIPS_FILE, CHECK_DATA)
+GENERATED_FILES = (*GENERATED_PAGES, *EXPORT_FILES, TIPS_FILE, CHECK_DATA)
 
 
 @dataclass
@@ -42,7 +43,7 @@ class EditionTerms:
     and warnings."""
 
     occurrences: Occurrences
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     warnings: list[str] = field(default_factory=list)
 
 
@@ -71,15 +72,16 @@ def read_pages(docs_dir: Path, order: Iterable[str] = ()) -> list[tuple[str, str
     return [(p, paths[p].read_text(encoding="utf-8")) for p in ranked if p not in GENERATED_PAGES]
 
 
-_EXPORTS: dict[tuple[tuple[Term, ...], datetime.date, int], tuple[str, str, str]] = {}
+_EXPORTS: dict[tuple[tuple[Term, ...], datetime.date, int, str], dict[str, str | bytes]] = {}
 
 
-def _exports(terms: tuple[Term, ...], day: datetime.date, hong_kong: HongKongTable | None) -> tuple[str, str, str]:
-    """CSV, JSON and TBX: the same bytes in every edition, so made once per term base and day."""
-    key = (terms, day, id(hong_kong))
+def _exports(terms: tuple[Term, ...], day: datetime.date, hong_kong: HongKongTable | None, site_root: str) -> dict[str, str | bytes]:
+    """The downloads: the same bytes in every edition, so made once per term base and day."""
+    key = (terms, day, id(hong_kong), site_root)
     if key not in _EXPORTS:
         _EXPORTS.clear()  # one term base at a time (serve rebuilds after an edit)
-        _EXPORTS[key] = (to_csv(list(terms), day), to_json(list(terms), day), to_tbx(list(terms), day, hong_kong))
+        phrases = hant_phrases(list(terms))
+        _EXPORTS[key] = export_files(terms, day, lambda text: to_hong_kong(text, phrases, hong_kong), site_root)
     return _EXPORTS[key]
 
 
@@ -110,12 +112,14 @@ def generate(
     hong_kong: HongKongTable | None = None,
     generated: datetime.date | None = None,
     check_texts: Mapping[str, Any] | None = None,
+    site_root: str = "http://127.0.0.1:8000/",
 ) -> EditionTerms:
     """Scan the edition's pages (in `source`'s script: the edition itself, or the one it is converted
     from) and render its glossary, index, exports and tooltip definitions. `url` says how the
     generated pages link other files (default: MkDocs' directory URLs); `hong_kong` is the phrase
     table of the Traditional text (converted editions, the exports); the exports say they were
-    `generated` that day (default: today); with `check_texts` (the catalog's `term_check` group),
+    `generated` that day (default: today) and name their concepts below `site_root` (the published
+    site's address); with `check_texts` (the catalog's `term_check` group),
     also the term check page and its data."""
     occurrences = _scan(tuple(pages), tuple(terms), source)
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
@@ -131,12 +135,16 @@ def generate(
     if source is not edition:
         phrases = hant_phrases(terms)
         occurrences = occurrences.localized(lambda text: to_hong_kong(text, phrases, hong_kong))
-    files = {
+    files: dict[str, str | bytes] = {
         GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), hong_kong),
         INDEX_PAGE: render_index(terms, edition, labels, occurrences, nested, url or docs_url()),
-        **dict(zip(EXPORTS, _exports(tuple(terms), day, hong_kong))),
+        **_exports(tuple(terms), day, hong_kong, site_root),
         TIPS_FILE: tips_script(terms, edition, hong_kong),
     }
+    glossary_url = f"{site_root.rstrip('/')}/{edition.prefix}glossary/"
+    chinese = (lambda text: to_hong_kong(text, hant_phrases(terms), hong_kong)) if edition.is_traditional else str
+    describe = lambda term: gist(term.definition_en if edition.is_english else chinese(term.definition_zh))  # noqa: E731
+    files[GLOSSARY_PAGE] = str(files[GLOSSARY_PAGE]) + "\n" + defined_term_set(terms, edition, glossary_url, labels.glossary_title, describe)
     if check_texts is not None:
         page_url = url or docs_url()
         files[CHECK_PAGE] = render_check_page(edition, check_texts, len(terms), page_url)

@@ -23,14 +23,15 @@ from typing import Any
 
 from hetao_docs.chinese import HongKongTable, simplified_characters, to_hong_kong
 from hetao_docs.editions import Edition
+from hetao_docs.terms.downloads import downloads_section
 from hetao_docs.terms.load import hant_phrases
-from hetao_docs.terms.model import Term, name_for, rendering_of
+from hetao_docs.terms.model import FormLang, Term, name_for, rendering_of
 from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.scan import Section
+from hetao_docs.terms.varieties import to_simplified, variety_forms
 
 GLOSSARY_PAGE = "glossary.md"
 INDEX_PAGE = "term-index.md"
-EXPORTS = ("downloads/terms.csv", "downloads/terms.json", "downloads/terms.tbx")
 
 # Characters that can open inline markup here or in common extensions (emoji, mark, tilde, caret).
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]#|~^=:!")
@@ -59,8 +60,7 @@ class Labels:
     nested_title: str
     nested_explained: str
     downloads: str
-    csv_note: str
-    tbx_note: str
+    downloads_guide: Mapping[str, str]
     index_link: str
     glossary_link: str
     jump: str
@@ -253,7 +253,9 @@ def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
 
 # Text in another language than the page's is marked, so screen readers, fonts and the
 # Traditional-edition checks treat it right. The tags of the term base's own text:
-SIMPLIFIED, TRADITIONAL, ENGLISH = "zh-Hans", "zh-Hant-HK", "en"
+SIMPLIFIED: FormLang = "zh-Hans"
+TRADITIONAL: FormLang = "zh-Hant-HK"
+ENGLISH: FormLang = "en"
 
 
 def _in_lang(text_html: str, lang: str, edition: Edition) -> str:
@@ -265,6 +267,23 @@ def _field(label: str, value_html: str, *, searchable: bool = True) -> str:
     # every entry that mentions a term compete with that term's own entry.
     exclude = "" if searchable else " data-search-exclude"
     return f"<dt{exclude}>{_text(label)}</dt>\n<dd{exclude}>{value_html}</dd>"
+
+
+def _variety_text(term: Term, lang: FormLang) -> str:
+    """A variety's preferred form, then its admitted ones in brackets: 個人資料 (個人信息). Another
+    jurisdiction's forms are not this variety's (the renderings list says whose they are)."""
+    forms = variety_forms(term, lang)
+    admitted = [f.text for f in forms.admitted if not f.text.isascii()]
+    return forms.preferred.text + (f" ({'、'.join(admitted)})" if admitted else "")
+
+
+def _pinyin(term: Term, edition: Edition) -> str:
+    """The pinyin, and the form it reads where the Hong Kong form is another word (個人資料 is not
+    read gè rén xìn xī)."""
+    hong_kong = variety_forms(term, TRADITIONAL).preferred.text
+    if to_simplified(hong_kong) == term.zh:
+        return _text(term.pinyin)
+    return _text(term.pinyin) + _in_lang(_text(f"（{term.zh}）" if not edition.is_english else f" ({term.zh})"), SIMPLIFIED, edition)
 
 
 def _glossary_entry(
@@ -279,11 +298,10 @@ def _glossary_entry(
 ) -> str:
     """One term's fields, as an HTML definition list; `chinese` shows Chinese term-base text in the
     edition's script."""
-    aliases = f" ({'、'.join(term.aliases_zh)})" if term.aliases_zh else ""
     fields = [
-        _field(labels.simplified, _in_lang(_text(term.zh + aliases), SIMPLIFIED, edition)),
-        _field(labels.traditional, _in_lang(_text(term.zh_hant), TRADITIONAL, edition)),
-        _field(labels.pinyin, _text(term.pinyin)),
+        _field(labels.simplified, _in_lang(_text(_variety_text(term, SIMPLIFIED)), SIMPLIFIED, edition)),
+        _field(labels.traditional, _in_lang(_text(_variety_text(term, TRADITIONAL)), TRADITIONAL, edition)),
+        _field(labels.pinyin, _pinyin(term, edition)),
         _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", ENGLISH, edition) + _usage_of(term, term.en, labels)),
     ]
     if term.en_alt:
@@ -340,17 +358,9 @@ def render_glossary(
     if edition.is_traditional:
         phrases = hant_phrases(terms)
         chinese = lambda text: to_hong_kong(text, phrases, hong_kong)  # noqa: E731
-    open_paren, close_paren = (" (", ")") if edition.is_english else ("（", "）")
-    downloads = labels.list_separator.join(
-        [
-            f"[CSV]({EXPORTS[0]}){open_paren}{md_text(labels.csv_note)}{close_paren}",
-            f"[JSON]({EXPORTS[1]})",
-            f"[TBX]({EXPORTS[2]}){open_paren}{md_text(labels.tbx_note)}{close_paren}",
-        ]
-    )
     lines = _front_matter(labels.glossary_title)
     lines += [f"# {md_heading(labels.glossary_title)} {{ #glossary }}", "", labels.glossary_intro, "", labels.index_link, ""]
-    lines += [f"**{md_text(labels.downloads)}**{labels.colon}{downloads}", ""]
+    lines += [f"## {md_heading(labels.downloads)} {{ #downloads data-cite=\"no\" }}", "", downloads_section(labels.downloads_guide, url)]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", ""]
@@ -373,8 +383,8 @@ def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], 
     the whole entry (Material's search ends a section with the element its heading is in); the row
     itself stays out of search (it would only repeat the entry in its letter's section)."""
     forms = (
-        ("zh", SIMPLIFIED, term.zh),
-        ("zh_hant", TRADITIONAL, term.zh_hant),
+        ("zh", SIMPLIFIED, variety_forms(term, SIMPLIFIED).preferred.text),
+        ("zh_hant", TRADITIONAL, variety_forms(term, TRADITIONAL).preferred.text),
         ("en", ENGLISH, term.en),
     )
     name = display_name(term, edition)
