@@ -243,3 +243,42 @@ def test_five_thousand_characters_are_checked_as_their_parts(checker: TextChecke
     whole = found(checker, text)
     assert len(text) == 5000 and len(whole) >= 5 * (5000 // len(part))
     assert whole[:len(found(checker, part))] == found(checker, part)
+
+
+# --- issue 24: a translator's findings -------------------------------------------------------------
+
+
+def test_a_form_is_judged_the_same_in_simplified_and_traditional(checker: TextChecker) -> None:
+    """Under Mainland usage 个人资料 is the Hong Kong term as much as 個人資料 is."""
+    assert found(checker, "个人资料和個人資料") == [
+        ("personal-information", "个人资料", "other-usage", "个人信息"),
+        ("personal-information", "個人資料", "other-usage", "個人信息"),
+    ]
+    assert found(checker, "個人信息和个人信息", "hong-kong", HANT) == [
+        ("personal-information", "個人信息", "other-usage", "個人資料"),
+        ("personal-information", "个人信息", "other-usage", "個人資料"),
+    ]
+
+
+def test_the_reason_shown_is_the_found_forms_own() -> None:
+    """The reason for writing 個人信息 instead of 個人資料 is not why 個人信息 is admitted in Hong Kong."""
+    pi = TERMS["personal-information"]
+    for form, lang in (("個人資料", "zh-Hant-HK"), ("个人资料", "zh-Hans")):
+        found_verdict = verdict(pi, form, lang, "mainland")
+        assert found_verdict is not None and found_verdict.why is not None
+        assert found_verdict.why.startswith("The term Hong Kong law defines") and "Mainland names" not in found_verdict.why
+
+
+def test_a_script_slip_proposes_the_same_word_in_one_script(checker: TextChecker) -> None:
+    assert found(checker, "个人資料") == [("personal-information", "个人資料", "mixed-script", "个人资料")]
+    assert found(checker, "个人資料", "hong-kong", HANT) == [("personal-information", "个人資料", "mixed-script", "個人資料")]
+
+
+def test_the_status_line_puts_each_noun_in_its_number() -> None:
+    from hetao_docs.terms.check_page import status_line
+
+    english = catalogs()["en"].group("term_check")
+    assert status_line(english, 1, 1, 1) == "1 term found, 1 occurrence, 1 note."
+    assert status_line(english, 2, 3, 0) == "2 terms found, 3 occurrences, 0 notes."
+    assert status_line(catalogs()["zh"].group("term_check"), 20, 23, 2) == "找到 20 个术语，共出现 23 次，2 条提示。"
+    assert status_line(catalogs()["zh-hant"].group("term_check"), 1, 1, 1) == "找到 1 個術語，共出現 1 次，1 項提示。"

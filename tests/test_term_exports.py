@@ -241,3 +241,29 @@ def test_glossary_json_ld_names_each_term_by_id_and_anchor() -> None:
     hant = next(e for e in editions if e.is_traditional)
     script = defined_term_set(TERMS, hant, SITE, "x", lambda term: "")
     assert '"name":"個人資料"' in script
+
+
+# --- the glossary agrees with the exports ------------------------------------------------------------
+
+
+def test_glossary_shows_each_varietys_own_form_and_the_pinyin_of_the_form_it_reads() -> None:
+    """The 繁體 field of personal-information is Hong Kong's 個人資料 (not the Mainland's 個人信息), the
+    簡體 field does not offer the Hong Kong 个人资料 as an alias, and the pinyin says whose it is."""
+    from hetao_docs.strings import load_catalogs
+    from hetao_docs.terms.build import generate
+    from hetao_docs.terms.render import labels_from
+
+    editions = load_editions(ROOT / "data" / "editions.yml")
+    catalogs = load_catalogs(ROOT / "data" / "strings", editions.codes)
+    for edition in editions:
+        labels = labels_from(catalogs[edition.code].group("glossary"))
+        page = str(generate(TERMS, edition, editions.source_of(edition), [], labels, generated=DAY).files["glossary.md"])
+        entry = page[page.index('<h3 id="personal-information"'):]
+        entry = entry[: entry.index("</details>")]
+        fields = dict(re.findall(r"<dt[^>]*>([^<]+)</dt>\n<dd[^>]*>(.*?)</dd>", entry))
+        assert "個人資料" in fields[labels.traditional] and "個人信息" in fields[labels.traditional]  # preferred, then admitted
+        assert fields[labels.traditional].index("個人資料") < fields[labels.traditional].index("個人信息")
+        assert "个人资料" not in fields[labels.simplified]
+        assert "gè rén xìn xī" in fields[labels.pinyin] and "个人信息" in fields[labels.pinyin]
+        summary = page[page.rindex("<summary", 0, page.index('<h3 id="personal-information"')):page.index('<h3 id="personal-information"')]
+        assert "個人資料" in summary and "個人信息" not in summary

@@ -40,7 +40,8 @@ from hetao_docs.conversions import convert
 from hetao_docs.editions import Edition
 from hetao_docs.terms.annotate import tooltip_heading
 from hetao_docs.terms.match import Match, TermMatcher, fold_key, longest_first
-from hetao_docs.terms.model import Term, Usage, rendering_of
+from hetao_docs.terms.model import Rendering, Term, Usage, rendering_of
+from hetao_docs.terms.varieties import to_simplified
 
 CHECK_PAGE = "term-check.md"
 CHECK_DATA = "assets/javascripts/term-check-data.js"  # below the edition's root; term-check.js reads __hetaoTermCheck
@@ -282,10 +283,20 @@ def _same(a: str, b: str, lang: str) -> bool:
     return a.casefold() == b.casefold() if lang == ENGLISH else a == b
 
 
+def record_of(term: Term, form: str, lang: str) -> Rendering | None:
+    """The term base's record of a form, whatever Chinese script it is written in: 个人资料 is the
+    Hong Kong 個人資料 written in Simplified, and is judged the same (its own script's record first)."""
+    found = rendering_of(term, form, lang)
+    if found is not None or lang == ENGLISH:
+        return found
+    key = to_simplified(form)
+    return next((r for r in term.renderings if r.lang != ENGLISH and to_simplified(r.form) == key), None)
+
+
 def verdict(term: Term, form: str, lang: str, usage: Usage) -> Verdict | None:
     """What the term base says about `form` (one of the term's forms in `lang`) for readers who
     follow `usage`: deprecated, or another jurisdiction's where theirs has a form; None if fine."""
-    rendering = rendering_of(term, form, lang)
+    rendering = record_of(term, form, lang)
     if rendering is None:
         return None
     if rendering.status == "deprecated":
@@ -311,10 +322,12 @@ def verdict(term: Term, form: str, lang: str, usage: Usage) -> Verdict | None:
             other = TRADITIONAL if lang == SIMPLIFIED else SIMPLIFIED
             candidates.append((_preferred(term, other, usage), other))
     for candidate, candidate_lang in candidates:
-        if candidate and not _same(candidate, form, lang):
+        if candidate and not _same(candidate, form, lang) and not (lang != ENGLISH and to_simplified(candidate) == to_simplified(form)):
             suggested = rendering_of(term, candidate, candidate_lang)
-            # why the suggested form is theirs, else why the found one is not
-            return Verdict("other-usage", candidate, rendering.usage, (suggested.why if suggested else None) or rendering.why)
+            # why the found form is another jurisdiction's, else why the suggested one is the reader's
+            # preferred form (an admitted form's reason says why it is admitted, not why to write it)
+            reason = rendering.why or (suggested.why if suggested and suggested.status == "preferred" else None)
+            return Verdict("other-usage", candidate, rendering.usage, reason)
     return None
 
 
@@ -461,6 +474,12 @@ class TextChecker:
             findings.append(Finding(start, end, miss.term_id, text[start:end], "near-miss", suggestion))
         return sorted(findings, key=lambda f: f.start)
 
+    def one_script(self, term: Term, written: str, lang: str) -> str | None:
+        """The term's form that a mixed-script text is, written in `lang`'s script (个人資料 → 个人资料):
+        a script slip is fixed by the same word, never by another term."""
+        key = self.chinese_key(written)
+        return next((form for form in _form_keys(term)[lang].values() if self.chinese_key(form) == key), None)
+
     def script_of(self, written: str, edition: Edition) -> str:
         """The language of a written text: English without Han characters; Traditional with a
         character the fold table folds, Simplified with one it folds to; else the edition's script."""
@@ -479,7 +498,7 @@ class TextChecker:
         lang, form = form_of(term, written, edition)
         if lang is None:
             chinese = TRADITIONAL if edition.is_traditional else SIMPLIFIED
-            return Finding(start, end, term.id, written, "mixed-script", preferred_name(term, chinese, usage))
+            return Finding(start, end, term.id, written, "mixed-script", self.one_script(term, written, chinese) or preferred_name(term, chinese, usage))
         found = verdict(term, form, lang, usage)
         return Finding(start, end, term.id, written, found.kind if found else None, found.suggestion if found else None)
 
@@ -527,9 +546,18 @@ def form_of(term: Term, written: str, edition: Edition) -> tuple[str | None, str
 
 TEXT_LIMIT = 20000  # characters a reader may paste (the hint says so)
 _JS_TEXTS = (
-    "status_idle", "status_result", "status_none", "text_empty", "notes_none", "list_empty", "copy_done", "copy_failed",
+    "status_idle", "status_result", "counts", "status_none", "text_empty", "notes_none", "list_empty", "copy_done", "copy_failed",
     "why", "show_in_text", "columns", "usages", "usage_of", "kinds",
 )
+
+
+def status_line(texts: Mapping[str, Any], terms: int, occurrences: int, notes: int) -> str:
+    """The status after a check: each count with its noun in the number it takes (1 note, 2 notes;
+    term-check.js: statusLine)."""
+    counts = {"terms": terms, "occurrences": occurrences, "notes": notes}
+    forms = texts["counts"]
+    filled = {name: str(forms[name]["one" if n == 1 else "other"]).replace("{n}", str(n)) for name, n in counts.items()}
+    return str(texts["status_result"]).format(**filled)
 
 
 _checkers: dict[str, TextChecker] = {}
