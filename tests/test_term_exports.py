@@ -155,6 +155,8 @@ def test_csv_has_one_row_per_term_and_columns_named_by_language_tag() -> None:
     assert {r["generated"] for r in rows} == {"2026-12-07"}
     for row in rows:
         assert row["zh-Hans definition"] == BY_ID[row["id"]].definition_zh
+    records = {r["id"]: r for r in json.loads(str(FILES["downloads/terms.json"]))["terms"]}
+    assert records["personal-information"]["varieties"]["zh-Hant-HK"]["preferred"] == {"form": "個人資料", "usage": "hong-kong", "status": "preferred"}
 
 
 @pytest.mark.parametrize("pair", PAIRS)

@@ -70,7 +70,7 @@ def downloads_section(guide: Mapping[str, str], url: DocsUrl) -> str:
         "<ul>",
         *items,
         "</ul>",
-        f'<table class="hetao-downloads__pairs"><caption>{text("pairs_caption")}</caption>',
+        f'<table><caption>{text("pairs_caption")}</caption>',
         f"<thead><tr><th scope=\"col\">{text('pair')}</th><th scope=\"col\">{text('files')}</th><th scope=\"col\">{text('locales')}</th></tr></thead>",
         "<tbody>",
         *pair_rows,

@@ -125,8 +125,26 @@ def to_csv(entries: Sequence[TermForms], langs: Sequence[str], generated: dateti
     return "\ufeff" + buffer.getvalue()
 
 
-def to_json(terms: list[Term], generated: datetime.date) -> str:
-    data = {"term_base_version": term_base_version(terms), "generated": generated.isoformat(), "terms": [_record(t) for t in terms]}
+def _variety_record(entry: TermForms) -> dict[str, Any]:
+    """Per language tag, the forms by kind, as every other export gives them."""
+    def forms(group: Iterable[Form]) -> list[dict[str, str]]:
+        return [{"form": f.text, "usage": f.usage, "status": f.status} for f in group]
+
+    return {
+        lang: {
+            "preferred": forms([v.preferred])[0], "admitted": forms(v.admitted), "other_usage": forms(v.other_usage),
+            "deprecated": forms(v.deprecated), "definition": entry.definitions[lang],
+        }
+        for lang, v in entry.varieties.items()
+    }
+
+
+def to_json(terms: list[Term], generated: datetime.date, entries: Sequence[TermForms] | None = None) -> str:
+    """The term base's records; with `entries`, each also with its forms per language tag (`varieties`)."""
+    records = [_record(t) for t in terms]
+    for record, entry in zip(records, entries or ()):
+        record["varieties"] = _variety_record(entry)
+    data = {"term_base_version": term_base_version(terms), "generated": generated.isoformat(), "terms": records}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -205,7 +223,7 @@ def export_files(
     version = term_base_version(terms)
     files: dict[str, str | bytes] = {
         CSV_FILE: to_csv(entries, VARIETIES, generated, version),
-        JSON_FILE: to_json(list(terms), generated),
+        JSON_FILE: to_json(list(terms), generated, entries),
         TBX_FILE: to_tbx_v2(entries, VARIETIES, generated, version),
         TBX3_FILE: to_tbx_v3(entries, VARIETIES, generated, version),
         SKOS_TURTLE: to_turtle(entries, generated, version, skos_base(site_root)),
