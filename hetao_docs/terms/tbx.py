@@ -120,8 +120,9 @@ def to_tbx_v2(entries: Sequence[TermForms], langs: Sequence[str], generated: dat
     header = _sub(martif, "martifHeader")
     file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", TITLE)
+    source_desc = _sub(file_desc, "sourceDesc")
     for note in _header_notes(generated, version, langs):
-        _sub(_sub(file_desc, "sourceDesc"), "p", note)
+        _sub(source_desc, "p", note)
     _sub(_sub(header, "encodingDesc"), "p", V2_XCS, type="XCSURI")
     body = _sub(_sub(martif, "text"), "body")
     ids = {entry.term.id for entry in entries}
