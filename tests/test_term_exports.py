@@ -239,12 +239,14 @@ def test_rdflib_reads_skos_with_labels_per_language_tag(path: str, syntax: str) 
             assert labels[SKOS.prefLabel] == {forms.preferred.text}
             assert labels[SKOS.altLabel] == {f.text for f in forms.admitted}
             assert labels[SKOS.hiddenLabel] == {f.text for f in (*forms.other_usage, *forms.deprecated)}
-            assert not (labels[SKOS.prefLabel] & labels[SKOS.altLabel]) and not (labels[SKOS.altLabel] & labels[SKOS.hiddenLabel])
+            pref, alt, hidden = labels[SKOS.prefLabel], labels[SKOS.altLabel], labels[SKOS.hiddenLabel]
+            assert not (pref & alt) and not (alt & hidden) and not (pref & hidden)
             definitions = {str(o) for o in graph.objects(concept, SKOS.definition) if (o.language or "").lower() == lang.lower()}  # type: ignore[attr-defined]
             assert definitions == {entry.definitions[lang]}
         related = {str(o).rsplit("#", 1)[1] for o in graph.objects(concept, SKOS.related)}
         assert related == set(entry.term.related)
     pi = rdflib.URIRef(f"{SITE}en/glossary/#personal-information")
+    assert rdflib.URIRef("https://www.elegislation.gov.hk/hk/cap486") in set(graph.objects(pi, rdflib.URIRef("http://purl.org/dc/terms/source")))
     assert rdflib.Literal("个人资料", lang="zh-Hans") in set(graph.objects(pi, SKOS.hiddenLabel))
     assert rdflib.Literal("個人資料", lang="zh-Hant-HK") in set(graph.objects(pi, SKOS.prefLabel))
 

@@ -3,8 +3,8 @@
 Per language tag one `prefLabel` (the variety's preferred form), `altLabel` for its admitted forms,
 `hiddenLabel` for another jurisdiction's and deprecated forms (findable, never displayed: what the
 term check flags). Labels are disjoint per tag (SKOS integrity conditions S13, S14), definitions
-per tag, the English form's source as `dcterms:source`, `related` between concepts, the category
-as a `skos:Collection` member would be overkill: it is a `skos:note`.
+per tag, the sources of the forms as `dcterms:source`, `related` between concepts, and the
+category as a `skos:note`.
 
 Written without an RDF library (none at build time); the tests read both files with rdflib.
 """
@@ -36,9 +36,10 @@ def _labels(entry: TermForms) -> dict[str, list[tuple[str, str]]]:
     return labels
 
 
-def _source(entry: TermForms) -> str | None:
-    source = entry.term.en_source
-    return source.url
+def _sources(entry: TermForms) -> list[str]:
+    """The documents the forms come from: the English form's source, then each recorded form's."""
+    urls = [entry.term.en_source.url, *(f.source.url for v in entry.varieties.values() for f in v.all if f.source)]
+    return list(dict.fromkeys(url for url in urls if url))
 
 
 def concept_scheme(entries: Sequence[TermForms], generated: datetime.date, version: str, base: str) -> dict[str, object]:
@@ -67,9 +68,9 @@ def concept_scheme(entries: Sequence[TermForms], generated: datetime.date, versi
         related = [{"@id": base + r} for r in term.related if r in ids]
         if related:
             concept["skos:related"] = related
-        source = _source(entry)
-        if source:
-            concept["dcterms:source"] = {"@id": source}
+        sources = _sources(entry)
+        if sources:
+            concept["dcterms:source"] = [{"@id": url} for url in sources]
         concepts.append(concept)
     scheme = {
         "@id": base,
