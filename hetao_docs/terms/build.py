@@ -119,8 +119,8 @@ def generate(
     generated pages link other files (default: MkDocs' directory URLs); `hong_kong` is the phrase
     table of the Traditional text (converted editions, the exports); the exports say they were
     `generated` that day (default: today) and name their concepts below `site_root` (the published
-    site's address); with `check_texts` (the catalog's `term_check` group),
-    also the term check page and its data."""
+    site's address), which also addresses the glossary's schema.org data; with `check_texts` (the
+    catalog's `term_check` group), also the term check page and its data."""
     occurrences = _scan(tuple(pages), tuple(terms), source)
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
     field_name = source.term_form
@@ -142,7 +142,8 @@ def generate(
         TIPS_FILE: tips_script(terms, edition, hong_kong),
     }
     glossary_url = f"{site_root.rstrip('/')}/{edition.prefix}glossary/"
-    chinese = (lambda text: to_hong_kong(text, hant_phrases(terms), hong_kong)) if edition.is_traditional else str
+    phrases = hant_phrases(terms) if edition.is_traditional else {}
+    chinese = (lambda text: to_hong_kong(text, phrases, hong_kong)) if edition.is_traditional else str
     describe = lambda term: gist(term.definition_en if edition.is_english else chinese(term.definition_zh))  # noqa: E731
     files[GLOSSARY_PAGE] = str(files[GLOSSARY_PAGE]) + "\n" + defined_term_set(terms, edition, glossary_url, labels.glossary_title, describe)
     if check_texts is not None:

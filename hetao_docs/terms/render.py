@@ -269,12 +269,15 @@ def _field(label: str, value_html: str, *, searchable: bool = True) -> str:
     return f"<dt{exclude}>{_text(label)}</dt>\n<dd{exclude}>{value_html}</dd>"
 
 
-def _variety_text(term: Term, lang: FormLang) -> str:
-    """A variety's preferred form, then its admitted ones in brackets: 個人資料 (個人信息). Another
-    jurisdiction's forms are not this variety's (the renderings list says whose they are)."""
+def _variety_html(term: Term, lang: FormLang, labels: Labels, edition: Edition) -> str:
+    """A variety's preferred form, its admitted ones in brackets, then another jurisdiction's forms
+    in this script, said whose they are (so they stay findable): 个人信息 · 香港用法：个人资料."""
     forms = variety_forms(term, lang)
     admitted = [f.text for f in forms.admitted if not f.text.isascii()]
-    return forms.preferred.text + (f" ({'、'.join(admitted)})" if admitted else "")
+    html_text = _in_lang(_text(forms.preferred.text + (f" ({'、'.join(admitted)})" if admitted else "")), lang, edition)
+    for form in forms.other_usage:
+        html_text += f" · {_text(labels.usages[form.usage] + labels.colon)}{_in_lang(_text(form.text), lang, edition)}"
+    return html_text
 
 
 def _pinyin(term: Term, edition: Edition) -> str:
@@ -299,8 +302,8 @@ def _glossary_entry(
     """One term's fields, as an HTML definition list; `chinese` shows Chinese term-base text in the
     edition's script."""
     fields = [
-        _field(labels.simplified, _in_lang(_text(_variety_text(term, SIMPLIFIED)), SIMPLIFIED, edition)),
-        _field(labels.traditional, _in_lang(_text(_variety_text(term, TRADITIONAL)), TRADITIONAL, edition)),
+        _field(labels.simplified, _variety_html(term, SIMPLIFIED, labels, edition)),
+        _field(labels.traditional, _variety_html(term, TRADITIONAL, labels, edition)),
         _field(labels.pinyin, _pinyin(term, edition)),
         _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", ENGLISH, edition) + _usage_of(term, term.en, labels)),
     ]
