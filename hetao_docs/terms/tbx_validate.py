@@ -49,13 +49,16 @@ def _compiled_schematron(schema: Path) -> str:
     return str(text)
 
 
+@functools.cache
+def _validator(schema: Path) -> Any:
+    return _processor().new_xslt30_processor().compile_stylesheet(stylesheet_text=_compiled_schematron(schema))
+
+
 def schematron_errors(document: bytes, schema: Path = DIALECT_SCH) -> list[str]:
     """Every failed assertion or report of the Schematron rules ("location: message"); [] when none."""
     from lxml import etree
 
-    xslt = _processor().new_xslt30_processor()
-    executable = xslt.compile_stylesheet(stylesheet_text=_compiled_schematron(schema))
-    report = executable.transform_to_string(xdm_node=_processor().parse_xml(xml_text=document.decode("utf-8")))
+    report = _validator(schema).transform_to_string(xdm_node=_processor().parse_xml(xml_text=document.decode("utf-8")))
     svrl = etree.fromstring(report.encode("utf-8"))
     problems = []
     for failure in svrl.iter(f"{{{SVRL}}}failed-assert", f"{{{SVRL}}}successful-report"):
