@@ -94,6 +94,8 @@ def test_the_validators_reject_what_tbx_basic_forbids() -> None:
 def test_tbx_v3_carries_status_geography_source_definition_and_cross_references() -> None:
     root = etree.fromstring(_bytes("downloads/terms-tbx3.tbx"))
     assert (root.get("type"), root.get("style")) == ("TBX-Basic", "dca")
+    models = [pi.get("href") for pi in root.itersiblings(preceding=True) if isinstance(pi, etree._ProcessingInstruction)]
+    assert sorted(href.rsplit("/", 1)[1] for href in models) == ["TBX-Basic_DCA.sch", "TBXcoreStructV03.rng"]
     entries = root.findall(f"{TBX}text/{TBX}body/{TBX}conceptEntry")
     assert [e.get("id") for e in entries] == [t.id for t in TERMS]
     for entry in entries:

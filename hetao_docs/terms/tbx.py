@@ -26,6 +26,14 @@ GEOGRAPHY = {"mainland": "CN", "hong-kong": "HK"}
 V2_DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
 V2_XCS = "TBXBasicXCSV02.xcs"
 Tag = Callable[[str], str]
+# Where LTAC publishes the schemas a v3 file is validated with (as its own examples name them), for
+# XML editors that validate on opening; the tests use the vendored copies (tbx_validate.py).
+V3_SCHEMAS = (
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX_Core_RNG/master/TBXcoreStructV03.rng"'
+    ' type="application/xml" schematypens="http://relaxng.org/ns/structure/1.0"?>\n'
+    '<?xml-model href="https://raw.githubusercontent.com/LTAC-Global/TBX-Basic_dialect/master/DCA/TBX-Basic_DCA.sch"'
+    ' type="application/xml" schematypens="http://purl.oclc.org/dsdl/schematron"?>\n'
+)
 TITLE = "Hetao cross-border data reference: policy terms"
 
 
@@ -111,7 +119,7 @@ def to_tbx_v3(entries: Sequence[TermForms], langs: Sequence[str], generated: dat
                 term_sec = ET.SubElement(lang_sec, q("termSec"))
                 _term_level(term_sec, form, term.pinyin if lang == "zh-Hans" and form.text == term.zh else None, q)
     ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + V3_SCHEMAS + ET.tostring(root, encoding="unicode") + "\n"
 
 
 def to_tbx_v2(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str) -> str:
