@@ -62,13 +62,14 @@ BUNDLES: tuple[Bundle, ...] = (
     # The light/dark switch's script, in the header (partials/javascripts/palette.html).
     Bundle("scheme_js", "", "", "js", ("assets/javascripts/scheme.js",), inline=True),
     Bundle("search_css", "assets/stylesheets", "hetao-search", "css", ("assets/stylesheets/search.css",)),
-    Bundle("search_js", "assets/javascripts", "hetao-search", "js", ("assets/javascripts/search.js",)),
+    # search-text.js first: the quotes, defined once for the page and the worker.
+    Bundle("search_js", "assets/javascripts", "hetao-search", "js", ("assets/javascripts/search-text.js", "assets/javascripts/search.js")),
     # The term check page only (its template partial loads them: partials/hetao-term-check.html).
     Bundle("term_check_css", "assets/stylesheets", "hetao-term-check", "css", ("assets/stylesheets/term-check.css",)),
     Bundle("term_check_js", "assets/javascripts", "hetao-term-check", "js", ("assets/javascripts/term-check.js",)),
     # Beside Material's worker, which it loads (the plugin points Material at it: material.use_search_worker).
     Bundle("search_worker", "assets/javascripts/workers", "search-hetao", "js",
-           ("assets/javascripts/workers/search-hetao.js",)),
+           ("assets/javascripts/search-text.js", "assets/javascripts/workers/search-hetao.js")),
 )
 
 

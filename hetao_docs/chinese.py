@@ -1,16 +1,18 @@
-"""Simplified → Traditional (Hong Kong) conversion and pinyin, shared by the term base and the editions.
+"""Simplified → Traditional conversions (one per converted edition) and pinyin, shared by the term
+base and the editions.
 
-OpenCC's `s2hk` gives Hong Kong variants, but for a few characters it picks forms that Hong Kong
-government text does not use (税, 脱): CHARACTER_FIXES corrects those. Phrase overrides (the term
-base's Traditional forms) win over the converter: they are swapped for placeholders before OpenCC
-runs and put back afterwards, longest phrase first.
+A `Conversion` is what the edition table names for a converted edition: an OpenCC configuration
+and, optionally, a phrase table. OpenCC's regional configurations pick, for a few characters, forms
+that government text does not use (税, 脱): CHARACTER_FIXES corrects those. Phrase overrides (the
+term base's forms in the edition's variety) win over the converter: they are swapped for
+placeholders before OpenCC runs and put back afterwards, longest phrase first.
 
-s2hk converts characters, not vocabulary: its output is Mainland text in Traditional characters
-(鏈接, 搜索, 訪問 …). The Hong Kong phrase table (`data/hong-kong.yml`, `load_hong_kong_table`)
-turns it into Hong Kong wording when passed as `table=`: after the character conversion, its
-`fixes` correct wrong conversions (刊髮網站 → 刊發網站), its `vocabulary` replaces Mainland words
-(longest phrase first, never inside a `protected` name or a term-base form), and quotation marks
-become Hong Kong's corner brackets (“…” → 「…」, nested ‘…’ → 『…』).
+OpenCC converts characters (a `p` configuration also some phrases), not all vocabulary: the output
+of s2hk is Mainland text in Traditional characters (鏈接, 搜索, 訪問 …). A phrase table
+(`data/hong-kong.yml`, `load_phrase_table`) turns it into the edition's wording: after the
+character conversion, its `fixes` correct wrong conversions (刊髮網站 → 刊發網站), its `vocabulary`
+replaces Mainland words (longest phrase first, never inside a `protected` name or a term-base form),
+and quotation marks become corner brackets (“…” → 「…」, nested ‘…’ → 『…』).
 """
 
 from __future__ import annotations
@@ -26,8 +28,9 @@ from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from hetao_docs.conversions import convert
+from hetao_docs.editions import Edition
 
-# Forms used by the HK SAR government (e.g. 稅務局, 脫) where OpenCC's HK variants differ.
+# Forms used by the governments (e.g. 稅務局, 脫) where OpenCC's regional variants differ.
 CHARACTER_FIXES: dict[str, str] = {"税": "稅", "脱": "脫"}
 _CHARACTER_TABLE: dict[int, str] = {ord(simplified): fixed for simplified, fixed in CHARACTER_FIXES.items()}
 
@@ -49,11 +52,11 @@ def _alternation(strings: frozenset[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, sorted(strings, key=lambda s: (-len(s), s)))))
 
 
-# ------------------------------------------------------------------ the Hong Kong phrase table
+# ------------------------------------------------------------------ a phrase table
 
 
-class HongKongTableError(ValueError):
-    """The Hong Kong phrase table is invalid. One self-contained line per problem:
+class PhraseTableError(ValueError):
+    """A phrase table is invalid. One self-contained line per problem:
     `data/hong-kong.yml:12: vocabulary '鏈接': must map to text`."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -62,8 +65,9 @@ class HongKongTableError(ValueError):
 
 
 @dataclass(frozen=True)
-class HongKongTable:
-    """What the Hong Kong edition changes after s2hk (all forms as s2hk outputs them, Traditional).
+class PhraseTable:
+    """What a converted edition changes after OpenCC (all forms as its OpenCC configuration outputs
+    them, Traditional; the edition's wording is called "Hong Kong" below, after the first table).
 
     vocabulary: Mainland phrase → Hong Kong phrase, applied longest first, outside protected text.
     protected: names that keep their Mainland wording (laws, bodies, quoted official terms).
@@ -136,21 +140,25 @@ def _masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
-def simplified_characters(text: str, keep: Iterable[str] = ()) -> list[str]:
-    """The Simplified-only characters of `text`, judged in context: those both OpenCC s2hk and s2t
-    would change (准 in 批准 or 里 in 公里 are left alone by both; Hong Kong forms such as 戶 or 説,
-    which one of the two converters swaps for its own variant, are not Simplified). `keep`: forms
-    taken as they are (the term base's Traditional forms, e.g. 備案制, which OpenCC alone would
-    turn into 備案製). Each character once, in order of appearance."""
+def simplified_characters(text: str, traditional: Iterable[str], keep: Iterable[str] = ()) -> list[str]:
+    """The Simplified-only characters of `text`, judged in context: those every OpenCC conversion in
+    `traditional` (the edition table's: Varieties.traditional) would change (准 in 批准 or 里 in 公里
+    are left alone by all; Hong Kong forms such as 戶 or 説, which one converter swaps for its own
+    variant, are not Simplified). `keep`: forms taken as they are (the term base's Traditional
+    forms, e.g. 備案制, which OpenCC alone would turn into 備案製). Each character once, in order of
+    appearance."""
     masked = text
     pattern = _alternation(frozenset(k for k in keep if k))
     if pattern:
         masked = pattern.sub(lambda match: _MASK * len(match.group(0)), text)
-    hk, t = _fix_characters(convert("s2hk", masked)), convert("s2t", masked)
-    if len(hk) == len(t) == len(masked):
-        found = [c for c, a, b in zip(masked, hk, t) if c != a and c != b]
-    else:  # a phrase of another length: judge character by character
-        found = [c for c in masked if convert("s2hk", c) != c and convert("s2t", c) != c]
+    configs = tuple(traditional)
+    # judged in context by the conversions that keep the text's length (a phrase-converting one,
+    # s2twp say, may write 電腦 for 计算机); by none of them: character by character
+    aligned = [out for config in configs if len(out := _fix_characters(convert(config, masked))) == len(masked)]
+    if aligned:
+        found = [c for i, c in enumerate(masked) if all(out[i] != c for out in aligned)]
+    else:
+        found = [c for c in masked if all(_fix_characters(convert(config, c)) != c for config in configs)]
     return list(dict.fromkeys(found))
 
 
@@ -191,13 +199,57 @@ def _is_apostrophe(text: str, index: int, stack: list[int]) -> bool:
     return (after.isascii() and after.isalpha()) or not stack or text[stack[-1]] != "‘"
 
 
-def to_hong_kong(text: str, phrases: Mapping[str, str] | None = None, table: HongKongTable | None = None) -> str:
-    """Convert Simplified Chinese to Traditional Chinese as Hong Kong writes it.
+@dataclass(frozen=True)
+class Conversion:
+    """How a converted edition's text is made from its source's (data/editions.yml: `conversion`):
+    OpenCC with `opencc`, then the phrase table `table` (none: the characters only)."""
 
-    `phrases` maps Simplified phrases to the exact Traditional form to use (term-base overrides).
-    `table` (the Hong Kong phrase table) also turns Mainland wording into Hong Kong wording and
-    quotation marks into 「」/『』; without it, the characters only are converted.
-    """
+    opencc: str
+    table: PhraseTable | None = None
+    source: str = ""  # the source's language tag: text marked with it is not converted (an example of a Simplified form)
+
+    def characters(self, text: str, phrases: Mapping[str, str] | None = None) -> str:
+        """The characters only (the term base's derived forms), `phrases` kept as given."""
+        return _convert(self.opencc, text, phrases, None)
+
+    def text(self, text: str, phrases: Mapping[str, str] | None = None) -> str:
+        """Simplified text in the edition's variety: characters, then the table's wording and
+        quotation marks. `phrases` maps Simplified phrases to the exact form to use (the term base's)."""
+        return _convert(self.opencc, text, phrases, self.table)
+
+    def markdown(self, markdown: str, phrases: Mapping[str, str]) -> str:
+        """A page's Simplified Markdown in the edition's variety, text only: code, URLs, ids, HTML
+        tags and text marked with the source's lang (`source`) are kept byte for byte (see `text`)."""
+        kept: list[str] = []
+
+        def keep(match: re.Match[str]) -> str:
+            kept.append(match.group(0))
+            return _KEPT.format(len(kept) - 1)
+
+        converted = self.text(_not_text(self.source).sub(keep, markdown), phrases)
+        return _KEPT_BACK.sub(lambda m: kept[int(m.group(1))], converted)
+
+
+def characters_only(edition: Edition) -> Conversion | None:
+    """A converted edition's conversion without its phrase table (None: not converted)."""
+    return Conversion(edition.conversion, None, edition.varieties.source) if edition.conversion else None
+
+
+def edition_conversions(editions: Iterable[Edition], project: Path) -> dict[str, Conversion]:
+    """Each converted edition's conversion by its language tag, phrase tables loaded (`phrases`:
+    relative to `project`)."""
+    conversions = {}
+    for edition in editions:
+        if edition.conversion is None:
+            continue
+        table = None
+        if edition.phrases:
+            table = load_phrase_table(project / edition.phrases, edition.conversion, edition.varieties.traditional, display_name=edition.phrases)
+        conversions[edition.lang] = Conversion(edition.conversion, table, edition.varieties.source)
+    return conversions
+
+
+def _convert(opencc: str, text: str, phrases: Mapping[str, str] | None, table: PhraseTable | None) -> str:
     kept: list[str] = []
     if phrases:
         pattern = _alternation(frozenset(phrases))
@@ -208,7 +260,7 @@ def to_hong_kong(text: str, phrases: Mapping[str, str] | None = None, table: Hon
             return _PLACEHOLDER.format(len(kept) - 1)
 
         text = pattern.sub(protect, text)
-    converted = _fix_characters(convert("s2hk", text))
+    converted = _fix_characters(convert(opencc, text))
     if table is None:
         return _PLACEHOLDER_BACK.sub(lambda m: kept[int(m.group(1))], converted) if kept else converted
     converted = table.fix(converted)
@@ -241,22 +293,24 @@ def _display_name(path: Path) -> str:
         return str(path)
 
 
-def load_hong_kong_table(path: Path, *, display_name: str | None = None) -> HongKongTable:
-    """Load and check the Hong Kong phrase table; raise HongKongTableError listing every problem,
-    one line each (`data/hong-kong.yml:12: vocabulary '鏈接': must map to text`)."""
+def load_phrase_table(path: Path, opencc: str, traditional: Iterable[str], *, display_name: str | None = None) -> PhraseTable:
+    """Load and check a converted edition's phrase table, its forms written as OpenCC `opencc`
+    outputs them (`traditional`: every conversion to Traditional, to judge Simplified characters);
+    raise PhraseTableError listing every problem, one line each
+    (`data/hong-kong.yml:12: vocabulary '鏈接': must map to text`)."""
     display = display_name or _display_name(path)
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise HongKongTableError([f"{display}:1: the Hong Kong phrase table is missing"]) from None
+        raise PhraseTableError([f"{display}:1: the phrase table is missing"]) from None
     except UnicodeDecodeError as error:
-        raise HongKongTableError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
-    return _parse_table(text, display)
+        raise PhraseTableError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
+    return _parse_table(text, display, opencc, tuple(traditional))
 
 
 @lru_cache(maxsize=4)  # one build loads it once per converted edition: parse each distinct text once
-def _parse_table(text: str, display: str) -> HongKongTable:
-    return _TableReader(display).read(text)
+def _parse_table(text: str, display: str, opencc: str, traditional: tuple[str, ...]) -> PhraseTable:
+    return _TableReader(display, opencc, traditional).read(text)
 
 
 class _Entry(NamedTuple):
@@ -268,8 +322,10 @@ class _Entry(NamedTuple):
 class _TableReader:
     """Reads the YAML nodes (for their line numbers) and collects every problem."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, opencc: str, traditional: tuple[str, ...]) -> None:
         self.display = display
+        self.opencc = opencc
+        self.traditional = traditional
         self.problems: list[tuple[int, str]] = []  # (line, problem): reported in line order
 
     def add(self, node: Any, where: str, message: str) -> None:
@@ -278,7 +334,7 @@ class _TableReader:
     def add_at(self, line: int, where: str, message: str) -> None:
         self.problems.append((line, f"{self.display}:{line}: {where}{': ' if where else ''}{message}"))
 
-    def read(self, text: str) -> HongKongTable:
+    def read(self, text: str) -> PhraseTable:
         yaml: Any = importlib.import_module("yaml")  # untyped module: Any, with or without stubs
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)(text)
         try:
@@ -286,9 +342,9 @@ class _TableReader:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             problem = " ".join(str(error.problem or error.context or "syntax error").split())
-            raise HongKongTableError([f"{self.display}:{mark.line + 1 if mark else 1}: malformed YAML: {problem}"]) from None
+            raise PhraseTableError([f"{self.display}:{mark.line + 1 if mark else 1}: malformed YAML: {problem}"]) from None
         except yaml.YAMLError as error:
-            raise HongKongTableError([f"{self.display}:1: malformed YAML: {' '.join(str(error).split())}"]) from None
+            raise PhraseTableError([f"{self.display}:1: malformed YAML: {' '.join(str(error).split())}"]) from None
         finally:
             loader.dispose()
         sections: dict[str, Any] = {}
@@ -312,8 +368,8 @@ class _TableReader:
         fixes = self._mapping(sections.get("fixes"), "fixes", yaml)
         self._cross_check(vocabulary, protected, fixes, words)
         if self.problems:
-            raise HongKongTableError([problem for _, problem in sorted(self.problems, key=lambda p: p[0])])
-        return HongKongTable(
+            raise PhraseTableError([problem for _, problem in sorted(self.problems, key=lambda p: p[0])])
+        return PhraseTable(
             vocabulary={source: entry.target for source, entry in vocabulary.items()},
             protected=frozenset(protected),
             fixes={source: entry.target for source, entry in fixes.items()},
@@ -325,7 +381,7 @@ class _TableReader:
         return node.tag == _STR and isinstance(node.value, str) and node.id == "scalar"
 
     def _source(self, node: Any, where: str) -> str | None:
-        """A Mainland (or wrong) form: text, Chinese, written as s2hk outputs it."""
+        """A Mainland (or wrong) form: text, Chinese, written as the edition's OpenCC conversion outputs it."""
         if not self._is_text(node) or not node.value.strip():
             self.add(node, where, "must be text")
             return None
@@ -334,10 +390,10 @@ class _TableReader:
             self.add(node, where, "must contain Chinese text")
         elif "\n" in source or source != source.strip():
             self.add(node, where, "must be one phrase, without spaces around it")
-        converted = _fix_characters(convert("s2hk", source))
+        converted = _fix_characters(convert(self.opencc, source))
         if converted != source:
             changed = list(dict.fromkeys(c for c, d in zip(source, converted) if c != d))
-            self.add(node, where, f"has Simplified characters ({', '.join(changed)}): write it as s2hk outputs it, {converted!r}")
+            self.add(node, where, f"has Simplified characters ({', '.join(changed)}): write it as {self.opencc} outputs it, {converted!r}")
         return source
 
     def _target(self, key: Any, node: Any, where: str) -> str | None:
@@ -348,7 +404,7 @@ class _TableReader:
         if not target.strip():
             self.add(node, where, "must not map to empty text")
             return None
-        simplified = simplified_characters(target)
+        simplified = simplified_characters(target, self.traditional)
         if simplified:
             self.add(node, where, f"the Hong Kong form {target!r} has Simplified characters ({', '.join(simplified)})")
         return target
@@ -463,11 +519,11 @@ def pinyin_syllables(text: str, tones: bool) -> list[str]:
 
 # ------------------------------------------------------------------ Markdown pages
 
-# What the Traditional converter keeps as is: Simplified text marked as such (an example of a
-# Simplified form: <span lang="zh-Hans">白名单</span>), fenced and inline code, link and image
+# What a conversion keeps as is: Simplified text marked as such (an example of a Simplified form:
+# <span lang="(the source's tag)">白名单</span>), fenced and inline code, link and image
 # destinations, reference definitions, autolinks, attribute lists ({ #id .class }), raw HTML tags.
-_NOT_TEXT = re.compile(
-    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^>\n]*\blang=\"zh-Hans\"[^>\n]*>.*?</(?P=tag)>"
+_NOT_TEXT = (
+    r"<(?P<tag>[A-Za-z][A-Za-z0-9]*)\b[^>\n]*\blang=\"{source}\"[^>\n]*>.*?</(?P=tag)>"
     r"|(?ms:^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\2[ \t]*$)"
     r"|(`+)[^`].*?\3"
     r"|\]\([^)\s]*"
@@ -476,20 +532,12 @@ _NOT_TEXT = re.compile(
     r"|\{:?[ \t]*[#.][^}\n]*\}"
     r"|</?[A-Za-z][^>\n]*>"
 )
-_KEPT = "\ue002{}\ue003"  # private-use code points, untouched by OpenCC (to_hong_kong uses \ue000/\ue001)
+
+
+@lru_cache(maxsize=4)
+def _not_text(source: str) -> re.Pattern[str]:
+    return re.compile(_NOT_TEXT.replace("{source}", re.escape(source)))
+
+
+_KEPT = "\ue002{}\ue003"  # private-use code points, untouched by OpenCC (_convert uses \ue000/\ue001)
 _KEPT_BACK = re.compile("\ue002(\\d+)\ue003")
-
-
-def to_hong_kong_markdown(markdown: str, phrases: Mapping[str, str], table: HongKongTable | None = None) -> str:
-    """Convert a page's Simplified Markdown to Traditional (Hong Kong), text only: code, URLs, ids,
-    HTML tags and text marked lang="zh-Hans" are kept byte for byte. With `table`, the text also
-    takes Hong Kong wording and quotation marks (see to_hong_kong)."""
-    kept: list[str] = []
-
-    def keep(match: re.Match[str]) -> str:
-        kept.append(match.group(0))
-        return _KEPT.format(len(kept) - 1)
-
-    converted = to_hong_kong(_NOT_TEXT.sub(keep, markdown), phrases, table)
-    return _KEPT_BACK.sub(lambda m: kept[int(m.group(1))], converted)
-

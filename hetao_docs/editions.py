@@ -2,8 +2,10 @@
 
 An `Edition` says everything the build needs to know about one edition: its MkDocs config, pages,
 URL prefix, theme language, `lang` / hreflang, og:locale, switcher label, the language and script
-of its text, and whether its pages are converted from another edition's. Code asks an edition
-about those properties; it never compares edition codes.
+of its text, whose usage its readers follow, and whether its pages are converted from another
+edition's (and by which conversion). Code asks an edition about those properties; it never compares
+edition codes, and no language tag, usage or OpenCC configuration is written in code: they are the
+table's (`Varieties`, `Usage`).
 
 Plain Python, no MkDocs import.
 """
@@ -11,26 +13,71 @@ Plain Python, no MkDocs import.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from hetao_docs.yamlfile import read_data_file
 
-Language = Literal["zh", "en"]
+Language = Literal["zh", "en"]  # the term base's two languages (its fields zh and en)
 Script = Literal["Hans", "Hant", "Latn"]
-Usage = Literal["mainland", "hong-kong", "general"]
-TermForm = Literal["zh", "zh_hant", "en"]
 
 _FIELDS = ("code", "config", "docs_dir", "prefix", "theme_language", "lang", "og_locale", "label", "language", "script", "usage")
-_OPTIONAL = ("converted_from",)
+_OPTIONAL = ("converted_from", "conversion")
+_CONVERSION_FIELDS = ("opencc", "phrases")
+_USAGE_FIELDS = ("name", "everywhere", "geography", "region")
 
 
 class EditionError(Exception):
     """The edition table or an edition's configuration is wrong. The message is one line per
     problem, naming the file, the edition and the field."""
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Whose usage a form of a term is, and whose an edition's readers follow (the table's `usages`).
+    Its labels are in every catalog (`labels.usages`)."""
+
+    name: str
+    everywhere: bool = False  # no one jurisdiction's (general English): never another usage's form
+    geography: str | None = None  # TBX geographicalUsage: an ISO 3166-1 alpha-2 code (a controlled value)
+    region: str | None = None  # what the code names (the exports' header says it)
+
+
+@dataclass(frozen=True)
+class Varieties:
+    """The written varieties a term has a form in: the Simplified source (the primary Chinese
+    edition's lang), each converted edition's (derived through its OpenCC conversion unless the term
+    base overrides it), and English. Known to every edition (`Edition.varieties`)."""
+
+    source: str = ""  # the Simplified forms' tag (zh, aliases_zh)
+    converted: tuple[tuple[str, str], ...] = ()  # (tag, OpenCC configuration) per converted edition
+    english: str = ""  # the English forms' tag (en, en_alt)
+    other_traditional: tuple[str, ...] = ()  # other OpenCC conversions to Traditional (folded back by the term check)
+    usages: tuple[str, ...] = ()  # the usages' names (a rendering's `usage`)
+    general: str = ""  # the usage of forms no one jurisdiction owns
+    usage_of: tuple[tuple[str, str], ...] = ()  # per variety's tag, whose usage its edition's readers follow
+    locale_of: tuple[tuple[str, str], ...] = ()  # per variety's tag, its edition's og_locale
+
+    def usage_for(self, lang: str) -> str:
+        """Whose usage a variety's readers follow (its edition's `usage`; general if no edition has it)."""
+        return dict(self.usage_of).get(lang, self.general)
+
+    @property
+    def chinese(self) -> tuple[str, ...]:
+        return (self.source, *(lang for lang, _ in self.converted))
+
+    @property
+    def langs(self) -> tuple[str, ...]:
+        return (*self.chinese, self.english)
+
+    @property
+    def traditional(self) -> tuple[str, ...]:
+        """Every OpenCC conversion to Traditional: the editions', then the others."""
+        return tuple(dict.fromkeys((*(opencc for _, opencc in self.converted), *self.other_traditional)))
 
 
 @dataclass(frozen=True)
@@ -45,22 +92,27 @@ class Edition:
     label: str  # in the language switcher, in the edition's own language
     language: Language  # which forms of a term its text uses, which definition comes first
     script: Script
-    usage: Usage  # whose usage its readers follow: a term's preferred rendering for them
-    converted_from: str | None = None  # its pages are this edition's, converted (Traditional, Hong Kong)
-
-    @property
-    def term_form(self) -> TermForm:
-        """The field of a term that names it in this edition."""
-        if self.language == "en":
-            return "en"
-        return "zh_hant" if self.script == "Hant" else "zh"
+    usage: str  # whose usage its readers follow (a name in the table's `usages`): a term's preferred rendering for them
+    converted_from: str | None = None  # its pages are this edition's, converted
+    conversion: str | None = None  # converted: the OpenCC configuration (Simplified → this edition's characters)
+    phrases: str | None = None  # converted: the phrase table applied after it (wording, quotation marks), or none
+    varieties: Varieties = field(default=Varieties(), compare=False, repr=False)  # the whole table's
+    usages: tuple[Usage, ...] = field(default=(), compare=False, repr=False)  # the whole table's
 
     @property
     def form_lang(self) -> str:
-        """The language tag of the term forms its text uses (the term base's renderings)."""
-        if self.language == "en":
-            return "en"
-        return "zh-Hant-HK" if self.script == "Hant" else "zh-Hans"
+        """The language tag of the term forms its text uses (the term base's renderings): its own."""
+        return self.lang
+
+    @property
+    def chinese_lang(self) -> str:
+        """The Chinese forms it shows first: its own variety's; an English edition, the Simplified ones."""
+        return self.varieties.source if self.is_english else self.lang
+
+    @property
+    def traditional_lang(self) -> str:
+        """The Traditional forms it shows beside the Simplified ones: its own, or the first converted edition's."""
+        return self.lang if self.is_traditional else self.varieties.converted[0][0]
 
     @property
     def is_english(self) -> bool:
@@ -68,7 +120,7 @@ class Edition:
 
     @property
     def is_traditional(self) -> bool:
-        return self.script == "Hant"
+        return self.conversion is not None
 
 
 @dataclass(frozen=True)
@@ -119,12 +171,59 @@ def load_editions(path: Path, shown_as: str | None = None) -> Editions:
     entries = data.get("editions") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
         raise EditionError(f"{shown}: 'editions' must be a non-empty list")
-    editions = Editions(tuple(_edition(entry, index, shown) for index, entry in enumerate(entries)))
+    usages = _usages(data.get("usages"), shown)
+    other = data.get("other_traditional", [])
+    if not isinstance(other, list) or not all(isinstance(item, str) and item for item in other):
+        raise EditionError(f"{shown}: 'other_traditional' must be a list of OpenCC configurations")
+    editions = Editions(tuple(replace(_edition(entry, index, shown, usages), usages=usages) for index, entry in enumerate(entries)))
     _check(editions, shown)
-    return editions
+    varieties = _varieties(editions, tuple(other), shown)
+    return Editions(tuple(replace(edition, varieties=varieties) for edition in editions))
 
 
-def _edition(entry: Any, index: int, shown: str) -> Edition:
+def _usages(entries: Any, shown: str) -> tuple[Usage, ...]:
+    if not isinstance(entries, list) or not entries:
+        raise EditionError(f"{shown}: 'usages' must be a non-empty list")
+    problems: list[str] = []
+    usages: list[Usage] = []
+    for index, entry in enumerate(entries):
+        name = f"usage '{entry.get('name')}'" if isinstance(entry, dict) and entry.get("name") else f"usage #{index + 1}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("name"), str):
+            problems.append(f"{shown}: {name}: must be a mapping with a 'name'")
+            continue
+        problems += [f"{shown}: {name}: field '{key}': unknown (allowed: {', '.join(_USAGE_FIELDS)})" for key in entry if key not in _USAGE_FIELDS]
+        if not isinstance(entry.get("everywhere", False), bool):
+            problems.append(f"{shown}: {name}: field 'everywhere': must be true or false")
+        if not re.fullmatch(r"[A-Z]{2}", str(entry.get("geography", "ZZ"))):
+            problems.append(f"{shown}: {name}: field 'geography': must be an ISO 3166-1 alpha-2 code (CN, HK …)")
+        if not isinstance(entry.get("region", ""), str):
+            problems.append(f"{shown}: {name}: field 'region': must be text")
+        if any(usage.name == entry["name"] for usage in usages):
+            problems.append(f"{shown}: {name}: listed twice")
+        usages.append(Usage(entry["name"], bool(entry.get("everywhere", False)), entry.get("geography"), entry.get("region")))
+    if not problems and sum(usage.everywhere for usage in usages) != 1:
+        problems.append(f"{shown}: usages: exactly one must be 'everywhere: true' (the usage of forms no jurisdiction owns)")
+    if problems:
+        raise EditionError("\n".join(problems))
+    return tuple(usages)
+
+
+def _varieties(editions: Editions, other: tuple[str, ...], shown: str) -> Varieties:
+    source = next((e for e in editions if not e.is_english and e.conversion is None), None)
+    english = next((e for e in editions if e.is_english), None)
+    if source is None or english is None:
+        raise EditionError(f"{shown}: the table needs a Chinese edition with pages of its own and an English one (the term base's zh and en)")
+    converted = tuple((e.lang, e.conversion) for e in editions if e.conversion is not None)
+    if not converted:
+        raise EditionError(f"{shown}: the table needs a converted (Traditional) edition: the term base's Traditional forms are its")
+    usages = editions.primary.usages
+    return Varieties(
+        source.lang, converted, english.lang, other, tuple(u.name for u in usages), next(u.name for u in usages if u.everywhere),
+        tuple((e.lang, e.usage) for e in editions), tuple((e.lang, e.og_locale) for e in editions),
+    )
+
+
+def _edition(entry: Any, index: int, shown: str, usages: tuple[Usage, ...]) -> Edition:
     name = f"edition '{entry.get('code')}'" if isinstance(entry, dict) and entry.get("code") else f"edition #{index + 1}"
     if not isinstance(entry, dict):
         raise EditionError(f"{shown}: {name}: must be a mapping")
@@ -134,22 +233,39 @@ def _edition(entry: Any, index: int, shown: str) -> Edition:
         for key in entry if key not in _FIELDS + _OPTIONAL
     ]
     problems += [
-        f"{shown}: {name}: field '{key}': must be text" for key in _FIELDS + _OPTIONAL
+        f"{shown}: {name}: field '{key}': must be text" for key in _FIELDS + ("converted_from",)
         if key in entry and not isinstance(entry[key], str)
     ]
+    conversion = entry.get("conversion")
+    if conversion is not None:
+        if not isinstance(conversion, dict) or not isinstance(conversion.get("opencc"), str):
+            problems.append(f"{shown}: {name}: field 'conversion': must be a mapping with 'opencc' (an OpenCC configuration) and optionally 'phrases'")
+        else:
+            problems += [
+                f"{shown}: {name}: field 'conversion': '{key}' unknown (allowed: {', '.join(_CONVERSION_FIELDS)})"
+                for key in conversion if key not in _CONVERSION_FIELDS
+            ]
+            if not isinstance(conversion.get("phrases", ""), str | None):
+                problems.append(f"{shown}: {name}: field 'conversion': 'phrases' must be a file or null")
+    if ("converted_from" in entry) != (conversion is not None):
+        problems.append(f"{shown}: {name}: field 'conversion': an edition converted from another names its conversion, and only such an edition")
     if not problems:
         if entry["language"] not in ("zh", "en"):
             problems.append(f"{shown}: {name}: field 'language': {entry['language']!r} is not one of: zh, en")
         if entry["script"] not in ("Hans", "Hant", "Latn"):
             problems.append(f"{shown}: {name}: field 'script': {entry['script']!r} is not one of: Hans, Hant, Latn")
-        if entry["usage"] not in ("mainland", "hong-kong", "general"):
-            problems.append(f"{shown}: {name}: field 'usage': {entry['usage']!r} is not one of: mainland, hong-kong, general")
+        names = [usage.name for usage in usages]
+        if entry["usage"] not in names:
+            problems.append(f"{shown}: {name}: field 'usage': {entry['usage']!r} is not one of the table's usages: {', '.join(names)}")
         prefix = entry["prefix"]
         if prefix and (not prefix.endswith("/") or prefix.startswith("/") or ".." in prefix):
             problems.append(f"{shown}: {name}: field 'prefix': {prefix!r} must be empty or a relative folder ending in '/'")
     if problems:
         raise EditionError("\n".join(problems))
-    return Edition(**{key: entry[key] for key in _FIELDS + _OPTIONAL if key in entry})
+    values = {key: entry[key] for key in _FIELDS + ("converted_from",) if key in entry}
+    if conversion is not None:
+        values.update(conversion=conversion["opencc"], phrases=conversion.get("phrases"))
+    return Edition(**values)
 
 
 def _check(editions: Editions, shown: str) -> None:

@@ -6,7 +6,8 @@ edition's string catalog (`hosting.*`); the plugin hands them to the templates a
 `config.extra.hosting`.
 
 Citation formats are templates with `{placeholders}`, formatted here for the source page's
-examples and by hosting.js for the "cite this section" buttons, so both always agree.
+examples and by hosting.js for the "cite this section" buttons, from the cite data
+(`cite_data.py`); the JavaScript unit tier (tests/js/) holds the two to the same text.
 """
 
 from __future__ import annotations
@@ -20,8 +21,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
-from hetao_docs.chinese import to_hong_kong
+from markupsafe import Markup
+
+from hetao_docs.chinese import Conversion
 from hetao_docs.editions import Edition
+from hetao_docs.fragments import Fragments
+from hetao_docs.markup import HEADERLINK
 from hetao_docs.strings import Catalog, CatalogError
 
 ARTICLE_AUTHOR: Final = "张立勤"
@@ -50,7 +55,7 @@ def article_fields(edition: Edition) -> dict[str, str]:
     }
     if edition.is_english:
         return {**fields, "author": "Zhang, Liqin", "title": ARTICLE_TITLE_EN, "date": format_date(ARTICLE_DATE, edition)}
-    convert = to_hong_kong if edition.is_traditional else str
+    convert = Conversion(edition.conversion).characters if edition.conversion else str
     return {**fields, "author": convert(ARTICLE_AUTHOR), "title": convert(ARTICLE_TITLE), "date": ARTICLE_DATE.isoformat()}
 
 
@@ -80,6 +85,7 @@ class Cited:
     release: str
     release_date: datetime.date
     own_text: bool  # the site's own text (glossary, index, change log), not a summary of the article
+    archive: str = ""  # the archived copy of the release it is cited in (its address, #id kept), "" when none
 
 
 def citation_fields(texts: Mapping[str, str], edition: Edition, cited: Cited, accessed: datetime.date) -> dict[str, str]:
@@ -89,6 +95,8 @@ def citation_fields(texts: Mapping[str, str], edition: Edition, cited: Cited, ac
               "release_year": str(cited.release_date.year), "accessed": format_date(accessed, edition)}
     fields["what"] = texts["citation_part"].format(**fields) if cited.section else cited.page
     fields["based_on"] = "" if cited.own_text else texts["citation_based_on"].format(**fields)
+    fields["archive"] = cited.archive
+    fields["archived"] = texts["citation_archived"].format(**fields) if cited.archive else ""
     return fields
 
 
@@ -99,15 +107,18 @@ def format_citation(texts: Mapping[str, str], edition: Edition, cited: Cited, ac
 
 
 def citation_meta(
-    *, site: str, title: str, url: str, lang: str, release: str, date: str, site_root: str, own_text: bool
+    *, site: str, title: str, url: str, lang: str, release: str, date: str, site_root: str
 ) -> dict[str, Any]:
-    """What reference managers read: Highwire `citation_*` tags (Zotero, Google Scholar) and
-    schema.org JSON-LD saying the page summarises the article (`isBasedOn`)."""
-    tags = [("citation_title", title), ("citation_publisher", site), ("citation_language", lang)]
+    """What reference managers read, saying what the cite buttons say: the text is this site's
+    (author and publisher), in a release, based on the article (`isBasedOn`, with its author).
+    Highwire `citation_*` tags (Zotero, Google Scholar) and schema.org JSON-LD.
+
+    The site is an organisation: its name is written inverted with no given name ("Name,"), so
+    that Zotero keeps it whole as a last name instead of splitting "… Data Reference" at its last
+    space (its Embedded Metadata translator reads a comma as "Last, First")."""
+    tags = [("citation_title", title), ("citation_author", f"{site},"), ("citation_publisher", site), ("citation_language", lang)]
     if url:  # only a published address: never the address of a development server
         tags.append(("citation_public_url", url))
-    if not own_text:
-        tags.insert(1, ("citation_author", ARTICLE_AUTHOR))
     if date:
         tags.append(("citation_date", date.replace("-", "/")))
     article = {
@@ -122,6 +133,7 @@ def citation_meta(
         "@type": "WebPage",
         "name": title,
         "inLanguage": lang,
+        "author": {"@type": "Organization", "name": site, "url": site_root},
         "isPartOf": {"@type": "WebSite", "name": site, "url": site_root},
         "isBasedOn": article,
     }
@@ -138,12 +150,11 @@ def citation_meta(
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]")
 _TAG = re.compile(r"<[^>]+>")
 _FIRST_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL)
-_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.DOTALL)
 
 
 def html_to_text(fragment: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed."""
-    return " ".join(html.unescape(_TAG.sub("", _HEADERLINK.sub("", fragment))).split())
+    return " ".join(html.unescape(_TAG.sub("", HEADERLINK.sub("", fragment))).split())
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -212,25 +223,16 @@ def insert_after_section(content_html: str, section_id: str, block: str) -> str:
 
 
 def how_to_cite_block(
-    texts: Mapping[str, str], edition: Edition, cited: Cited, *, accessed: datetime.date, offline_zip_href: str | None,
-    release_line: str = "",
+    fragments: Fragments, texts: Mapping[str, str], edition: Edition, cited: Cited, *, accessed: datetime.date,
+    offline_zip_href: str | None, release_line: str = "",
 ) -> str:
-    """HTML added to the source page's "how to cite" section: the button's citation of it, the
-    release it names (`release_line`, HTML), and the offline copy where one is published."""
+    """HTML added to the source page's "how to cite" section (template fragments/cite-examples.html):
+    the button's citation of it, the release it names (`release_line`, HTML), and the offline copy
+    where one is published."""
     example = html.escape(format_citation(texts, edition, cited, accessed))
     # the article's title as published, in Simplified, in every edition
     title = html.escape(ARTICLE_TITLE)
     example = example.replace(title, f'<span lang="zh-Hans">{title}</span>')
-    offline = ""
-    if offline_zip_href:
-        offline = (
-            f'<p><strong>{html.escape(texts["offline_heading"])}</strong> {html.escape(texts["offline_text"])} '
-            f'<a href="{html.escape(offline_zip_href)}" download>{html.escape(texts["offline_link"])}</a></p>'
-        )
-    return (
-        '<div class="hetao-cite-examples">'
-        f'<p><strong>{html.escape(texts["examples_heading"])}</strong> {html.escape(texts["examples_intro"])}</p>'
-        f'<pre class="hetao-citation"><code>{example}</code></pre>'
-        f"{release_line}{offline}"
-        "</div>"
+    return fragments.render(
+        "cite-examples", texts=texts, example=Markup(example), release_line=Markup(release_line), offline_zip_href=offline_zip_href,
     )

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
+from hetao_docs.markup import HEADERLINK_OPEN
 from hetao_docs.yamlfile import read_yaml
 
 if TYPE_CHECKING:  # a type only: the link checker runs after a build, not in it
@@ -30,7 +31,6 @@ _ATX_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(?P<text>.*?)[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # attr_list's trailing block on a heading: `{ #id .class key=value }` (the colon form `{: … }` too).
 _ATTR_BLOCK = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>[^{}]*?)[ \t]*\}[ \t]*$")
-_HEADERLINK = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def add_copy_targets(page_html: str, canonical_url: str) -> str:
         url = f"{canonical_url}#{quote(html.unescape(match.group('id')), safe='-._~')}"
         return f'{match.group(0)} data-clipboard-text="{html.escape(url)}"'
 
-    return _HEADERLINK.sub(with_target, page_html)
+    return HEADERLINK_OPEN.sub(with_target, page_html)
 
 
 # --- Redirects ---------------------------------------------------------------------------------
@@ -266,14 +266,19 @@ class ContractResult:
 
 
 def check_contract(contract_file: Path, site: SiteIndex) -> ContractResult:
-    """Every contracted link is still served by the built site (directly or through a redirect)."""
+    """Every contracted link is still served by the built site (directly or through a redirect), and
+    every link it publishes is contracted."""
     contract = read_contract(contract_file)
     if not contract:
         return ContractResult(False, [f"{contract_file}: no contract yet; run `python scripts/docs.py contract --update`"])
     missing = missing_links(contract, site)
     messages = [f"{contract_file}: {link} is no longer published: {reason}" for link, reason in missing]
-    messages.append(f"contract: {len(contract)} links checked, {len(missing)} missing")
-    return ContractResult(not missing, messages)
+    # the other way: a published anchor the contract does not list would be dropped without a word
+    uncontracted = sorted(published_links(site) - set(contract))
+    messages += [f"{contract_file}: {link} is published but not in the contract: run `python scripts/docs.py contract --update`"
+                 for link in uncontracted]
+    messages.append(f"contract: {len(contract)} links checked, {len(missing)} missing, {len(uncontracted)} published links not contracted")
+    return ContractResult(not missing and not uncontracted, messages)
 
 
 def update_contract(contract_file: Path, site: SiteIndex, allow_removals: bool) -> ContractResult:

@@ -1,6 +1,6 @@
 """The offline copy: the whole site (all editions) built for file:// and packed into one zip.
 
-The build itself is `mkdocs build` with HETAO_OFFLINE=true, which enables Material's `offline`
+The build itself is the site build (site_builder.py) with HETAO_OFFLINE=true, which enables Material's `offline`
 plugin (mkdocs.yml): page.html URLs, the search index inlined as search/search_index.js, and the
 iframe-worker shim that lets search run from file:// — the vendored copy, see the plugin.
 Section ids are the same as on the hosted site because the Markdown is the same.

@@ -18,14 +18,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hetao_docs.fragments import Fragments
 from hetao_docs.links import markdown_headings
+from hetao_docs.markup import HeadingSlots
 from hetao_docs.yamlfile import read_data_file
 
 MAP_ANCHOR = "source-map"
 PARAGRAPH_ANCHOR = "article-p{number}"
 _ARTICLE_ATTR = re.compile(r'(?:^|\s)data-article="([^"]*)"')
 _ATTR_BLOCK = re.compile(r"\{:?([^{}]*)\}[ \t]*$")
-_HEADING_TAG = re.compile(r'<h([1-6])\b([^>]*)>.*?</h\1>', re.DOTALL)
 _DATA_ARTICLE = re.compile(r'\bdata-article="([^"]*)"')
 
 
@@ -108,26 +109,18 @@ def reference_problems(refs: Iterable[SectionRef], paragraphs: Sequence[Paragrap
     ]
 
 
-def provenance_line(paragraphs: Sequence[int], texts: Mapping[str, str], map_url: str) -> str:
-    """The line under a heading: 原文第 5、6 段, each number linked to its place in the source map."""
-    links = texts["separator"].join(
-        f'<a href="{html.escape(map_url)}#{PARAGRAPH_ANCHOR.format(number=n)}">{n}</a>' for n in paragraphs
-    )
-    label = html.escape(texts["label"]).replace("{numbers}", links)
-    return f'<p class="hetao-provenance" data-search-exclude>{label}</p>'  # not a match for a search of the text
-
-
-def add_provenance_lines(content_html: str, texts: Mapping[str, str], map_url: str) -> str:
-    """Each heading that names its paragraphs gets its provenance line right after it."""
-
-    def after(match: re.Match[str]) -> str:
-        found = _DATA_ARTICLE.search(match.group(2))
-        if not found:
-            return match.group(0)
-        numbers = [int(n) for n in found.group(1).split() if n.isdigit()]
-        return match.group(0) + provenance_line(numbers, texts, map_url)
-
-    return _HEADING_TAG.sub(after, content_html)
+def add_provenance_lines(slots: HeadingSlots, fragments: Fragments, texts: Mapping[str, str], map_url: str) -> None:
+    """Each heading that names its paragraphs gets its provenance line right under it (原文第 5、6 段,
+    each number linked to its place in the source map; template fragments/provenance-line.html)."""
+    before, _, after = texts["label"].partition("{numbers}")
+    for heading in slots.headings():
+        found = _DATA_ARTICLE.search(heading.attributes)
+        if found:
+            numbers = [int(n) for n in found.group(1).split() if n.isdigit()]
+            anchors = [PARAGRAPH_ANCHOR.format(number=n) for n in numbers]
+            slots.add(heading.id, fragments.render(
+                "provenance-line", before=before, after=after, separator=texts["separator"], map_url=map_url, links=zip(numbers, anchors),
+            ))
 
 
 def source_map(

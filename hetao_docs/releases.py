@@ -3,7 +3,8 @@
 A release is a version (calendar versions: `2026.12`, `2026.12.1`), a date and what changed, in
 which sections, and why (`data/releases.yml`, newest first). Cutting one (`scripts/docs.py release`)
 records every section's fingerprint in every edition (`releases/<version>/fingerprints.json`) and
-keeps the release as built (`releases/<version>/published/`, checked by `SHA256SUMS`), so that:
+keeps the release as built (its `SHA256SUMS`, the files in the shared store `releases/objects/`), so
+that:
 
 - every section can say in which release it last changed, and a link copied in release X shows,
   on today's site, that the section has changed since X (and links the text as cited);
@@ -18,11 +19,12 @@ Plain Python, no MkDocs import.
 from __future__ import annotations
 
 import datetime
+import email.utils
+import gzip
 import hashlib
 import itertools
 import json
 import re
-import shutil
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -224,21 +226,51 @@ def histories(records: Sequence[tuple[str, Mapping[str, str]]], current: Mapping
 
 
 def changed_sections(before: Fingerprints, after: Fingerprints) -> dict[str, set[str]]:
-    """Page → ids of the sections (and "" for the page) whose text differs or is new, any edition."""
+    """Page → ids of the sections (and "" for the page) whose text differs or is new, any edition.
+    An edition the release before did not have is one change (its entry says so), not every one
+    of its sections."""
     changed: dict[str, set[str]] = {}
     for code, pages in after.items():
+        if code not in before:
+            continue
         for page, prints in pages.items():
-            old = before.get(code, {}).get(page, {})
+            old = before[code].get(page, {})
             ids = {section for section, digest in prints.items() if old.get(section) != digest}
             if ids:
                 changed.setdefault(page, set()).update(ids)
     return changed
 
 
-def uncovered(changed: Mapping[str, set[str]], release: Release, parents: Mapping[str, Mapping[str, str]]) -> list[str]:
+def to_list(changed: Mapping[str, set[str]], parents: Mapping[str, Mapping[str, str]], generated: Iterable[str] = ()) -> list[str]:
+    """The fewest entries that cover every changed section: each changed section with no changed
+    section inside it (listing it covers the sections it is part of), or the page where only text
+    outside any section changed. Generated pages are left out: their sources' changes imply them."""
+    implied = set(generated)
+    found: list[str] = []
+    for page, ids in sorted(changed.items()):
+        if page in implied:
+            continue
+        inside = {parents.get(page, {}).get(i, "") for i in ids}
+        deepest = sorted(i for i in ids if i and i not in inside)
+        found += [f"{page}#{i}" for i in deepest] if deepest else [page]
+    return found
+
+
+def unchanged_listed(changed: Mapping[str, set[str]], release: Release) -> list[str]:
+    """The sections an entry lists whose text did not change (in any edition)."""
+    wrong = []
+    for change in release.changes:
+        for section in change.sections:
+            page, _, section_id = section.partition("#")
+            if section_id not in changed.get(page, set()) if section_id else page not in changed:
+                wrong.append(section)
+    return wrong
+
+
+def uncovered(changed: Mapping[str, set[str]], release: Release, parents: Mapping[str, Mapping[str, str]], generated: Iterable[str] = ()) -> list[str]:
     """The changed sections (`page#id`) that the release's entry does not list. An entry for a page
     covers the page; one for a section covers it, its subsections and the sections it is part of
-    (`parents`: page → id → the id of the section it is in)."""
+    (`parents`: page → id → the id of the section it is in). Generated pages need no entry."""
     pages: set[str] = set()
     listed: dict[str, set[str]] = {}
     for change in release.changes:
@@ -256,9 +288,10 @@ def uncovered(changed: Mapping[str, set[str]], release: Release, parents: Mappin
             section_id = parents.get(page, {}).get(section_id, "")
         return found
 
+    implied = set(generated)
     missing = []
     for page, ids in sorted(changed.items()):
-        if page in pages:
+        if page in pages or page in implied:
             continue
         named = listed.get(page, set())
         above = set().union(*(chain(page, i) for i in named)) | ({""} if named else set())
@@ -284,6 +317,15 @@ def section_parents(markdown: str) -> dict[str, str]:
 
 
 # --- The archive of each release -----------------------------------------------------------------
+#
+# A release is stored as its SHA256SUMS (path → digest of the file as built) and the files
+# themselves in one content-addressed store shared by every release (`releases/objects/`), each
+# file once, gzipped: a release adds only the files that differ from every earlier one (about 1 MB
+# compressed, against 10 MB for a full copy), and each stored byte is still checked against the
+# checksums it was cut with. `zcat releases/objects/ab/<digest>.gz | sha256sum` checks one by hand.
+
+OBJECTS = "objects"
+
 
 @dataclass(frozen=True)
 class Archive:
@@ -291,8 +333,8 @@ class Archive:
     folder: Path  # releases/<version>/
 
     @property
-    def site(self) -> Path:
-        return self.folder / "published"  # not "site": .gitignore and tooling skip folders of that name
+    def store(self) -> Path:
+        return self.folder.parent / OBJECTS
 
     def fingerprints(self) -> Fingerprints:
         path = self.folder / FINGERPRINTS
@@ -301,6 +343,17 @@ class Archive:
         except (OSError, ValueError) as problem:
             raise ReleaseError(f"{path}: cannot read the release's fingerprints ({problem})") from None
         return dict(data["editions"])
+
+    def manifest(self, shown: str) -> dict[str, str]:
+        """Path in the release → the SHA-256 of its bytes as cut."""
+        try:
+            text = (self.folder / CHECKSUMS).read_text(encoding="utf-8")
+        except OSError:
+            raise ReleaseError(f"{shown}/{CHECKSUMS}: missing: release '{self.release.version}' cannot be checked") from None
+        return {path: digest for digest, path in (line.split("  ", 1) for line in text.splitlines())}
+
+    def read(self, digest: str) -> bytes:
+        return gzip.decompress(object_path(self.store, digest).read_bytes())
 
 
 def archives(releases: Sequence[Release], root: Path) -> list[Archive]:
@@ -317,37 +370,146 @@ def checksums(site: Path) -> str:
     return "".join(f"{hashlib.sha256(p.read_bytes()).hexdigest()}  {p.relative_to(site).as_posix()}\n" for p in _files(site))
 
 
+def object_path(store: Path, digest: str) -> Path:
+    return store / digest[:2] / f"{digest}.gz"
+
+
+def store_files(site: Path, store: Path) -> int:
+    """Put every file of a built site into the store (those not there yet); returns how many were new.
+    Each object is written beside its place and renamed into it: a store never holds half a file."""
+    added = 0
+    for path in _files(site):
+        data = path.read_bytes()
+        target = object_path(store, hashlib.sha256(data).hexdigest())
+        if target.exists():
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_name(f".{target.name}.partial")
+        partial.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))  # mtime 0: the same file, the same bytes
+        partial.rename(target)
+        added += 1
+    return added
+
+
+def _checked(archive: Archive, shown: str) -> Iterator[tuple[str, bytes]]:
+    """Each file of the archive (path, bytes), failing on the first one that is not what was cut."""
+    manifest = archive.manifest(shown)
+    for path, digest in sorted(manifest.items()):
+        where = object_path(Path(shown).parent / OBJECTS, digest)  # as the reader sees the folder
+        try:
+            data = archive.read(digest)
+        except (OSError, EOFError, gzip.BadGzipFile) as problem:
+            raise ReleaseError(
+                f"{shown}/{CHECKSUMS}: {path}: cannot read {where.as_posix()} ({problem}): release '{archive.release.version}' is incomplete"
+            ) from None
+        if hashlib.sha256(data).hexdigest() != digest:
+            raise ReleaseError(
+                f"{where.as_posix()}: {path} differs from {shown}/{CHECKSUMS}: release '{archive.release.version}' changed after it was cut"
+            )
+        yield path, data
+
+
 def verify(archive: Archive, shown: str) -> None:
-    """Fail unless the stored archive is byte for byte what was cut."""
-    try:
-        expected = (archive.folder / CHECKSUMS).read_text(encoding="utf-8")
-    except OSError:
-        raise ReleaseError(f"{shown}/{CHECKSUMS}: missing: release '{archive.release.version}' cannot be checked") from None
-    actual = checksums(archive.site)
-    if actual != expected:
-        wanted = dict(line.split("  ", 1)[::-1] for line in expected.splitlines())
-        found = dict(line.split("  ", 1)[::-1] for line in actual.splitlines())
-        bad = sorted(p for p in wanted.keys() | found.keys() if wanted.get(p) != found.get(p))
-        raise ReleaseError(
-            f"{shown}/published/{bad[0]}: differs from {shown}/{CHECKSUMS}: release '{archive.release.version}' changed after it was cut ({len(bad)} files)"
-        )
+    """Fail unless every stored file of the archive is byte for byte what was cut."""
+    for _ in _checked(archive, shown):
+        pass
 
 
-def publish(archive: Archive, target: Path, site_url: str) -> int:
-    """Copy an archive into the built site, its placeholder address replaced by the site's own."""
+def publish(archive: Archive, target: Path, site_url: str, shown: str = "") -> int:
+    """Write an archive into the built site, checked byte for byte, with two changes only: the
+    placeholder address becomes the site's own, and each page's head gains its Memento links."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     token = ADDRESS_TOKEN.encode()
     count = 0
-    for path in _files(archive.site):
-        destination = target / path.relative_to(archive.site)
+    for path, data in _checked(archive, shown or archive.folder.as_posix()):
+        destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
-        if path.suffix in _TEXT_SUFFIXES:
-            data = path.read_bytes()
-            destination.write_bytes(data.replace(token, base.encode()) if token in data else data)
-        else:
-            shutil.copyfile(path, destination)
+        if destination.suffix in _TEXT_SUFFIXES and token in data:
+            data = data.replace(token, base.encode())
+        if _is_page(path):
+            data = data.replace(b"<head>", b"<head>" + memento_links(archive.release, base, page_dir(path)).encode(), 1)
+        destination.write_bytes(data)
         count += 1
+    _write_sitemaps(target, archive_url(base, archive.release.version))
     return count
+
+
+# --- Memento (RFC 7089): each archived page names the page it is a version of, and a TimeMap -----
+
+TIMEMAP = "timemap.link"
+TIMEMAP_TYPE = "application/link-format"
+
+
+def _is_page(path: str) -> bool:
+    return path.endswith("index.html")
+
+
+def page_dir(path: str) -> str:
+    """`en/problems/coordination/index.html` → `en/problems/coordination/` (the page's address)."""
+    return path.removesuffix("index.html")
+
+
+def _memento_date(release: Release) -> str:
+    moment = datetime.datetime.combine(release.date, datetime.time(), tzinfo=datetime.UTC)
+    return email.utils.format_datetime(moment, usegmt=True)
+
+
+def memento_links(release: Release, base: str, page: str) -> str:
+    """The head links of an archived page: the current page (original), itself (memento, with the
+    release's date) and the page's TimeMap."""
+    original = html_attr(base + page)
+    return (
+        f'<link rel="original" href="{original}">'
+        f'<link rel="memento" href="{html_attr(archive_url(base, release.version) + page)}" datetime="{_memento_date(release)}">'
+        f'<link rel="timemap" type="{TIMEMAP_TYPE}" href="{html_attr(base + page + TIMEMAP)}">'
+    )
+
+
+def write_timemaps(site_dir: Path, cut: Sequence[Archive], site_url: str, shown: Callable[[Archive], str]) -> int:
+    """A TimeMap (`application/link-format`) beside each current page that an archive holds,
+    listing every release of it, oldest first."""
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    versions: dict[str, list[Release]] = {}
+    for archive in cut:
+        for path in archive.manifest(shown(archive)):
+            if _is_page(path):
+                versions.setdefault(page_dir(path), []).append(archive.release)
+    for page, releases in versions.items():
+        first, last = releases[0], releases[-1]
+        links = [
+            f'<{base}{page}>;rel="original"',
+            f'<{base}{page}{TIMEMAP}>;rel="self";type="{TIMEMAP_TYPE}";from="{_memento_date(first)}";until="{_memento_date(last)}"',
+        ]
+        for number, release in enumerate(releases):
+            rel = " ".join(n for n, on in (("first", number == 0), ("last", number == len(releases) - 1)) if on)
+            links.append(f'<{archive_url(base, release.version)}{page}>;rel="{(rel + " ") if rel else ""}memento";datetime="{_memento_date(release)}"')
+        target = site_dir / page / TIMEMAP
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(",\n".join(links) + "\n", encoding="utf-8")
+    return len(versions)
+
+
+SITEMAP = "sitemap.xml"
+
+
+def _page_address(path: str) -> str:
+    return path.removesuffix("index.html") if path == "index.html" or path.endswith("/index.html") else path
+
+
+def _write_sitemaps(archive: Path, address: str) -> None:
+    """A sitemap for each edition of a published archive (the folders with a search index): the
+    theme's language switch reads it to stay on the same page. An archive keeps none as cut (it
+    would carry the placeholder address); robots.txt names none of these, and the pages are noindex."""
+    roots = sorted((index.parent.parent for index in archive.rglob("search/search_index.json")), key=lambda p: -len(p.parts))
+    claimed: set[Path] = set()
+    for root in roots:
+        pages = [p for p in sorted(root.rglob("*.html")) if p.name != "404.html" and not any(p.is_relative_to(r) for r in claimed)]
+        claimed.add(root)
+        locs = "".join(f"<url><loc>{html_attr(address + _page_address(p.relative_to(archive).as_posix()))}</loc></url>" for p in pages)
+        (root / SITEMAP).write_text(
+            f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{locs}</urlset>\n',
+            encoding="utf-8",
+        )
 
 
 def archive_url(site_root: str, version: str) -> str:
@@ -397,16 +559,3 @@ def md_text(text: str) -> str:
 
 def html_attr(text: str) -> str:
     return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-
-
-_H2_CLOSE = re.compile(r'<h2\b[^>]*\bid="([^"]+)"[^>]*>.*?</h2>(?:<p class="hetao-provenance"[^>]*>.*?</p>)?', re.DOTALL)
-
-
-def add_after_h2(page_html: str, line: Callable[[str], str | None]) -> str:
-    """Insert `line(id)` after each h2 heading (and after the provenance line that follows it)."""
-
-    def insert(match: re.Match[str]) -> str:
-        extra = line(match.group(1))
-        return match.group(0) + extra if extra else match.group(0)
-
-    return _H2_CLOSE.sub(insert, page_html)

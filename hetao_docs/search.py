@@ -8,7 +8,7 @@ and the sections most about the term (from the occurrence model, hetao_docs/term
 `search.js` matches it on every keystroke and shows the hits above Material's results.
 
 Ranking (the worker, workers/search-hetao.js) finds sections that contain the query verbatim
-(`phrase_key` mirrors its folding, for the tests) and ranks content sections before the reference
+(`phrase_key` is its folding in Python; the JavaScript unit tier, tests/js/, holds the two together) and ranks content sections before the reference
 pages (glossary, index of terms) and the sections about the site itself: `section_boosts` gives
 those a lower `boost` in the index, from the data (a generated page, or `data-search-rank="site"`
 on a heading: `## 搜索术语 { #search-terms data-search-rank="site" }`).
@@ -51,7 +51,7 @@ def normalise(text: str) -> str:
     """The matching key of a query or a term form: lower case, no tone marks, letters and digits only.
 
     "Bái míng dān", "bai ming dan" and "baimingdan" all become "baimingdan"; Chinese is unchanged;
-    full-width Latin letters become ASCII. `search.js` applies the same steps to the query.
+    full-width Latin letters become ASCII. `search.js` applies the same steps to the query (tests/js/ checks).
     """
     decomposed = unicodedata.normalize("NFKD", text)
     kept = (c for c in decomposed if unicodedata.category(c)[0] in "LN")
@@ -136,7 +136,7 @@ def pinyin_keys(pinyin: str) -> set[str]:
 
 def term_keys(term: Term) -> list[str]:
     """Every normalised form a reader may type for `term`, in every script, without duplicates."""
-    forms = [term.zh, *term.aliases_zh, term.zh_hant, *term.aliases_hant, term.en, *term.en_alt]
+    forms = [form for _, variety in term.forms for form in variety]
     keys = [normalise(form) for form in forms]
     keys.extend(sorted(pinyin_keys(term.pinyin)))
     return [key for key in dict.fromkeys(keys) if key]

@@ -2,9 +2,10 @@
 not page content (cite button, attribution, 404, source page, glossary labels, term finder, ¶ title)
 and the Material strings we override.
 
-Every catalog has exactly the keys of the primary edition's catalog, so a missing or mistyped
-string fails the build instead of showing a key or a
-Chinese label on an English page. Plain Python, no MkDocs import.
+Every catalog has exactly the keys of the primary edition's catalog, and the keys each row of the
+edition table needs (`table_keys`: a label for every usage and every variety), so a missing or
+mistyped string fails the build with one line naming the catalog and the key, instead of showing
+a key or a Chinese label on an English page. Plain Python, no MkDocs import.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hetao_docs.editions import Varieties
 from hetao_docs.yamlfile import read_data_file
 
 MATERIAL = "material."  # overrides of Material's own strings: each catalog has those its language needs
+NAV_TITLES = "nav."  # nav titles (hetao_docs/nav.py): only the catalogs of editions with pages of their own, but the primary
+_OWN_KEYS = (MATERIAL, NAV_TITLES)  # groups each catalog has as its edition needs, not the primary's
 
 
 class CatalogError(Exception):
@@ -84,20 +88,41 @@ def read_catalog(path: Path, shown_as: str | None = None) -> Catalog:
 
 
 def check_against(catalog: Catalog, reference: Catalog) -> None:
-    """The same keys as the primary edition's catalog (Material overrides apart), or CatalogError."""
-    ours = {key for key in catalog.strings if not key.startswith(MATERIAL)}
-    theirs = {key for key in reference.strings if not key.startswith(MATERIAL)}
+    """The same keys as the primary edition's catalog (Material overrides and nav titles apart), or CatalogError."""
+    ours = {key for key in catalog.strings if not key.startswith(_OWN_KEYS)}
+    theirs = {key for key in reference.strings if not key.startswith(_OWN_KEYS)}
     problems = [f"{catalog.source}: '{key}': missing (in {reference.source})" for key in reference.strings if key in theirs - ours]
     problems += [f"{catalog.source}: '{key}': not in {reference.source} (a typo?)" for key in catalog.strings if key in ours - theirs]
     if problems:
         raise CatalogError("\n".join(problems))
 
 
-def load_catalogs(folder: Path, codes: Iterable[str], shown_folder: str | None = None) -> dict[str, Catalog]:
-    """Every edition's catalog, `<folder>/<code>.yml`, checked against the first (primary) one."""
+# The groups with a label per usage of the edition table, and per variety (language tag).
+USAGE_GROUPS = ("glossary.usages", "term_check.usages", "term_check.usage_of")
+VARIETY_GROUPS = ("glossary.form_langs",)
+
+
+def table_keys(varieties: Varieties) -> list[str]:
+    """The keys the code reads for the edition table's rows: each usage's labels, each variety's name."""
+    keys = [f"{group}.{usage}" for group in USAGE_GROUPS for usage in varieties.usages]
+    return keys + [f"{group}.{lang}" for group in VARIETY_GROUPS for lang in varieties.langs]
+
+
+def check_keys(catalog: Catalog, keys: Iterable[str], why: str) -> None:
+    """Each of `keys` in the catalog, or CatalogError: one line per missing key."""
+    problems = [f"{catalog.source}: '{key}': missing ({why})" for key in keys if key not in catalog.strings]
+    if problems:
+        raise CatalogError("\n".join(problems))
+
+
+def load_catalogs(folder: Path, codes: Iterable[str], shown_folder: str | None = None, varieties: Varieties | None = None) -> dict[str, Catalog]:
+    """Every edition's catalog, `<folder>/<code>.yml`, checked against the first (primary) one and,
+    given the edition table's `varieties`, for the labels of its usages and varieties."""
     shown = shown_folder or folder.as_posix()
     catalogs = {code: read_catalog(folder / f"{code}.yml", f"{shown}/{code}.yml") for code in codes}
     reference = next(iter(catalogs.values()))
     for catalog in catalogs.values():
+        if varieties is not None:
+            check_keys(catalog, table_keys(varieties), "a label for each usage and variety of data/editions.yml")
         check_against(catalog, reference)
     return catalogs

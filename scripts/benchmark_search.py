@@ -154,7 +154,7 @@ def main() -> int:
     if site is None:
         site = Path(tempfile.mkdtemp(prefix="hetao-search-bench-"))
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-        subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)], cwd=ROOT, env=env, check=True)
+        subprocess.run([sys.executable, "scripts/docs.py", "build", "--site-dir", str(site)], cwd=ROOT, env=env, check=True)
 
     from playwright.sync_api import sync_playwright
 

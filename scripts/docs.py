@@ -9,9 +9,10 @@
     python scripts/docs.py contract --check|--update [--site-dir D] [--allow-removals]
                                                  published section links vs. contract/published-links.txt
     python scripts/docs.py linkcheck SITE_DIR    every internal link and #fragment of a built site resolves
+    python scripts/docs.py release --check       what changed since the newest release, as its entry's sections: list
     python scripts/docs.py release VERSION        cut the change log's newest entry: check it lists every changed
-                                                 section and that the contract holds, keep the release as built
-                                                 in releases/VERSION/ (published at /releases/VERSION/)
+                                                 section (and only those) and that the contract holds, keep the
+                                                 release as built in releases/ (published at /releases/VERSION/)
     python scripts/docs.py terms [--edition E] [--out DIR] [--check]
                                                  validate the term base; write (or with --check: compare)
                                                  the generated glossary, index and exports in DIR/<edition>/
@@ -21,27 +22,59 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
 from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ROOT / "data" / "editions.yml"
+sys.path.insert(0, str(ROOT))  # this project's hetao_docs (if it has one), as its build processes import
 
 from hetao_docs.editions import load_editions  # noqa: E402 - after ROOT, which it needs
 
 
-def mkdocs(*args: str) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.call([sys.executable, "-m", "mkdocs", *args], cwd=ROOT, env=env)
+def build_site(site_dir: Path, extra_env: Mapping[str, str] | None = None, *, quiet: bool = False) -> bool:
+    """The strict build of every edition (hetao_docs/site_builder.py) into `site_dir`; False if it failed."""
+    from hetao_docs.site_builder import SiteBuildError, build
+
+    _log_mkdocs(quiet)
+    try:
+        build(ROOT, site_dir, {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}, quiet=quiet)
+    except SiteBuildError as error:
+        print(error, file=sys.stderr)
+        return False
+    return True
+
+
+def _log_mkdocs(quiet: bool) -> None:
+    """MkDocs' and our messages on stderr, as `mkdocs build` prints them."""
+    import logging
+
+    from hetao_docs.site_builder import LOG_FORMAT
+
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = [handler]
+    logger.setLevel(logging.WARNING if quiet else logging.INFO)
+    logger.propagate = False
+
+
+def serve_command(args: argparse.Namespace) -> int:
+    """Every edition built and served with live reload; any edit rebuilds every edition."""
+    from hetao_docs.site_builder import serve
+
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    _log_mkdocs(quiet=False)
+    serve(ROOT, "127.0.0.1", args.port)
+    return 0
 
 
 def build_command(args: argparse.Namespace) -> int:
     """Strict build into a staging dir beside the site dir, swapped in only if it succeeded."""
     from hetao_docs.hosting_build import build_into_place
 
-    extra_env = {}
+    extra_env: dict[str, str] = {}
     if args.offline_zip:
         offline_zip = Path(args.offline_zip).resolve()
         if not offline_zip.is_file():
@@ -49,13 +82,21 @@ def build_command(args: argparse.Namespace) -> int:
             return 1
         extra_env["HETAO_OFFLINE_ZIP"] = str(offline_zip)
 
-    def strict_build(staging: Path) -> bool:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(staging)]
-        return subprocess.call(command, cwd=ROOT, env=env) == 0
+    def built_and_contracted(staging: Path) -> bool:
+        """The strict build, and every published page#anchor in the link contract (a new anchor is a
+        promise: `contract --update` records it; a release cut adds it and says so)."""
+        from hetao_docs.linkcheck import SiteIndex
+        from hetao_docs.links import check_contract
+
+        if not build_site(staging, extra_env):
+            return False
+        result = check_contract(ROOT / "contract" / "published-links.txt", SiteIndex(staging))
+        if not result.ok:
+            print("\n".join(result.messages), file=sys.stderr)
+        return result.ok
 
     site_dir = ROOT / args.site_dir
-    if build_into_place(site_dir, strict_build):
+    if build_into_place(site_dir, built_and_contracted):
         print(f"build: all editions built into {site_dir}")
         return 0
     print(f"build: the build failed; {site_dir} was left as it was", file=sys.stderr)
@@ -71,9 +112,7 @@ def offline_command(args: argparse.Namespace) -> int:
     output = ROOT / args.output
     with tempfile.TemporaryDirectory(prefix="hetao-offline-") as scratch:
         site_dir = Path(scratch) / "site"
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **OFFLINE_ENV}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
-        if subprocess.call(command, cwd=ROOT, env=env) != 0:
+        if not build_site(site_dir, OFFLINE_ENV, quiet=True):
             print("offline: the strict build failed", file=sys.stderr)
             return 1
         try:
@@ -96,7 +135,7 @@ def contract_command(args: argparse.Namespace) -> int:
     contract_file = Path(args.contract)
     with tempfile.TemporaryDirectory(prefix="hetao-contract-") as scratch:
         site_dir = Path(args.site_dir) if args.site_dir else Path(scratch) / "site"
-        if not args.site_dir and mkdocs("build", "--strict", "--quiet", "--site-dir", str(site_dir)) != 0:
+        if not args.site_dir and not build_site(site_dir, quiet=True):
             print("contract: the strict build failed; fix it first", file=sys.stderr)
             return 1
         site = SiteIndex(site_dir)
@@ -123,16 +162,17 @@ def linkcheck_command(args: argparse.Namespace) -> int:
 
 
 def release_command(args: argparse.Namespace) -> int:
-    """Cut a release (hetao_docs/release_cut.py)."""
-    from hetao_docs.release_cut import CutError, cut_release
+    """Cut a release, or with --check say what its entry must list (hetao_docs/release_cut.py)."""
+    from hetao_docs.release_cut import CutError, check_changes, cut_release
 
     def strict_build(site_dir: Path, extra_env: Mapping[str, str]) -> bool:
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra_env}
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)]
-        return subprocess.call(command, cwd=ROOT, env=env) == 0
+        return build_site(site_dir, extra_env, quiet=True)
 
+    if bool(args.check) == bool(args.version):
+        print("release: give VERSION to cut it, or --check to see what changed", file=sys.stderr)
+        return 2
     try:
-        print(cut_release(ROOT, args.version, strict_build))
+        print(check_changes(ROOT, strict_build) if args.check else cut_release(ROOT, args.version, strict_build))
     except CutError as error:
         print(f"release: {error}", file=sys.stderr)
         return 1
@@ -170,7 +210,8 @@ def main(argv: list[str] | None = None) -> int:
     linkcheck.add_argument("--site-url", default=os.environ.get("SITE_URL", "http://127.0.0.1:8000/"),
                            help="absolute URLs under it count as internal (default: $SITE_URL or mkdocs.yml's)")
     release = sub.add_parser("release", help="cut a release: check it, keep it as built in releases/VERSION/")
-    release.add_argument("version", metavar="VERSION", help="the change log's newest entry, e.g. 2026.12.1")
+    release.add_argument("version", metavar="VERSION", nargs="?", help="the change log's newest entry, e.g. 2026.12.1")
+    release.add_argument("--check", action="store_true", help="print what changed since the newest release; cut nothing")
     terms = sub.add_parser("terms", help="validate the term base; write or check the generated term files")
     terms.add_argument("--edition", choices=load_editions(EDITIONS).codes, help="one edition (default: all)")
     terms.add_argument("--out", metavar="DIR", help="write the files to DIR/<edition>/ (with --check: compare)")
@@ -178,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "serve":
-        return mkdocs("serve", "--strict", "-a", f"127.0.0.1:{args.port}")
+        return serve_command(args)
     if args.command == "build":
         return build_command(args)
     if args.command == "offline":

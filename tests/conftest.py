@@ -99,8 +99,8 @@ def docs_py(project: Path, *args: str, env: Mapping[str, str] | None = None, tim
 
 
 def build_site(site_dir: Path, project: Path = ROOT, env: Mapping[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real strict build of all editions of `project` into `site_dir`."""
-    return mkdocs(project, "build", "--strict", "--site-dir", str(site_dir), env=env)
+    """The real strict build of all editions of `project` into `site_dir` (`docs.py build`: the site builder)."""
+    return docs_py(project, "build", "--site-dir", str(site_dir), env=env)
 
 
 def output(result: subprocess.CompletedProcess[str]) -> str:
@@ -130,7 +130,7 @@ def module_project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The whole site (all editions), built once with `mkdocs build --strict`."""
+    """The whole site (all editions), built once with `docs.py build` (strict)."""
     site_dir = tmp_path_factory.mktemp("site")
     result = build_site(site_dir)
     assert result.returncode == 0, f"strict build failed:\n{output(result)}"

@@ -105,7 +105,7 @@ def test_a_failed_docs_build_keeps_the_previous_site(project_copy: Path, tmp_pat
     assert _snapshot(site) == before
     assert _leftovers(project) == []
 
-    # A strict-mode warning in an edition the primary build builds after itself fails the whole build.
+    # A strict-mode warning in any edition (each builds in its own process) fails the whole build.
     page.write_text(original, encoding="utf-8")
     english = project / "docs" / "en" / "background.md"
     english.write_text(english.read_text(encoding="utf-8") + "\n\n[broken](no-such-page.md)\n", encoding="utf-8")

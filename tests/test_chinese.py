@@ -13,16 +13,11 @@ import re
 from pathlib import Path
 
 import pytest
+from support.project import HANT, VARIETIES, load_hong_kong_table, to_hong_kong, to_hong_kong_markdown
+from support.project import simplified as _simplified
 
-from hetao_docs.chinese import (
-    HongKongTable,
-    HongKongTableError,
-    load_hong_kong_table,
-    simplified_characters,
-    to_hong_kong,
-    to_hong_kong_markdown,
-)
-from hetao_docs.terms import hant_phrases, load_terms
+from hetao_docs.chinese import PhraseTable, PhraseTableError
+from hetao_docs.terms import load_terms, variety_phrases
 
 ROOT = Path(__file__).resolve().parent.parent
 TABLE_PATH = ROOT / "data" / "hong-kong.yml"
@@ -32,17 +27,17 @@ CODE = re.compile(r"(?ms:^[ \t]*(`{3,}|~{3,}).*?^[ \t]*\1[ \t]*$)|(`+)[^`].*?\2"
 
 
 @pytest.fixture(scope="module")
-def table() -> HongKongTable:
+def table() -> PhraseTable:
     return load_hong_kong_table(TABLE_PATH)
 
 
 @pytest.fixture(scope="module")
 def phrases() -> dict[str, str]:
-    return hant_phrases(load_terms(ROOT / "data" / "terms.yaml"))
+    return variety_phrases(load_terms(ROOT / "data" / "terms.yaml", VARIETIES), HANT.lang)
 
 
 # A small table of each kind, independent of the data file's wording.
-SMALL = HongKongTable(
+SMALL = PhraseTable(
     vocabulary={"鏈接": "連結", "原文信息": "原文資料", "質量": "質素", "運營": "營運"},
     protected=frozenset({"個人信息保護法", "高質量發展"}),
     fixes={"刊髮網": "刊發網"},
@@ -68,7 +63,7 @@ def test_vocabulary_keeps_a_term_base_form() -> None:
 
 def test_a_term_form_inside_a_protected_name_still_protects_the_name() -> None:
     # the term form (粵港澳大灣區) is swapped out before OpenCC; the protected name is matched on the whole
-    table = HongKongTable(vocabulary={"信息": "資料"}, protected={"粵港澳大灣區（內地、香港）個人信息跨境流動標準合同"}, fixes={})
+    table = PhraseTable(vocabulary={"信息": "資料"}, protected={"粵港澳大灣區（內地、香港）個人信息跨境流動標準合同"}, fixes={})
     text = "《粤港澳大湾区（内地、香港）个人信息跨境流动标准合同》；敏感信息"
     assert to_hong_kong(text, {"粤港澳大湾区": "粵港澳大灣區"}, table) == "《粵港澳大灣區（內地、香港）個人信息跨境流動標準合同》；敏感資料"
 
@@ -78,11 +73,11 @@ def test_fixes_correct_a_wrong_conversion_everywhere_but_term_forms() -> None:
     assert to_hong_kong("刊发网站", {"刊发网站": "刊髮網站"}, SMALL) == "刊髮網站"  # a term form is exact
 
 
-def test_longest_phrase_wins(table: HongKongTable) -> None:
+def test_longest_phrase_wins(table: PhraseTable) -> None:
     assert to_hong_kong("点击即可跳转。点击标题。", table=table) == "按一下即可前往。按標題。"
 
 
-def test_a_word_wrong_in_some_senses_changes_only_through_its_phrases(table: HongKongTable) -> None:
+def test_a_word_wrong_in_some_senses_changes_only_through_its_phrases(table: PhraseTable) -> None:
     assert to_hong_kong("请换成实际访问日期", table=table) == "請換成實際瀏覽日期"
     assert to_hong_kong("实行严格访问控制", table=table) == "實行嚴格存取控制"
     assert to_hong_kong("总书记访问香港", table=table) == "總書記訪問香港"  # a visit: Hong Kong says 訪問 too
@@ -123,7 +118,7 @@ def test_quotation_marks(simplified: str, hong_kong: str) -> None:
 # ------------------------------------------------------------------ Markdown structure
 
 
-def test_markdown_keeps_structure_byte_for_byte(table: HongKongTable) -> None:
+def test_markdown_keeps_structure_byte_for_byte(table: PhraseTable) -> None:
     markdown = (
         "## 搜索术语 { #search-terms }\n\n"
         "见[原文信息](source.md#citation \"“链接”\")，`代码 “链接” 搜索`，税与脱。\n\n"
@@ -165,7 +160,7 @@ def test_markdown_without_a_table_is_unchanged_behaviour() -> None:
         ("区块链", "區塊鏈"),  # 鏈 itself stays
     ],
 )
-def test_wrong_conversions_are_fixed(table: HongKongTable, simplified: str, hong_kong: str) -> None:
+def test_wrong_conversions_are_fixed(table: PhraseTable, simplified: str, hong_kong: str) -> None:
     assert to_hong_kong(simplified, table=table) == hong_kong
 
 
@@ -185,7 +180,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def problems(tmp_path: Path, text: str) -> list[str]:
-    with pytest.raises(HongKongTableError) as raised:
+    with pytest.raises(PhraseTableError) as raised:
         load_hong_kong_table(write(tmp_path, text), display_name="data/hong-kong.yml")
     assert str(raised.value) == "\n".join(raised.value.problems)
     return raised.value.problems
@@ -254,7 +249,7 @@ def test_a_target_that_keeps_a_mainland_word_is_named(tmp_path: Path) -> None:
 def test_malformed_or_missing_file(tmp_path: Path) -> None:
     [problem] = problems(tmp_path, "vocabulary:\n  鏈接: [連結\nprotected: []\n")
     assert re.fullmatch(r"data/hong-kong.yml:\d: malformed YAML: .+", problem), problem
-    with pytest.raises(HongKongTableError, match=r"^data/hong-kong.yml:1: the Hong Kong phrase table is missing$"):
+    with pytest.raises(PhraseTableError, match=r"^data/hong-kong.yml:1: the phrase table is missing$"):
         load_hong_kong_table(tmp_path / "absent.yml", display_name="data/hong-kong.yml")
 
 
@@ -266,45 +261,45 @@ def test_a_protected_name_the_vocabulary_would_not_touch_is_fine(tmp_path: Path)
 # ------------------------------------------------------------------ the site's own table and content
 
 
-def test_the_table_loads_and_lists_the_words_of_the_review(table: HongKongTable) -> None:
+def test_the_table_loads_and_lists_the_words_of_the_review(table: PhraseTable) -> None:
     review = "鏈接 搜索 信息 訪問 點擊 跳轉 一屏讀懂 導航 站點 地址 用户 質量 下劃線 懸停 構建 導入 高校 運營 口徑 落地 抓手"
     assert set(review.split()) <= set(table.words)
     assert {"個人信息保護法", "國家互聯網信息辦公室", "公共數據授權運營", "高質量發展", "數據安全法",
             "網絡數據安全管理條例", "個人信息出境標準合同"} <= set(table.protected)
 
 
-def converted_content(table: HongKongTable, phrases: dict[str, str]) -> list[tuple[str, str]]:
+def converted_content(table: PhraseTable, phrases: dict[str, str]) -> list[tuple[str, str]]:
     """(where, Traditional running text) for every page of docs/zh and every term text."""
     out = [(page.relative_to(ROOT).as_posix(), CODE.sub("", to_hong_kong_markdown(page.read_text(encoding="utf-8"), phrases, table)))
            for page in sorted(DOCS_ZH.rglob("*.md"))]
-    for term in load_terms(ROOT / "data" / "terms.yaml"):
+    for term in load_terms(ROOT / "data" / "terms.yaml", VARIETIES):
         out.append((f"term {term.id}: definition", to_hong_kong(term.definition_zh, phrases, table)))
         if term.usage_note:
             out.append((f"term {term.id}: usage note", to_hong_kong(term.usage_note.zh, phrases, table)))
     return out
 
 
-def test_whole_content_has_no_mainland_words_left(table: HongKongTable, phrases: dict[str, str]) -> None:
+def test_whole_content_has_no_mainland_words_left(table: PhraseTable, phrases: dict[str, str]) -> None:
     keep = set(phrases.values())
     left = [f"{where}: {word} in …{text[max(0, at - 8):at + len(word) + 8]}…"
             for where, text in converted_content(table, phrases) for word, at in table.mainland_words(text, keep)]
     assert not left, "Mainland wording left (add a phrase to data/hong-kong.yml, or protect the name):\n" + "\n".join(left)
 
 
-def test_whole_content_has_no_mainland_quotation_marks(table: HongKongTable, phrases: dict[str, str]) -> None:
+def test_whole_content_has_no_mainland_quotation_marks(table: PhraseTable, phrases: dict[str, str]) -> None:
     left = [f"{where}: …{text[max(0, m.start() - 10):m.end() + 10]}…"
             for where, text in converted_content(table, phrases) for m in re.finditer("[“”‘’]", text)]
     assert not left, "quotation marks not converted:\n" + "\n".join(left)
 
 
-def test_whole_content_has_no_simplified_characters(table: HongKongTable, phrases: dict[str, str]) -> None:
+def test_whole_content_has_no__simplified(table: PhraseTable, phrases: dict[str, str]) -> None:
     keep = set(phrases.values())
     found = [f"{where}: {' '.join(chars)}" for where, text in converted_content(table, phrases)
-             if (chars := simplified_characters(re.sub(r'<span lang="zh-Hans">.*?</span>', "", text), keep))]
+             if (chars := _simplified(re.sub(r'<span lang="zh-Hans">.*?</span>', "", text), keep))]
     assert not found, "Simplified characters in the Traditional text:\n" + "\n".join(found)
 
 
 def test_simplified_characters_judge_in_context() -> None:
-    assert simplified_characters("找到 1 个符合條件的結果") == ["个"]
-    assert simplified_characters("用戶、批准、公里、平台、説") == []  # Hong Kong forms, and characters right in context
-    assert simplified_characters("備案制", keep={"備案制"}) == []
+    assert _simplified("找到 1 个符合條件的結果") == ["个"]
+    assert _simplified("用戶、批准、公里、平台、説") == []  # Hong Kong forms, and characters right in context
+    assert _simplified("備案制", keep={"備案制"}) == []

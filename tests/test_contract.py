@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from support.project import EDITIONS
+
 from hetao_docs.linkcheck import SiteIndex
 from hetao_docs.links import (
     CONTRACT_HEADER,
@@ -64,6 +66,20 @@ def test_check_names_the_missing_link(tmp_path: Path) -> None:
     )
 
 
+def test_check_names_a_published_anchor_the_contract_does_not_list(tmp_path: Path) -> None:
+    site_dir = _site(tmp_path)
+    contract = tmp_path / "published-links.txt"
+    update_contract(contract, SiteIndex(site_dir), allow_removals=False)
+    _page(site_dir, "en/faq/", '<h1 id="faq">FAQ</h1><h2 id="new-question">Q</h2>')  # a new page, a new anchor
+    result = check_contract(contract, SiteIndex(site_dir))
+    assert not result.ok
+    assert result.messages[:2] == [
+        f"{contract}: en/faq/ is published but not in the contract: run `python scripts/docs.py contract --update`",
+        f"{contract}: en/faq/#faq is published but not in the contract: run `python scripts/docs.py contract --update`",
+    ]
+    assert result.messages[-1] == "contract: 16 links checked, 0 missing, 3 published links not contracted"
+
+
 def test_update_refuses_removals_without_the_flag(tmp_path: Path) -> None:
     site_dir = _site(tmp_path)
     contract = tmp_path / "published-links.txt"
@@ -91,8 +107,10 @@ def test_a_link_served_by_a_redirect_counts_as_kept(tmp_path: Path) -> None:
     old = site_dir / "problems" / "coordination" / "index.html"
     old.write_text(redirect_page("problems/coordination/", "problems/joint-rules/", ""), encoding="utf-8")
     site = SiteIndex(site_dir)
-    assert check_contract(contract, site).ok
+    moved_check = check_contract(contract, site)
+    assert not moved_check.ok and all("no longer published" not in line for line in moved_check.messages)  # only the new page's links
     assert update_contract(contract, site, allow_removals=False).ok
+    assert check_contract(contract, site).ok
     lines = read_contract(contract)
     assert "problems/coordination/#rule-alignment" in lines  # the old link stays contracted
     assert "problems/joint-rules/#rule-alignment" in lines  # the new one is added
@@ -119,5 +137,5 @@ def test_committed_contract_is_sorted_unique_and_well_formed() -> None:
     lines = read_contract(CONTRACT)
     assert lines == sorted(set(lines))
     assert [line for line in lines if not LINE.fullmatch(line)] == []
-    for edition in ("", "en/", "zh-hant/"):
+    for edition in EDITIONS.prefixes:
         assert f"{edition or './'}" in lines, f"edition '{edition}' has no home page in the contract"

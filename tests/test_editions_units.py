@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from hetao_docs import editions
 from hetao_docs.editions import EditionError, load_editions
@@ -27,25 +28,36 @@ ENTRY = """\
 """
 
 
+USAGES = "usages:\n  - name: general\n    everywhere: true\n"
+
+
 def table(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "editions.yml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(USAGES + text if text.startswith("editions:") else text, encoding="utf-8")
     return path
 
 
-def test_the_site_has_three_editions_with_their_properties() -> None:
-    assert EDITIONS.codes == ("zh", "en", "zh-hant")
-    zh, en, hant = EDITIONS
-    assert EDITIONS.primary is zh and EDITIONS.siblings == (en, hant)
-    assert [e.term_form for e in EDITIONS] == ["zh", "en", "zh_hant"]
-    assert (zh.is_english, en.is_english, hant.is_traditional) == (False, True, True)
-    assert EDITIONS.source_of(hant) is zh and EDITIONS.source_of(en) is en
-    assert EDITIONS.prefixes == ("", "en/", "zh-hant/")
+def test_every_edition_has_its_properties_from_the_table() -> None:
+    codes = EDITIONS.codes
+    assert EDITIONS.primary.code == codes[0] and [e.code for e in EDITIONS.siblings] == list(codes[1:])
+    varieties = EDITIONS.primary.varieties
+    for edition in EDITIONS:
+        source = EDITIONS.source_of(edition)
+        assert edition.varieties == varieties and edition.form_lang == edition.lang
+        assert edition.usage in varieties.usages
+        assert (source is edition) == (edition.conversion is None) == (not edition.is_traditional)
+        if edition.is_traditional:
+            assert (edition.lang, edition.conversion) in varieties.converted
+            assert edition.traditional_lang == edition.lang
+    assert varieties.langs == (varieties.source, *(lang for lang, _ in varieties.converted), varieties.english)
+    assert sum(usage.everywhere for usage in EDITIONS.primary.usages) == 1
 
 
-def test_a_fourth_edition_is_one_entry(tmp_path: Path) -> None:
-    text = "editions:\n" + ENTRY.format(code="zh", prefix="") + ENTRY.format(code="fr", prefix="fr/")
-    assert load_editions(table(tmp_path, text)).codes == ("zh", "fr")
+def test_another_edition_is_one_entry(tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "data" / "editions.yml").read_text(encoding="utf-8"))
+    data["editions"] += yaml.safe_load(ENTRY.format(code="fr", prefix="fr/"))
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    assert load_editions(table(tmp_path, text)).codes == (*EDITIONS.codes, "fr")
 
 
 @pytest.mark.parametrize(
@@ -56,7 +68,7 @@ def test_a_fourth_edition_is_one_entry(tmp_path: Path) -> None:
          "t.yml: edition 'zh': field 'label': missing"),
         ("editions:\n" + ENTRY.format(code="zh", prefix="") + "    colour: red\n",
          "t.yml: edition 'zh': field 'colour': unknown (allowed: code, config, docs_dir, prefix, theme_language, "
-         "lang, og_locale, label, language, script, usage, converted_from)"),
+         "lang, og_locale, label, language, script, usage, converted_from, conversion)"),
         ("editions:\n" + ENTRY.format(code="zh", prefix="").replace("language: en", "language: fr"),
          "t.yml: edition 'zh': field 'language': 'fr' is not one of: zh, en"),
         ("editions:\n" + ENTRY.format(code="zh", prefix="zh/"),
@@ -65,8 +77,15 @@ def test_a_fourth_edition_is_one_entry(tmp_path: Path) -> None:
          "t.yml: edition 'en': field 'prefix': 'en' must be empty or a relative folder ending in '/'"),
         ("editions:\n" + ENTRY.format(code="zh", prefix="") + ENTRY.format(code="zh", prefix="x/"),
          "t.yml: edition 'zh': field 'code': 'zh' is also edition 'zh''s"),
-        ("editions:\n" + ENTRY.format(code="zh", prefix="") + ENTRY.format(code="en", prefix="en/") + "    converted_from: fr\n",
+        ("editions:\n" + ENTRY.format(code="zh", prefix="") + ENTRY.format(code="en", prefix="en/")
+         + "    converted_from: fr\n    conversion: {opencc: x}\n",
          "t.yml: edition 'en': field 'converted_from': 'fr' is not an edition with pages of its own"),
+        ("editions:\n" + ENTRY.format(code="zh", prefix="") + ENTRY.format(code="en", prefix="en/") + "    converted_from: zh\n",
+         "t.yml: edition 'en': field 'conversion': an edition converted from another names its conversion, and only such an edition"),
+        ("editions:\n" + ENTRY.format(code="zh", prefix="").replace("usage: general", "usage: taiwan"),
+         "t.yml: edition 'zh': field 'usage': 'taiwan' is not one of the table's usages: general"),
+        ("usages: [{name: a}]\neditions:\n" + ENTRY.format(code="zh", prefix=""),
+         "t.yml: usages: exactly one must be 'everywhere: true' (the usage of forms no jurisdiction owns)"),
     ],
 )
 def test_bad_table_is_one_line_naming_file_edition_and_field(tmp_path: Path, text: str, message: str) -> None:
@@ -78,7 +97,7 @@ def test_bad_table_is_one_line_naming_file_edition_and_field(tmp_path: Path, tex
 def test_unknown_edition_code_is_named() -> None:
     with pytest.raises(EditionError) as error:
         EDITIONS.get("fr", "mkdocs.yml: plugins.hetao.edition")
-    assert str(error.value) == "mkdocs.yml: plugins.hetao.edition: edition must be one of zh, en, zh-hant, not 'fr'"
+    assert str(error.value) == f"mkdocs.yml: plugins.hetao.edition: edition must be one of {', '.join(EDITIONS.codes)}, not 'fr'"
 
 
 def test_missing_page_is_one_line_naming_the_file(tmp_path: Path) -> None:
@@ -106,7 +125,7 @@ def test_relative_url(target: str, source: str, expected: str) -> None:
 
 
 def test_site_root_from_each_edition() -> None:
-    zh, en, _ = EDITIONS
+    zh, en = EDITIONS.get("zh"), EDITIONS.get("en")
     assert editions.site_root("https://example.org/hetao/en/", en) == "https://example.org/hetao/"
     assert editions.site_root("https://example.org/hetao/", zh) == "https://example.org/hetao/"
     with pytest.raises(EditionError, match="does not end in /en/"):
@@ -114,14 +133,19 @@ def test_site_root_from_each_edition() -> None:
 
 
 def test_switcher_hreflang_and_same_page_links() -> None:
-    zh, en, hant = EDITIONS
-    assert editions.switcher_roots(EDITIONS, "https://x.org/s/") == [
+    zh, en, hant = EDITIONS.get("zh"), EDITIONS.get("en"), EDITIONS.get("zh-hant")
+    roots = editions.switcher_roots(EDITIONS, "https://x.org/s/")
+    assert len(roots) == len(EDITIONS) and roots[:3] == [  # the table's order; more editions after these
         {"name": "简体中文", "link": "/s/", "lang": "zh-Hans"},
         {"name": "English", "link": "/s/en/", "lang": "en"},
         {"name": "繁體中文（香港）", "link": "/s/zh-hant/", "lang": "zh-Hant-HK"},
     ]
-    assert editions.same_page_links(EDITIONS, hant, "a/") == {"zh-Hans": "../../a/", "en": "../../en/a/", "zh-Hant-HK": "./"}
-    assert editions.hreflang_links(EDITIONS, "a/", "https://x.org/s/") == [
+    same = editions.same_page_links(EDITIONS, hant, "a/")
+    assert len(same) == len(EDITIONS) and {lang: same[lang] for lang in ("zh-Hans", "en", "zh-Hant-HK")} == {
+        "zh-Hans": "../../a/", "en": "../../en/a/", "zh-Hant-HK": "./"
+    }
+    links = editions.hreflang_links(EDITIONS, "a/", "https://x.org/s/")
+    assert len(links) == len(EDITIONS) + 1 and links[:3] + links[-1:] == [
         {"hreflang": "zh-Hans", "href": "https://x.org/s/a/"},
         {"hreflang": "en", "href": "https://x.org/s/en/a/"},
         {"hreflang": "zh-Hant-HK", "href": "https://x.org/s/zh-hant/a/"},

@@ -6,9 +6,8 @@ from html.parser import HTMLParser
 
 import markdown
 import pytest
-from support.project import EDITIONS, ROOT, catalogs, terms
+from support.project import CONVERSIONS, EDITIONS, ROOT, catalogs, terms
 
-from hetao_docs.chinese import load_hong_kong_table
 from hetao_docs.held_html import HeldBlocks, HeldHtmlError, hold_blocks
 from hetao_docs.terms import generate
 from hetao_docs.terms.build import read_pages
@@ -36,12 +35,11 @@ class _Ids(HTMLParser):
 
 def generated_pages() -> list[tuple[str, str, str]]:
     """(edition, page, Markdown body) of the real generated pages of every edition."""
-    hong_kong = load_hong_kong_table(ROOT / "data" / "hong-kong.yml")
     found = []
     for edition in EDITIONS:
         source = EDITIONS.source_of(edition)
         result = generate(terms(), edition, source, read_pages(ROOT / source.docs_dir),
-                          labels_from(catalogs()[edition.code].group("glossary")), hong_kong=hong_kong)
+                          labels_from(catalogs()[edition.code].group("glossary")), conversions=CONVERSIONS)
         found += [(edition.code, page, text.split("---\n", 2)[2]) for page, text in result.files.items() if page.endswith(".md")]
     return found
 

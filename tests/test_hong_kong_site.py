@@ -21,8 +21,10 @@ ROOT = Path(__file__).resolve().parent.parent
 if __name__ == "__main__":
     sys.path.insert(0, str(ROOT))
 
-from hetao_docs.chinese import HongKongTable, load_hong_kong_table, simplified_characters  # noqa: E402
-from hetao_docs.terms import hant_phrases, load_terms  # noqa: E402
+from hetao_docs.chinese import PhraseTable as HongKongTable  # noqa: E402
+from hetao_docs.terms import load_terms  # noqa: E402
+from tests.support.project import VARIETIES, hant_phrases, load_hong_kong_table  # noqa: E402
+from tests.support.project import simplified as simplified_characters  # noqa: E402
 
 VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 # Inline elements: their text runs on with the text around them (a term link inside a sentence).
@@ -98,7 +100,7 @@ def visible_blocks(html: str) -> list[str]:
 def load_table_and_forms() -> tuple[HongKongTable, frozenset[str]]:
     """The site's phrase table, and the term base's Traditional forms (protected as well)."""
     table = load_hong_kong_table(ROOT / "data" / "hong-kong.yml")
-    forms = frozenset(hant_phrases(load_terms(ROOT / "data" / "terms.yaml")).values())
+    forms = frozenset(hant_phrases(load_terms(ROOT / "data" / "terms.yaml", VARIETIES)).values())
     return table, forms
 
 

@@ -12,7 +12,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 
 from hetao_docs import hosting
+from hetao_docs.concerns import THEME
 from hetao_docs.editions import load_editions
+from hetao_docs.fragments import Fragments
 from hetao_docs.linkcheck import parse_page
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 
@@ -89,13 +91,14 @@ def test_whole_page_and_own_text_citations() -> None:
 
 def test_citation_meta_for_reference_managers() -> None:
     meta = hosting.citation_meta(site="S", title="T</script>", url="https://e.org/p/", lang="en", release="2026.12",
-                                 date="2026-12-01", site_root="https://e.org/", own_text=False)
-    assert dict(meta["tags"]) == {"citation_title": "T</script>", "citation_author": "张立勤", "citation_publisher": "S",
+                                 date="2026-12-01", site_root="https://e.org/")
+    assert dict(meta["tags"]) == {"citation_title": "T</script>", "citation_author": "S,", "citation_publisher": "S",
                                   "citation_language": "en", "citation_public_url": "https://e.org/p/", "citation_date": "2026/12/01"}
     assert "</script>" not in meta["json_ld"]
+    assert '"author": {"@type": "Organization", "name": "S", "url": "https://e.org/"}' in meta["json_ld"]
     assert '"isBasedOn": {"@type": "OpinionNewsArticle", "headline": "深港协同破解河套难题，或激活万亿级数字经济生态"' in meta["json_ld"]
-    own = hosting.citation_meta(site="S", title="T", url="", lang="en", release="", date="", site_root="https://e.org/", own_text=True)
-    assert "citation_author" not in dict(own["tags"]) and "citation_public_url" not in dict(own["tags"])
+    unpublished = hosting.citation_meta(site="S", title="T", url="", lang="en", release="", date="", site_root="https://e.org/")
+    assert "citation_public_url" not in dict(unpublished["tags"])
 
 
 def test_page_description_is_first_paragraph_as_text() -> None:
@@ -139,13 +142,13 @@ def test_block_goes_at_the_end_of_its_section() -> None:
 def test_how_to_cite_block_escapes_and_links_the_offline_copy() -> None:
     cited = _cited(site="<S>", url="https://e.org/en/source/?release=2026.12#how-to-cite")
     block = hosting.how_to_cite_block(
-        texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href="../../downloads/hetao-offline.zip",
+        Fragments([THEME]), texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href="../../downloads/hetao-offline.zip",
     )
     assert "&lt;S&gt;" in block and "<S>" not in block
     assert '<a href="../../downloads/hetao-offline.zip" download>' in block
     assert "Available at: https://e.org/en/source/?release=2026.12#how-to-cite (Accessed: March 1, 2026)." in block
     assert '<span lang="zh-Hans">深港协同破解河套难题，或激活万亿级数字经济生态</span>' in block
-    without = hosting.how_to_cite_block(texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href=None)
+    without = hosting.how_to_cite_block(Fragments([THEME]), texts("en"), EDITIONS.get("en"), cited, accessed=datetime.date(2026, 3, 1), offline_zip_href=None)
     assert "offline" not in without.lower()
 
 
@@ -269,7 +272,8 @@ def test_cite_button_copies_the_citation_by_keyboard(page, site_url: str, editio
     dialog.locator(".hetao-cite-dialog__status").filter(has_text=texts(edition)["cite_copied"]).wait_for()
     citation = page.evaluate("navigator.clipboard.readText()")
     assert expected in citation
-    assert "/problems/data-market/?release=" in citation and citation.count("#trading-scale") == 1
+    assert "/problems/data-market/?release=" in citation
+    assert citation.count("#trading-scale") == 2 and citation.count("/releases/") == 1  # the address, and the archived copy
     assert section_title in citation and "2026" in citation
     assert citation == dialog.locator("pre").inner_text()
     page.keyboard.press("Escape")
@@ -316,7 +320,7 @@ def test_deploy_workflow_publishes_only_after_tests_build_and_link_check() -> No
     order = [position(s) for s in ("dev.py test", "docs.py offline", "docs.py build", "docs.py linkcheck site", "upload-pages-artifact")]
     assert order == sorted(order)
     assert "--offline-zip" in steps[position("docs.py build")]
-    assert any("HETAO_REPORT_ISSUES=${{ github.server_url }}/${{ github.repository }}/issues/new" in s for s in steps)
+    assert any("HETAO_REPORT_ISSUES=${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/issues/new" in s for s in steps)
     assert workflow["jobs"]["deploy"]["needs"] == "build"
     assert [s["uses"].split("@")[0] for s in workflow["jobs"]["deploy"]["steps"]] == ["actions/deploy-pages"]
 

@@ -192,6 +192,14 @@ def test_12_offline_plugin_inlines_the_index_as_a_script() -> None:
     assert 'f.write(f"var __index = {data}")' in offline
     assert material.inline_index("{}") == "var __index = {}"
     assert material.INLINED_INDEX == "search/search_index.js"
+    assert "config.use_directory_urls = False" in offline  # the offline copy has page.html URLs
+    from material.plugins.offline.plugin import OfflinePlugin
+
+    plugin = OfflinePlugin()
+    plugin.load_config({"enabled": True})
+    assert material.offline_copy({"material/offline": plugin, "other": object()})
+    plugin.load_config({"enabled": False})
+    assert not material.offline_copy({"material/offline": plugin})
 
 
 def test_13_component_observable_emits_each_search_result_with_its_data() -> None:
@@ -214,3 +222,12 @@ def test_14_header_includes_the_palette_script_partial_without_a_palette() -> No
     guard = header[:script].rsplit("{% if", 1)[1]
     assert guard.strip() == "not config.theme.palette is mapping %}", "our switch needs the include also without a palette"
     assert (THEME / "partials" / "javascripts" / "palette.html").exists()
+
+
+def test_15_materials_code_runs_under_a_policy_without_unsafe_inline_or_eval() -> None:
+    for script in (BUNDLE, WORKER):
+        assert "eval(" not in script and "new Function" not in script
+    handlers = re.compile(r"""\son[a-z]+\s*=\s*["']""")
+    for template in [TEMPLATES / "base.html", *TEMPLATES.glob("partials/**/*.html")]:
+        assert not handlers.search(template.read_text(encoding="utf-8")), template.name
+    assert re.search(r"""url\(["']?data:image/svg\+xml""", _one("assets/stylesheets/main.*.min.css"))

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from hetao_docs.concerns import THEME
 from hetao_docs.editions import load_editions
+from hetao_docs.fragments import Fragments
+from hetao_docs.markup import HeadingSlots
 from hetao_docs.provenance import (
     ProvenanceError,
     add_provenance_lines,
@@ -65,7 +68,9 @@ def test_sections_name_their_paragraphs_and_a_wrong_number_is_named() -> None:
 
 def test_provenance_line_and_map_link_both_ways() -> None:
     html = '<h2 data-article="5 6" id="rule">规则<a class="headerlink" href="#rule">¶</a></h2><p>x</p><h2 id="other">另</h2>'
-    out = add_provenance_lines(html, TEXTS, "../../source/")
+    slots = HeadingSlots(html)
+    add_provenance_lines(slots, Fragments([THEME]), TEXTS, "../../source/")
+    out = slots.insert(html)
     assert '</h2><p class="hetao-provenance" data-search-exclude>原文第 <a href="../../source/#article-p5">5</a>、' in out
     assert out.count("hetao-provenance") == 1
     refs = section_refs("problems/coordination.md", MARKDOWN.replace(' data-article="40"', ""))

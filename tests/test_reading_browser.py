@@ -10,7 +10,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from support.project import ROOT, catalogs, page_urls, terms
+from support.project import EDITIONS, ROOT, catalogs, page_urls, terms
 
 from devtools.search_cases import EDITION_PREFIXES
 
@@ -277,7 +277,7 @@ WAYS_IN = [
 ]
 
 
-@pytest.mark.parametrize("edition", ["zh", "en", "zh-hant"])
+@pytest.mark.parametrize("edition", EDITIONS.codes)
 @pytest.mark.parametrize("size", [(390, 844), (1280, 800)])
 def test_home_first_screen_offers_the_ways_in_before_the_authorship_notes(edition: str, size: tuple[int, int], browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
     width, height = size

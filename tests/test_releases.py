@@ -4,6 +4,7 @@ reader sees (release lines, the archive banner, the "changed since" notice, cita
 from __future__ import annotations
 
 import datetime
+import gzip
 import html
 import json
 import re
@@ -15,7 +16,8 @@ import pytest
 from hetao_docs import releases as r
 from hetao_docs.editions import load_editions
 from hetao_docs.links import read_contract, write_contract
-from hetao_docs.release_cut import CutError, cut_release
+from hetao_docs.page_policy import with_policy
+from hetao_docs.release_cut import CutError, check_changes, cut_release
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = load_editions(ROOT / "data" / "editions.yml")
@@ -138,10 +140,12 @@ def test_history_of_a_section_over_releases() -> None:
 
 
 def test_a_release_must_list_every_changed_section(tmp_path: Path) -> None:
-    before = {"zh": {"p.md": {"": "1", "one": "1", "sub": "1", "two": "1"}, "q.md": {"": "1"}}}
+    before = {"zh": {"p.md": {"": "1", "one": "1", "sub": "1", "two": "1"}, "q.md": {"": "1"}}, "en": {"p.md": {"two": "1"}}}
     after = {"zh": {"p.md": {"": "2", "one": "2", "sub": "2", "two": "1"}, "q.md": {"": "2"}}, "en": {"p.md": {"two": "9"}}}
     changed = r.changed_sections(before, after)
     assert changed == {"p.md": {"", "one", "sub", "two"}, "q.md": {""}}
+    # an edition the release before did not have is one change, not every one of its sections
+    assert r.changed_sections(before, {**after, "zh-hant-tw": {"p.md": {"": "7", "one": "7"}, "new.md": {"": "7"}}}) == changed
     release = r.load_releases(changelog(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="p.md#sub, q.md")), "x")[0]
     parents = {"p.md": {"one": "", "sub": "one", "two": ""}}
     # listing a subsection covers the sections it is part of; a page covers all of it
@@ -149,6 +153,15 @@ def test_a_release_must_list_every_changed_section(tmp_path: Path) -> None:
     # listing a section covers its subsections
     parent_only = r.load_releases(changelog(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="p.md#one, q.md")), "x")[0]
     assert r.uncovered(changed, parent_only, parents) == ["p.md#two"]
+    # the fewest entries that cover it all; generated pages are implied by their sources
+    assert r.to_list(changed, parents) == ["p.md#sub", "p.md#two", "q.md"]
+    assert r.to_list(changed, parents, generated=["q.md"]) == ["p.md#sub", "p.md#two"]
+    assert r.uncovered(changed, parent_only, parents, generated=["p.md"]) == []
+    complete = r.load_releases(changelog(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="p.md#sub, p.md#two, q.md")), "x")[0]
+    assert r.uncovered(changed, complete, parents) == [] and r.unchanged_listed(changed, complete) == []
+    # an entry may not list what did not change
+    padded = r.load_releases(changelog(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="p.md#sub, p.md#two, q.md, r.md, q.md#x")), "x")[0]
+    assert r.unchanged_listed(changed, padded) == ["r.md", "q.md#x"]
 
 
 # --- archives ------------------------------------------------------------------------------------
@@ -156,11 +169,16 @@ def test_a_release_must_list_every_changed_section(tmp_path: Path) -> None:
 
 def _archive(tmp_path: Path) -> r.Archive:
     folder = tmp_path / "releases" / "2026.12"
-    site = folder / "published"
+    site = tmp_path / "built"
     (site / "en").mkdir(parents=True)
     (site / "index.html").write_text(f'<a href="{r.ADDRESS_TOKEN}en/">current</a>', encoding="utf-8")
     (site / "en" / "logo.png").write_bytes(b"\x89PNG" + r.ADDRESS_TOKEN.encode())
+    (site / "en" / "copy.html").write_text(f'<a href="{r.ADDRESS_TOKEN}en/">current</a>', encoding="utf-8")  # the same bytes: stored once
+    (site / "en" / "search").mkdir()
+    (site / "en" / "search" / "search_index.json").write_text("{}", encoding="utf-8")
+    folder.mkdir(parents=True)
     (folder / r.CHECKSUMS).write_text(r.checksums(site), encoding="utf-8")
+    assert r.store_files(site, tmp_path / "releases" / r.OBJECTS) == 3
     return r.Archive(RELEASES[-1], folder)
 
 
@@ -168,13 +186,28 @@ def test_an_archive_is_published_with_the_sites_address_and_checked_byte_for_byt
     archive = _archive(tmp_path)
     r.verify(archive, "releases/2026.12")
     target = tmp_path / "site" / "releases" / "2026.12"
-    assert r.publish(archive, target, "https://e.org/h") == 2
+    assert r.publish(archive, target, "https://e.org/h") == 4
     assert (target / "index.html").read_text(encoding="utf-8") == '<a href="https://e.org/h/en/">current</a>'
-    assert (target / "en" / "logo.png").read_bytes() == (archive.site / "en" / "logo.png").read_bytes()  # binary: untouched
-    (archive.site / "en" / "logo.png").write_bytes(b"changed")
-    expected = r"^releases/2026\.12/published/en/logo\.png: differs from releases/2026\.12/SHA256SUMS: release '.*' changed after it was cut \(1 files\)$"
+    assert (target / "en" / "copy.html").read_bytes() == (target / "index.html").read_bytes()
+    assert (target / "en" / "logo.png").read_bytes() == b"\x89PNG" + r.ADDRESS_TOKEN.encode()  # binary: untouched
+    # each archived page has its edition's sitemap (the theme's language switch reads it), not indexed
+    assert "<loc>https://e.org/h/releases/2026.12/en/copy.html</loc>" in (target / "en" / "sitemap.xml").read_text(encoding="utf-8")
+    logo = archive.manifest("x")["en/logo.png"]
+    r.object_path(archive.store, logo).write_bytes(gzip.compress(b"changed"))
+    expected = (r"^releases/objects/[0-9a-f]{2}/[0-9a-f]{64}\.gz: en/logo\.png differs from releases/2026\.12/SHA256SUMS: "
+                r"release '.*' changed after it was cut$")
     with pytest.raises(r.ReleaseError, match=expected):
         r.verify(archive, "releases/2026.12")
+    r.object_path(archive.store, logo).unlink()
+    with pytest.raises(r.ReleaseError, match=r"^releases/2026\.12/SHA256SUMS: en/logo\.png: cannot read .* release '.*' is incomplete$"):
+        r.verify(archive, "releases/2026.12")
+
+
+def test_the_committed_store_holds_each_file_once_and_nothing_unreferenced() -> None:
+    referenced = {digest for archive in CUT for digest in archive.manifest(str(archive.folder)).values()}
+    stored = {p.name.removesuffix(".gz") for p in (ROOT / "releases" / r.OBJECTS).rglob("*") if p.is_file()}
+    assert stored == referenced
+    assert not [p for p in (ROOT / "releases").glob("*/published")], "releases keep no full copy: the store has the files"
 
 
 def test_changes_page_escapes_text_and_links_sections() -> None:
@@ -199,9 +232,12 @@ def _project(tmp_path: Path, entries: str) -> Path:
     return project
 
 
-def _fake_build(prints: dict[str, Any], ids: tuple[str, ...] = ("one",)) -> Any:
+def _fake_build(prints: dict[str, Any], ids: tuple[str, ...] = ("one",), archived: bool = True) -> Any:
     def build(site: Path, env: dict[str, str]) -> bool:
-        assert env["HETAO_ARCHIVE"].startswith("v") and env["SITE_URL"].startswith(r.ADDRESS_TOKEN + "releases/")
+        if archived:
+            assert env["HETAO_ARCHIVE"].startswith("v") and env["SITE_URL"].startswith(r.ADDRESS_TOKEN + "releases/")
+        else:
+            assert "HETAO_ARCHIVE" not in env
         (site / "en").mkdir(parents=True)
         body = "".join(f'<h2 id="{i}">{i}</h2>' for i in ids)
         (site / "index.html").write_text(f"<article class='md-content__inner'>{body}</article>", encoding="utf-8")
@@ -216,8 +252,9 @@ def test_cut_release_writes_the_archive_and_extends_the_contract(tmp_path: Path)
     project = _project(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="index.md"))
     message = cut_release(project, "2026.12", _fake_build({"zh": {"index.md": {"": "1", "one": "1"}}}))
     folder = project / "releases" / "2026.12"
-    assert message.startswith("release 2026.12: cut into releases/2026.12/ (2 files")
-    assert not (folder / "published" / "sitemap.xml").exists()  # an archive is not indexed
+    assert message.startswith("release 2026.12: cut into releases/2026.12/ (2 files, 0 KB; 2 new in releases/objects/)")
+    assert set(r.archives(r.load_releases(project / "data" / "releases.yml", "x"), project / "releases")[0].manifest("x")) == {
+        "index.html", "en/index.html"}  # an archive is not indexed: no sitemap
     assert json.loads((folder / r.FINGERPRINTS).read_text())["editions"] == {"zh": {"index.md": {"": "1", "one": "1"}}}
     assert (folder / r.CONTRACT_COPY).read_text() == "./\n./#one\nen/\n"
     assert (project / "CITATION.cff").read_text() == 'cff-version: 1.2.0\nversion: "2026.12"\ndate-released: 2026-12-01\n'
@@ -236,14 +273,47 @@ def test_cut_release_refuses_unlisted_changes_and_broken_links_and_writes_nothin
     second = ENTRY.format(version="2026.12.1", date="2026-12-02", sections="a.md") + first.removeprefix("releases:\n")
     (project / "data" / "releases.yml").write_text(second, encoding="utf-8")
     changed = _fake_build({"zh": {"index.md": {"": "2", "one": "2"}, "a.md": {"": "2"}}})
-    with pytest.raises(CutError, match=r"field 'changes': these sections changed since 2026\.12 and are not listed: index\.md, index\.md#one$"):
+    unlisted = (r"field 'changes': these sections changed since 2026\.12 and are not listed: index\.md, index\.md#one "
+                r"\(`docs\.py release --check` prints the list\)$")
+    with pytest.raises(CutError, match=unlisted):
         cut_release(project, "2026.12.1", changed)
     assert not (project / "releases" / "2026.12.1").exists()
     (project / "data" / "releases.yml").write_text(second.replace("[a.md]", "[a.md, index.md]", 1), encoding="utf-8")
     with pytest.raises(CutError, match=r"^contract/published-links\.txt: ./#one does not resolve in release 2026\.12\.1"):
         cut_release(project, "2026.12.1", _fake_build({"zh": {"index.md": {"": "2"}, "a.md": {"": "2"}}}, ids=()))
     assert not (project / "releases" / "2026.12.1").exists()
-    assert sorted(p.name for p in (project / "releases").iterdir()) == ["2026.12"]
+    (project / "data" / "releases.yml").write_text(second.replace("[a.md]", "[a.md, index.md, b.md]", 1), encoding="utf-8")
+    with pytest.raises(CutError, match=r"field 'changes': these listed sections did not change since 2026\.12: b\.md$"):
+        cut_release(project, "2026.12.1", changed)
+    with pytest.raises(CutError, match=r"field 'changes': nothing changed since 2026\.12: there is nothing to release$"):
+        cut_release(project, "2026.12.1", _fake_build({"zh": {"index.md": {"": "1", "one": "1"}, "a.md": {"": "1"}}}))
+    assert sorted(p.name for p in (project / "releases").iterdir()) == ["2026.12", r.OBJECTS]
+    assert len(list((project / "releases" / r.OBJECTS).rglob("*.gz"))) == 2  # a refused cut stores nothing
+
+
+def test_release_check_prints_the_sections_to_list_and_writes_nothing(tmp_path: Path) -> None:
+    first = ENTRY.format(version="2026.12", date="2026-12-01", sections="index.md")
+    project = _project(tmp_path, first)
+    cut_release(project, "2026.12", _fake_build({"zh": {"index.md": {"": "1", "one": "1"}, "glossary.md": {"": "1"}}}))
+    before = sorted(p for p in project.rglob("*"))
+    assert check_changes(project, _fake_build({"zh": {"index.md": {"": "1", "one": "1"}, "glossary.md": {"": "1"}}}, archived=False)) == (
+        "release --check: nothing changed since 2026.12: there is nothing to release")
+    report = check_changes(project, _fake_build({"zh": {"index.md": {"": "2", "one": "2"}, "glossary.md": {"": "2"}}}, archived=False))
+    assert report.splitlines() == [
+        "release --check: 1 sections changed since 2026.12; paste under `sections:` and give each group of them a `what` and a "
+        "`why` (a section covers the sections it is part of):",
+        "          - index.md#one",
+        "also changed, implied by their sources (list them only if the change is theirs): glossary.md",
+    ]
+    assert sorted(p for p in project.rglob("*")) == before
+
+
+def test_a_cut_adds_the_current_sites_new_links_to_the_contract_and_says_so(tmp_path: Path) -> None:
+    project = _project(tmp_path, ENTRY.format(version="2026.12", date="2026-12-01", sections="index.md"))
+    message = cut_release(project, "2026.12", _fake_build({"zh": {"index.md": {"": "1", "one": "1"}}}, ids=("one", "new-anchor")))
+    assert "; 1 new links of the current site added to contract/published-links.txt" in message
+    contract = read_contract(project / "contract" / "published-links.txt")
+    assert "./#new-anchor" in contract and "releases/2026.12/#new-anchor" in contract
 
 
 # --- the built site ------------------------------------------------------------------------------
@@ -282,13 +352,41 @@ def test_every_release_is_online_at_its_own_address_with_banner_noindex_and_cano
 def test_published_archives_are_the_stored_ones_with_only_the_address_filled_in(site: Path, built_url: str) -> None:
     for archive in CUT:
         published = site / "releases" / archive.release.version
-        stored = sorted(p.relative_to(archive.site) for p in archive.site.rglob("*") if p.is_file())
-        assert sorted(p.relative_to(published) for p in published.rglob("*") if p.is_file()) == stored
-        for relative in stored[:: max(1, len(stored) // 40)]:
-            expected = (archive.site / relative).read_bytes()
-            if relative.suffix in (".html", ".xml", ".json", ".js", ".txt", ".css"):
+        manifest = archive.manifest(str(archive.folder))
+        sitemaps = {f"{e.prefix}{r.SITEMAP}" for e in EDITIONS}  # added when published, for the language switch
+        # as served: beside each text file its precompressed copy, and every page with its policy
+        assert {p.relative_to(published).as_posix() for p in published.rglob("*") if p.is_file() and p.suffix != ".gz"} == set(manifest) | sitemaps
+        for relative, digest in sorted(manifest.items())[:: max(1, len(manifest) // 40)]:
+            expected = archive.read(digest)
+            if relative.endswith((".html", ".xml", ".json", ".js", ".txt", ".css")):
                 expected = expected.replace(r.ADDRESS_TOKEN.encode(), built_url.encode())
+            if relative.endswith("index.html"):  # and the Memento links in its head
+                expected = expected.replace(b"<head>", b"<head>" + r.memento_links(archive.release, built_url, r.page_dir(relative)).encode(), 1)
+            if relative.endswith(".html"):
+                expected = with_policy(expected.decode("utf-8"))[0].encode("utf-8")
             assert (published / relative).read_bytes() == expected, relative
+
+
+@pytest.mark.parametrize("edition", [e.prefix for e in EDITIONS])
+def test_archived_pages_name_their_original_and_a_timemap_lists_every_release(site: Path, built_url: str, edition: str) -> None:
+    from requests.utils import parse_header_links
+
+    page = f"{edition}problems/coordination/"
+    for archive in CUT:
+        text = (site / "releases" / archive.release.version / page / "index.html").read_text(encoding="utf-8")
+        assert f'<link rel="original" href="{built_url}{page}">' in text
+        memento = re.search(r'<link rel="memento" href="([^"]+)" datetime="([^"]+)">', text)
+        assert memento and memento.group(1) == f"{built_url}releases/{archive.release.version}/{page}"
+        assert memento.group(2) == archive.release.date.strftime("%a, %d %b %Y 00:00:00 GMT")
+        assert f'<link rel="timemap" type="application/link-format" href="{built_url}{page}timemap.link">' in text
+    # the TimeMap, read by a Link-header parser (RFC 8288), as Memento clients read it
+    links = parse_header_links((site / page / "timemap.link").read_text(encoding="utf-8").replace("\n", ""))
+    assert [link["rel"] for link in links][:2] == ["original", "self"] and links[0]["url"] == f"{built_url}{page}"
+    mementos = [link for link in links if link["rel"].endswith("memento")]
+    assert [m["url"] for m in mementos] == [f"{built_url}releases/{a.release.version}/{page}" for a in CUT]
+    assert mementos[0]["rel"].startswith("first") and mementos[-1]["rel"].startswith("last")
+    for memento in mementos:
+        assert (site / memento["url"].removeprefix(built_url) / "index.html").is_file()
 
 
 @pytest.mark.parametrize("edition", list(EDITIONS))
@@ -416,6 +514,25 @@ def test_cite_dialog_offers_every_format_naming_the_release(clip_page, site_url:
     assert csl[0]["version"] == release and csl[0]["URL"] == address
     # a real CSL processor renders the CSL-JSON as the text the button shows
     assert _harvard(csl) + " " + csl[0]["note"] == text
+    # every format carries the archived copy of the release, read back by the formats' own parsers
+    archived = _published_or_visited(built_url, site_url) + f"releases/{release}/en/problems/coordination/#rule-alignment"
+    assert csl[0]["archive_location"] == archived and f"Archived copy (release {release}, " in text and archived in text
+    import bibtexparser
+    import rispy
+
+    library = bibtexparser.parse_string(bibtex)
+    assert not library.failed_blocks and len(library.entries) == 1
+    entry = library.entries[0]
+    assert entry.entry_type == "online" and entry["version"] == release and entry["url"] == address
+    assert entry["addendum"] == "\\url{" + archived + "}" and entry["urldate"] and entry["author"] == f"{{{entry['organization']}}}"
+    [record] = rispy.loads(ris)
+    assert record["type_of_reference"] == "ELEC" and record["urls"] == [address, archived] and record["edition"] == release
+    robust = _cite(clip_page, "#rule-alignment", "html")
+    from lxml import html as lxml_html
+
+    link = lxml_html.fragment_fromstring(robust)
+    assert link.tag == "a" and link.get("href") == address and link.get("data-originalurl") == address
+    assert link.get("data-versionurl") == archived and link.get("data-versiondate") == CUT[-1].release.date.isoformat()
     assert clip_page.locator("article h1 .hetao-cite").count() == 1  # the whole page
     page_cite = _cite(clip_page, "article h1", "text")
     assert "Available at: " + address.split("#")[0] + " " in page_cite
@@ -501,3 +618,62 @@ def test_offline_copy_copies_the_published_address_in_its_published_form(offline
     else:  # no published address: the copy uses the address it is opened from (file://…)
         assert copied == []
     assert not (offline_site / "releases").exists()  # archives are online only
+
+
+def _with_history(site: Path, version: str) -> list[tuple[str, str]]:
+    """(page path, section id) of the zh sections whose history compares release `version` with today."""
+    found = []
+    for page in sorted(site.glob("**/index.html")):
+        relative = page.relative_to(site).as_posix()
+        if relative.startswith(("releases/", "en/", "zh-hant/")):
+            continue
+        blocks = re.findall(r'<details class="hetao-history" id="hetao-history-([a-z0-9-]+)"(.*?)</details>', page.read_text(encoding="utf-8"), re.DOTALL)
+        for section, block in blocks:
+            if f'data-since="{version}"' in block:
+                found.append((relative.removesuffix("index.html"), section))
+    return found
+
+
+@pytest.mark.parametrize("version", [a.release.version for a in CUT[:-1]])
+def test_a_section_link_from_an_earlier_release_shows_what_changed_word_by_word(browser, site: Path, site_url: str, version: str) -> None:  # type: ignore[no-untyped-def]
+    targets = _with_history(site, version)
+    assert targets, f"no section changed since {version}"
+    path, section = targets[0]
+    page = browser.new_page()
+    page.goto(f"{site_url}/{path}?release={version}#{section}")  # what the ¶ of release `version` copied
+    notice = page.locator(".hetao-changed-since")
+    notice.wait_for()
+    diff = notice.locator(".hetao-diff")
+    assert diff.is_visible() and diff.locator("del, ins").count() > 0
+    stored = page.locator(f"#hetao-history-{section} [data-since='{version}'] .hetao-diff").inner_html()
+    assert diff.inner_html() == stored
+    # the history under the section: each release it changed in, with its own diff
+    history = page.locator(f"#hetao-history-{section}")
+    history.locator("summary").click()
+    assert history.locator("h4").count() >= 1 and history.locator(".hetao-diff").first.is_visible()
+    page.close()
+
+
+@pytest.mark.parametrize("version", [a.release.version for a in CUT[:-1]])
+def test_a_page_link_from_an_earlier_release_lists_the_changed_sections(browser, site: Path, site_url: str, version: str) -> None:  # type: ignore[no-untyped-def]
+    path, section = _with_history(site, version)[0]
+    page = browser.new_page()
+    page.goto(f"{site_url}/{path}?release={version}")  # what the page's Cite button of release `version` gave
+    notice = page.locator("article h1 ~ .hetao-changed-since")
+    notice.wait_for()
+    assert version in notice.inner_text()
+    link = notice.locator(f"a[data-section='{section}']")
+    assert link.count() == 1
+    link.click()
+    page.wait_for_function(f"location.hash === '#hetao-history-{section}'")
+    page.close()
+
+
+def test_a_release_the_site_never_had_gets_a_notice(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page()
+    page.goto(f"{site_url}/en/problems/coordination/?release=2020.01#rule-alignment")
+    notice = page.locator(".hetao-changed-since")
+    notice.wait_for()
+    text = notice.inner_text()
+    assert "no release 2020.01" in text and all(a.release.version in text for a in CUT)
+    page.close()

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from support.project import CONVERSIONS, VARIETIES
 
 from devtools.search_cases import EDITION_PREFIXES, term_spellings
 from hetao_docs.editions import load_editions
@@ -32,14 +33,15 @@ from hetao_docs.terms.render import labels_from
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = load_editions(ROOT / "data" / "editions.yml")
-ZH, EN, HANT = EDITIONS
+ZH, EN, HANT = EDITIONS.get("zh"), EDITIONS.get("en"), EDITIONS.get("zh-hant")
 CATALOGS = load_catalogs(ROOT / "data" / "strings", EDITIONS.codes)
 
 
 def make_term(term_id: str, zh: str, zh_hant: str, pinyin: str, en: str, en_alt: tuple[str, ...] = ()) -> Term:
     return Term(
-        id=term_id, zh=zh, zh_hant=zh_hant, pinyin=pinyin, en=en, en_alt=en_alt, category="governance",
+        id=term_id, zh=zh, pinyin=pinyin, en=en, en_alt=en_alt, category="governance",
         related=(), definition_zh="定义。", definition_en="Definition.", en_source=EnSource("none"),
+        forms=((VARIETIES.source, (zh,)), *((lang, (zh_hant,)) for lang, _ in VARIETIES.converted), (VARIETIES.english, (en, *en_alt))),
     )
 
 
@@ -177,7 +179,7 @@ FINDER = re.compile(r"^window\.__hetaoTermFinder=(.*);\n$", re.S)
 def test_built_finder_lists_every_term_with_a_glossary_entry(edition: str, site: Path) -> None:
     root = site / EDITION_PREFIXES[edition]
     finder = json.loads(FINDER.match((root / "search" / "term_finder.js").read_text(encoding="utf-8")).group(1))
-    terms = load_terms(ROOT / "data" / "terms.yaml")
+    terms = load_terms(ROOT / "data" / "terms.yaml", VARIETIES)
     assert [entry["id"] for entry in finder["terms"]] == [term.id for term in terms]
     glossary = (root / "glossary" / "index.html").read_text(encoding="utf-8")
     missing = [e["url"] for e in finder["terms"] if f'id="{e["url"].split("#")[1]}"' not in glossary]
@@ -227,8 +229,10 @@ def test_glossary_entries_index_a_term_but_not_its_lists_of_other_terms_and_sect
     labels = labels_from(CATALOGS[edition].group("glossary"))
     assert labels.related not in text and labels.where_used not in text and labels.index_title not in text
     # the edition's own language only (the first search's download): the other definition is shown, not indexed
-    english, chinese = "A list of what may be let through", {"zh": "白名单是列明可以放行的对象", "zh-hant": "白名單是列明可以放行的對象"}
-    if edition == "en":
+    english, simplified = "A list of what may be let through", "白名单是列明可以放行的对象"
+    chinese = {e.code: CONVERSIONS[e.lang].characters(simplified) if e.is_traditional else simplified for e in EDITIONS if not e.is_english}
+    assert chinese.get("zh-hant") == "白名單是列明可以放行的對象"
+    if EDITIONS.get(edition).is_english:
         assert english in text and not any(definition in text for definition in chinese.values())
     else:
         assert chinese[edition] in text and english not in text

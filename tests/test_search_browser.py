@@ -25,6 +25,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+from support.project import VARIETIES
 
 from devtools.search_cases import (
     EDITION_PREFIXES,
@@ -40,7 +41,7 @@ from hetao_docs.terms.load import load_terms
 from hetao_docs.terms.model import Term
 
 ROOT = Path(__file__).resolve().parent.parent
-TERMS: list[Term] = load_terms(ROOT / "data" / "terms.yaml")
+TERMS: list[Term] = load_terms(ROOT / "data" / "terms.yaml", VARIETIES)
 GLOSSARY = "glossary/"
 TERM_INDEX = "term-index/"
 SEARCH_BOX = "[data-md-component=search-query]"

@@ -1,9 +1,10 @@
-"""`mkdocs serve` in a copy of the project: all three editions served, every kind of edit rebuilt
-into every edition it touches, and an edit of our Python code restarts the server with that code.
+"""`docs.py serve` in a copy of the project: all three editions served, every kind of edit rebuilt
+into every edition it touches, and an edit of our Python code shown on the next rebuild (each
+build process imports our code afresh: no restart).
 
 One server for the module (its first build is the slow part); each check polls the served HTML
 until a bounded deadline, never a fixed wait. The server is stopped in a finally (SIGINT, as a
-reader's Ctrl-C: MkDocs then removes its temporary build folder)."""
+reader's Ctrl-C: the server then removes its temporary build folder)."""
 
 from __future__ import annotations
 
@@ -24,12 +25,10 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import PYTHON, built_site_url, project_env
 from support.edits import prefix_definition_en, replace_line
-from support.project import EDITIONS
+from support.project import EDITIONS, hant_phrases, load_hong_kong_table, to_hong_kong
 from support.project import terms as term_base
 
-from hetao_docs.chinese import load_hong_kong_table, to_hong_kong
 from hetao_docs.hosting import ARTICLE_TITLE_EN
-from hetao_docs.terms import hant_phrases
 
 DEADLINE = 90.0  # seconds for one rebuild (or restart) to show; a rebuild takes ~5 s on 2 cores
 POLL = 0.2
@@ -40,7 +39,7 @@ class Server:
     process: subprocess.Popen[bytes]
     url: str  # the primary edition's root, ending in "/"
     log: Path
-    temp: Path  # TMPDIR of the server: where MkDocs builds what it serves
+    temp: Path  # TMPDIR of the server: where the site builder builds what it serves
 
     def get(self, path: str) -> str | None:
         """The served page, or None while it cannot be had (the server starting or rebuilding)."""
@@ -58,7 +57,7 @@ class Server:
             if page is not None and shows(page):
                 return page
             if self.process.poll() is not None:
-                pytest.fail(f"mkdocs serve exited ({self.process.returncode}) waiting for {what}:\n{self.log_text()}")
+                pytest.fail(f"docs.py serve exited ({self.process.returncode}) waiting for {what}:\n{self.log_text()}")
             if time.monotonic() > deadline:
                 pytest.fail(f"{self.url}{path}: {what} not shown after {DEADLINE:.0f} s:\n{self.log_text()[-4000:]}")
             time.sleep(POLL)
@@ -97,7 +96,7 @@ def server(module_project_copy: Path, tmp_path_factory: pytest.TempPathFactory) 
     env = project_env({"PYTHONPATH": str(project), "TMPDIR": str(temp)})
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [PYTHON, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
+            [PYTHON, "scripts/docs.py", "serve", "--port", str(port)],
             cwd=project, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
         )
     # serve mounts the site at the path of site_url (SITE_URL=https://example.org/hetao/ → /hetao/)
@@ -150,7 +149,7 @@ def test_serve_serves_every_edition_and_rebuilds_each_after_an_edit(server: Serv
     assert server.process.poll() is None
 
 
-def test_editing_our_code_restarts_serve_with_the_new_code(server: Server, module_project_copy: Path) -> None:
+def test_editing_our_code_shows_on_the_next_rebuild_without_a_restart(server: Server, module_project_copy: Path) -> None:
     project = module_project_copy
     which = subprocess.run(
         [PYTHON, "-c", "import hetao_docs; print(hetao_docs.__file__)"],
@@ -160,14 +159,14 @@ def test_editing_our_code_restarts_serve_with_the_new_code(server: Server, modul
     server.wait_for("en/source/", lambda page: ARTICLE_TITLE_EN in page, "the English source page")
     pid = server.process.pid
 
-    # MkDocs never re-imports a plugin: only a restart shows this edit (the English citation's title).
+    # Each edition's build process imports our code from disk: the edit (the English citation's
+    # title) shows on the rebuild it starts, in the same server process.
     edited = ARTICLE_TITLE_EN + " (edited while serving)"
     _edit(project / "hetao_docs" / "hosting.py", f'"{ARTICLE_TITLE_EN}"', f'"{edited}"')
     server.wait_for("en/source/", lambda page: edited in page, "the edited code's output")
-    assert "hetao: the plugin's code changed; restarting mkdocs serve to load it" in server.log_text()
-    assert server.process.pid == pid and server.process.poll() is None  # the same process, exec'd again
+    assert server.process.pid == pid and server.process.poll() is None
     for edition in EDITIONS:
-        server.wait_for(edition.prefix, lambda page, e=edition: f'<html lang="{e.lang}"' in page, f"the {edition.code} home page after the restart")
-    # The restarted server builds into a temporary folder of its own; the old one is gone.
+        server.wait_for(edition.prefix, lambda page, e=edition: f'<html lang="{e.lang}"' in page, f"the {edition.code} home page after the edit")
+    # One temporary folder is served; the staging folders of the rebuilds are gone.
     builds = [entry.name for entry in os.scandir(server.temp) if entry.name.startswith("mkdocs_")]
     assert len(builds) == 1, f"temporary build folders left in {server.temp}: {builds}"

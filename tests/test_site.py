@@ -9,13 +9,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from support.project import EDITIONS as EDITION_TABLE
+from support.project import to_hong_kong
 
-from hetao_docs.chinese import to_hong_kong
 from hetao_docs.linkcheck import SiteIndex, check_site
 from hetao_docs.links import check_contract, count_by_edition, edition_prefixes, read_contract
 
 ROOT = Path(__file__).resolve().parent.parent
-EDITIONS = ["", "en/", "zh-hant/"]
+EDITIONS = list(EDITION_TABLE.prefixes)
 
 # Page path → ids that must exist on it in every edition (the published interface; more may be added).
 PAGE_IDS: dict[str, list[str]] = {
@@ -75,7 +76,7 @@ def test_every_page_and_section_exists_with_its_id(site: Path, edition: str) -> 
     assert missing == []
 
 
-@pytest.mark.parametrize("edition", ["en/", "zh-hant/"])
+@pytest.mark.parametrize("edition", [e.prefix for e in EDITION_TABLE.siblings])
 def test_editions_share_the_primary_editions_pages_and_ids(site: Path, edition: str) -> None:
     index = SiteIndex(site)
 
@@ -84,7 +85,8 @@ def test_editions_share_the_primary_editions_pages_and_ids(site: Path, edition: 
         # sort order (pinyin or English), so only their `initial-*` group anchors may differ.
         return {anchor for anchor in index.article_ids(page) if not anchor.startswith("initial-")}
 
-    primary = {page: shared_ids(page) for page in index.pages() if not page.startswith(("en/", "zh-hant/", "releases/"))}
+    others = tuple(e.prefix for e in EDITION_TABLE.siblings)
+    primary = {page: shared_ids(page) for page in index.pages() if not page.startswith((*others, "releases/"))}
     other = {page[len(edition):]: shared_ids(page) for page in index.pages() if page.startswith(edition)}
     assert sorted(other) == sorted(primary)
     differing = {page: sorted(primary[page] ^ other[page]) for page in primary if primary[page] != other[page]}

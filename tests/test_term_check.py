@@ -7,14 +7,12 @@ import json
 import re
 
 import pytest
-from support.project import DOCS_ZH, EN, HANT, ROOT, ZH, catalogs, terms
+from support.project import CONVERSIONS, DOCS_ZH, EDITIONS, EN, HANT, ROOT, VARIETIES, ZH, catalogs, terms
 
-from hetao_docs.chinese import to_hong_kong
-from hetao_docs.terms.build import GENERATED_FILES, GENERATED_PAGES, generate, read_pages
+from hetao_docs.terms.build import GENERATED_FILES, GENERATED_PAGES, generate, generated_files, read_pages
 from hetao_docs.terms.check_page import (
     CHECK_DATA,
     CHECK_PAGE,
-    USAGES,
     TextChecker,
     check_data,
     chinese_forms,
@@ -24,7 +22,7 @@ from hetao_docs.terms.check_page import (
     render_check_page,
     verdict,
 )
-from hetao_docs.terms.load import hant_phrases
+from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.match import TermMatcher
 from hetao_docs.terms.model import name_for
 from hetao_docs.terms.render import docs_url, labels_from
@@ -35,7 +33,7 @@ DOCS_EN = ROOT / "docs" / "en"
 
 @pytest.fixture(scope="module")
 def checker() -> TextChecker:
-    return TextChecker(terms())
+    return TextChecker(terms(), VARIETIES)
 
 
 def found(checker: TextChecker, text: str, usage: str = "mainland", edition=ZH) -> list[tuple[str, str, str | None, str | None]]:  # type: ignore[no-untyped-def]
@@ -75,17 +73,18 @@ def _exact(checker: TextChecker, text: str, edition=ZH) -> list[tuple[int, int, 
     return [(f.start, f.end, f.term_id) for f in checker.check(text, edition.usage, edition) if f.kind != "near-miss"]
 
 
-@pytest.mark.parametrize("edition", [ZH, EN, HANT], ids=lambda e: e.code)
+@pytest.mark.parametrize("edition", list(EDITIONS), ids=lambda e: e.code)
 def test_on_the_sites_own_pages_the_check_finds_what_the_build_finds(checker: TextChecker, edition) -> None:  # type: ignore[no-untyped-def]
     """Same term data, same rules: on every page of the edition (in its own script), the check's
     finds in that script are the build matcher's occurrences, place for place."""
     build = TermMatcher.for_edition(terms(), edition)
     pages = read_pages(DOCS_EN if edition.is_english else DOCS_ZH)
-    phrases = hant_phrases(terms())
+    phrases = variety_phrases(terms(), edition.lang)
+    conversion = CONVERSIONS.get(edition.lang)
     compared = 0
     for path, text in pages:
-        if edition.is_traditional:
-            text = to_hong_kong(text, phrases)
+        if conversion is not None:
+            text = conversion.characters(text, phrases)
         expected = [(m.start, m.end, m.term_id) for m in build.find(text)]
         ours = [hit for hit in _exact(checker, text, edition) if in_script(text[hit[0]:hit[1]], TERMS[hit[2]], edition)]
         assert ours == expected, path
@@ -131,7 +130,7 @@ def test_general_readers_follow_no_jurisdiction_and_deprecated_forms_are_always_
         ("cross-border-data", "cross-border data", None, None),
         ("cross-border-data", "cross-boundary data", None, None),
     ]
-    for usage in USAGES:
+    for usage in VARIETIES.usages:
         assert found(checker, "privacy computing", usage, EN) == [
             ("privacy-computing", "privacy computing", "deprecated", "privacy-preserving computation")
         ]
@@ -140,8 +139,8 @@ def test_general_readers_follow_no_jurisdiction_and_deprecated_forms_are_always_
 def test_every_suggestion_is_a_form_the_term_base_records_for_that_usage() -> None:
     for term in terms():
         for rendering in term.renderings:
-            for usage in USAGES:
-                said = verdict(term, rendering.form, rendering.lang, usage)
+            for usage in VARIETIES.usages:
+                said = verdict(term, rendering.form, rendering.lang, usage, VARIETIES)
                 if said is None or said.kind == "deprecated":
                     continue
                 assert rendering.usage not in ("general", usage)
@@ -151,7 +150,7 @@ def test_every_suggestion_is_a_form_the_term_base_records_for_that_usage() -> No
 
 def test_preferred_names_are_the_editions_names() -> None:
     for term in terms():
-        for edition in (ZH, EN, HANT):
+        for edition in EDITIONS:
             assert preferred_name(term, edition.form_lang, edition.usage) == name_for(term, edition)
 
 
@@ -195,16 +194,17 @@ def test_the_data_carries_the_matchers_keys_and_every_terms_forms_and_verdicts(c
     assert data["homophones"] == checker.homophones and "青" in data["homophones"]["qing"]
     assert data["edition"] == {"usage": "hong-kong", "traditional": True, "english": False}
     entry = data["terms"][list(TERMS).index("personal-information")]
-    assert entry["url"] == "../glossary/#personal-information" and entry["names"][USAGES.index("hong-kong")] == ["个人信息", "個人資料", "personal data"]
+    hong_kong = VARIETIES.usages.index("hong-kong")
+    assert entry["url"] == "../glossary/#personal-information" and entry["names"][hong_kong] == ["个人信息", "個人資料", "personal data"]
     rows = {(row[0], row[1]): row for row in entry["forms"]}
-    assert rows[("zh-Hans", "个人信息")][2][USAGES.index("hong-kong")][:2] == ["other-usage", "個人資料"]
-    assert len(rows[("zh-Hant-HK", "個人資料")]) == 3 and rows[("zh-Hant-HK", "個人資料")][2][USAGES.index("hong-kong")] is None
+    assert rows[("zh-Hans", "个人信息")][2][VARIETIES.usages.index("hong-kong")][:2] == ["other-usage", "個人資料"]
+    assert len(rows[("zh-Hant-HK", "個人資料")]) == 3 and rows[("zh-Hant-HK", "個人資料")][2][VARIETIES.usages.index("hong-kong")] is None
     script = data_script(data)
     assert script.startswith("window.__hetaoTermCheck=") and script.endswith(";\n")
     assert json.loads(script.removeprefix("window.__hetaoTermCheck=").removesuffix(";\n")) == json.loads(json.dumps(data))
 
 
-@pytest.mark.parametrize("edition", [ZH, EN, HANT], ids=lambda e: e.code)
+@pytest.mark.parametrize("edition", list(EDITIONS), ids=lambda e: e.code)
 def test_the_page_is_generated_accessible_and_in_the_editions_words(edition) -> None:  # type: ignore[no-untyped-def]
     texts = catalogs()[edition.code].group("term_check")
     page = render_check_page(edition, texts, len(TERMS), docs_url())
@@ -213,7 +213,7 @@ def test_the_page_is_generated_accessible_and_in_the_editions_words(edition) -> 
     assert f"# {texts['title']} {{ #term-check }}" in page
     assert '<label class="hetao-check__label" for="hetao_check_text">' in page and '<textarea class="hetao-check__text" id="hetao_check_text"' in page
     assert 'role="status" aria-live="polite"' in page
-    assert f'value="{edition.usage}" checked>' in page and page.count('type="radio"') == 3
+    assert f'value="{edition.usage}" checked>' in page and page.count('type="radio"') == len(VARIETIES.usages)
     for anchor in ("checked-text", "check-notes", "terms-found", "how-it-works"):
         assert f"{{ #{anchor} }}" in page
     assert f"({len(TERMS)} terms)" in page or f"共 {len(TERMS)} 个术语" in page or f"共 {len(TERMS)} 個術語" in page
@@ -230,7 +230,8 @@ def test_page_text_from_strings_is_escaped() -> None:
 def test_generate_makes_the_page_and_its_data_with_the_check_texts() -> None:
     labels = labels_from(catalogs()["en"].group("glossary"))
     result = generate(terms(), EN, EN, read_pages(DOCS_EN), labels, check_texts=catalogs()["en"].group("term_check"))
-    assert {CHECK_PAGE, CHECK_DATA} <= set(result.files) and set(result.files) == set(GENERATED_FILES)
+    assert {CHECK_PAGE, CHECK_DATA} <= set(result.files) and set(result.files) == set(generated_files(EN))
+    assert set(GENERATED_FILES) <= set(result.files)
     assert CHECK_PAGE in GENERATED_PAGES and CHECK_DATA in GENERATED_FILES
     assert result.files[CHECK_DATA].startswith("window.__hetaoTermCheck=")
     offline = generate(terms(), EN, EN, [], labels, url=docs_url(False), check_texts=catalogs()["en"].group("term_check"))
@@ -264,7 +265,7 @@ def test_the_reason_shown_is_the_found_forms_own() -> None:
     """The reason for writing 個人信息 instead of 個人資料 is not why 個人信息 is admitted in Hong Kong."""
     pi = TERMS["personal-information"]
     for form, lang in (("個人資料", "zh-Hant-HK"), ("个人资料", "zh-Hans")):
-        found_verdict = verdict(pi, form, lang, "mainland")
+        found_verdict = verdict(pi, form, lang, "mainland", VARIETIES)
         assert found_verdict is not None and found_verdict.why is not None
         assert found_verdict.why.startswith("The term Hong Kong law defines") and "Mainland names" not in found_verdict.why
 

@@ -17,7 +17,7 @@ from support.project import EDITIONS, ROOT, catalogs, terms
 from hetao_docs.terms.check_page import TextChecker, status_line
 
 PREFIXES = {e.code: e.prefix for e in EDITIONS}
-CHECKER = TextChecker(terms())
+CHECKER = TextChecker(terms(), EDITIONS.primary.varieties)
 PASTED = (
     "深港两地的个人信息保护规则不同；数据\n跨境流动要经过安全评估，\r\n数据跨境负面青单和白明单也要公布。"
     "香港的《個人資料（私隱）條例》、數据跨境。\n"

@@ -18,21 +18,26 @@ import rdflib
 import rdflib.compare
 from lxml import etree
 from rdflib.namespace import SKOS
+from support.project import CONVERSIONS, ZH
+from support.project import VARIETIES as TABLE
 from translate.storage import tbx as tt_tbx
 
 from hetao_docs.editions import load_editions
 from hetao_docs.terms import load_terms
 from hetao_docs.terms import tbx_validate as validate
-from hetao_docs.terms.export import PAIRS, csv_columns, export_files, pair_name, xlsx_columns
-from hetao_docs.terms.varieties import VARIETIES, term_forms, variety_forms
+from hetao_docs.terms.export import csv_columns, export_files, pair_name, xlsx_columns
+from hetao_docs.terms.varieties import variety_model
 
 ROOT = Path(__file__).resolve().parent.parent
-TERMS = load_terms(ROOT / "data" / "terms.yaml")
+TERMS = load_terms(ROOT / "data" / "terms.yaml", TABLE)
 BY_ID = {term.id: term for term in TERMS}
 DAY = datetime.date(2026, 12, 7)
 SITE = "https://example.org/hetao/"
-FILES = export_files(TERMS, DAY, site_root=SITE)
-ENTRIES = {term.id: term_forms(term) for term in TERMS}
+MODEL = variety_model(TERMS, ZH, CONVERSIONS)  # the edition table's varieties, usages and conversions
+VARIETIES, PAIRS = MODEL.langs, MODEL.pairs
+variety_forms = MODEL.variety_forms
+FILES = export_files(TERMS, DAY, MODEL, site_root=SITE)
+ENTRIES = {term.id: MODEL.term_forms(term) for term in TERMS}
 TBX = "{urn:iso:std:iso:30042:ed-2}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts", "deprecated": "deprecatedTerm-admn-sts"}
@@ -152,7 +157,8 @@ def test_translate_toolkit_reads_each_pair_tbx_as_the_term_base(pair: tuple[str,
     store = tt_tbx.tbxfile.parsestring(_bytes(f"downloads/pairs/{pair_name(pair)}.tbx"))
     assert [unit.getid() for unit in store.units] == [term.id for term in TERMS]
     source, target = pair
-    geography = {"mainland": "CN", "hong-kong": "HK"}
+    geography = MODEL.geography
+    assert geography == {"mainland": "CN", "hong-kong": "HK"}
     for unit in store.units:
         entry = ENTRIES[unit.getid()]
         forms = entry.varieties
@@ -193,7 +199,7 @@ def test_csv_has_one_row_per_term_and_columns_named_by_language_tag() -> None:
 def test_openpyxl_reads_each_pair_xlsx_as_the_term_base(pair: tuple[str, str]) -> None:
     book = openpyxl.load_workbook(io.BytesIO(_bytes(f"downloads/pairs/{pair_name(pair)}.xlsx")), read_only=True)
     rows = list(book["Terms"].iter_rows(values_only=True))
-    assert list(rows[0]) == xlsx_columns(pair)
+    assert list(rows[0]) == xlsx_columns(pair, MODEL.locale)
     header = list(rows[0])
     for row in rows[1:]:
         cells = dict(zip(header, row))
@@ -206,7 +212,7 @@ def test_openpyxl_reads_each_pair_xlsx_as_the_term_base(pair: tuple[str, str]) -
             )
             assert cells[f"{locale}_Definition"] == entry.definitions[lang]
     assert len(rows) == len(TERMS) + 1
-    again = export_files(TERMS, DAY, site_root=SITE)[f"downloads/pairs/{pair_name(pair)}.xlsx"]
+    again = export_files(TERMS, DAY, MODEL, site_root=SITE)[f"downloads/pairs/{pair_name(pair)}.xlsx"]
     assert again == FILES[f"downloads/pairs/{pair_name(pair)}.xlsx"]  # a rebuild writes the same bytes
 
 

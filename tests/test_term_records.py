@@ -6,6 +6,8 @@ import dataclasses
 import datetime
 from pathlib import Path
 
+from support.project import VARIETIES
+
 from hetao_docs.editions import load_editions
 from hetao_docs.strings import load_catalogs
 from hetao_docs.terms import Occurrences, TermMatcher, load_terms
@@ -15,18 +17,18 @@ from hetao_docs.terms.render import labels_from, render_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = load_editions(ROOT / "data" / "editions.yml")
-ZH, EN, HANT = EDITIONS
+ZH, EN, HANT = EDITIONS.get("zh"), EDITIONS.get("en"), EDITIONS.get("zh-hant")
 CATALOGS = load_catalogs(ROOT / "data" / "strings", EDITIONS.codes)
 DAY = datetime.date(2026, 12, 1)
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _terms() -> list[Term]:
-    terms = load_terms(ROOT / "tests" / "fixtures" / "terms" / "valid.yaml")
+    terms = load_terms(ROOT / "tests" / "fixtures" / "terms" / "valid.yaml", VARIETIES)
     whitelist = dataclasses.replace(
         terms[0],
         aliases_zh=("白名冊",),
-        aliases_hant=("白名冊",),
+        forms=tuple((lang, (*forms[:1], "白名冊")) for lang, forms in terms[0].forms[:-1]) + terms[0].forms[-1:],
         renderings=(
             Rendering("whitelist", "en", "mainland", "preferred", source=Source("Provisions", "CAC", "Art. 6", "https://example.org/p", "2024-03-22")),
             Rendering("white list", "en", "hong-kong", "deprecated", why="two words in older texts"),

@@ -9,7 +9,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support.project import EN, HANT, ZH
+from support.project import EN, HANT, VARIETIES, ZH
 
 from hetao_docs.editions import Edition
 from hetao_docs.terms import InlineDefinitions, load_terms
@@ -26,7 +26,7 @@ def annotate(terms: list, edition: Edition, html: str, glossary_url: str, occurs
 
 @pytest.fixture(scope="module")
 def terms() -> list:
-    return load_terms(FIXTURES / "valid.yaml", display_name="valid.yaml")
+    return load_terms(FIXTURES / "valid.yaml", VARIETIES, display_name="valid.yaml")
 
 
 def test_annotation_matches_expected_fixture(terms: list) -> None:

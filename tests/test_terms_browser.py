@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
+from support.project import VARIETIES
 
 from hetao_docs.terms import load_terms
 
 ROOT = Path(__file__).resolve().parent.parent
-TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml")}
+TERMS = {t.id: t for t in load_terms(ROOT / "data" / "terms.yaml", VARIETIES)}
 
 
 @pytest.mark.parametrize("how", ["hover", "focus"])

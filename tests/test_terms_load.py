@@ -6,21 +6,22 @@ from pathlib import Path
 from unittest import mock
 
 import pytest
-from support.project import EN, HANT, ZH
+from support.project import EN, HANT, VARIETIES, ZH, hant_phrases
 
-from hetao_docs.terms import TermBaseError, hant_phrases, load_terms, surface_forms
+from hetao_docs.terms import TermBaseError, load_terms, surface_forms
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 BAD_CASES = sorted(p.stem for p in (FIXTURES / "bad").glob("*.yaml"))
 
 
 def load_fixture(name: str) -> list:
-    return load_terms(FIXTURES / name, display_name=name)
+    return load_terms(FIXTURES / name, VARIETIES, display_name=name)
 
 
 @pytest.mark.parametrize("case", BAD_CASES)
 def test_bad_term_base_stops_with_one_line_naming_file_entry_and_field(case: str) -> None:
-    expected = (FIXTURES / "bad" / f"{case}.expected").read_text(encoding="utf-8").strip()
+    # {usages}: the edition table's usages, whatever they are
+    expected = (FIXTURES / "bad" / f"{case}.expected").read_text(encoding="utf-8").strip().replace("{usages}", ", ".join(VARIETIES.usages))
     with pytest.raises(TermBaseError) as raised:
         load_fixture(f"bad/{case}.yaml")
     message = str(raised.value)
@@ -46,7 +47,7 @@ def test_all_problems_are_reported_one_line_each(tmp_path: Path) -> None:
     text = text.replace("zh: 数据信托\n    pinyin: shù jù xìn tuō", "zh: 白名单\n    pinyin: bái míng dān")
     (tmp_path / "terms.yaml").write_text(text, encoding="utf-8")
     with pytest.raises(TermBaseError) as raised:
-        load_terms(tmp_path / "terms.yaml", display_name="terms.yaml")
+        load_terms(tmp_path / "terms.yaml", VARIETIES, display_name="terms.yaml")
     assert raised.value.problems == [
         "terms.yaml:8: term 'whitelist': field 'related[0]': unknown term id 'nope'",
         "terms.yaml:71: term 'data-trust': field 'zh': duplicate Simplified form '白名单' (already used by term 'whitelist')",
@@ -55,7 +56,7 @@ def test_all_problems_are_reported_one_line_each(tmp_path: Path) -> None:
 
 def test_missing_file_is_one_line(tmp_path: Path) -> None:
     with pytest.raises(TermBaseError, match=r"^x\.yaml:1: the term base file is missing$"):
-        load_terms(tmp_path / "x.yaml", display_name="x.yaml")
+        load_terms(tmp_path / "x.yaml", VARIETIES, display_name="x.yaml")
 
 
 def test_valid_base_derives_traditional_and_pinyin_and_keeps_overrides() -> None:
@@ -92,18 +93,18 @@ def test_disk_cache_serves_only_the_same_term_base_and_survives_damage(tmp_path:
     first.write_text(source, encoding="utf-8")
     edited.write_text(source.replace("white list", "white-list"), encoding="utf-8")
     loader._terms.cache_clear()
-    original = load_terms(first, cache_dir=cache)
+    original = load_terms(first, VARIETIES, cache_dir=cache)
     assert (cache / "terms.pickle").is_file()
     loader._terms.cache_clear()
     with mock.patch.object(loader, "_parse_and_validate", side_effect=AssertionError("validated again")):
-        assert load_terms(first, cache_dir=cache) == original  # from the disk cache
+        assert load_terms(first, VARIETIES, cache_dir=cache) == original  # from the disk cache
     loader._terms.cache_clear()
-    assert load_terms(edited, cache_dir=cache) != original  # another text: loaded again, never the cached one
+    assert load_terms(edited, VARIETIES, cache_dir=cache) != original  # another text: loaded again, never the cached one
     (cache / "terms.pickle").write_bytes(b"not a pickle")
     loader._terms.cache_clear()
-    assert load_terms(first, cache_dir=cache) == original
+    assert load_terms(first, VARIETIES, cache_dir=cache) == original
     bad = tmp_path / "bad.yaml"
     bad.write_text("terms: [\n", encoding="utf-8")
     with pytest.raises(TermBaseError):
-        load_terms(bad, cache_dir=cache)
+        load_terms(bad, VARIETIES, cache_dir=cache)
     loader._terms.cache_clear()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from support.project import EN, HANT, ZH, catalogs
+from support.project import EN, HANT, VARIETIES, ZH, catalogs
 
 from hetao_docs.terms import Occurrences, TermMatcher, generate, load_terms
 from hetao_docs.terms.build import read_pages
@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 
 @pytest.fixture(scope="module")
 def terms() -> list:
-    return load_terms(FIXTURES / "valid.yaml", display_name="valid.yaml")
+    return load_terms(FIXTURES / "valid.yaml", VARIETIES, display_name="valid.yaml")
 
 
 def found(matcher: TermMatcher, text: str) -> list[tuple[str, str]]:

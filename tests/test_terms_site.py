@@ -15,15 +15,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from conftest import build_site
 from support.edits import first_term, replace_line
+from support.project import CONVERSIONS, VARIETIES, edition
 from support.project import EDITIONS as EDITION_TABLE
-from support.project import ROOT, edition
 from support.project import terms as term_base
 
-from hetao_docs.chinese import load_hong_kong_table
-from hetao_docs.terms import hant_phrases, load_terms
+from hetao_docs.terms import load_terms, variety_phrases
 from hetao_docs.terms import tbx_validate as validate
 from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
-from hetao_docs.terms.export import EXPORT_FILES
+from hetao_docs.terms.export import export_paths
 
 TERMS = term_base()
 # edition → its directory in the built site
@@ -83,7 +82,7 @@ def parse(path: Path) -> _Page:
 
 def content_pages(site: Path, prefix: str) -> list[Path]:
     base = site / prefix
-    skipped = {"glossary", "term-index", "search", "assets", "en", "zh-hant", "downloads"}
+    skipped = {"glossary", "term-index", "search", "assets", "downloads", *(e.prefix.rstrip("/") for e in EDITION_TABLE.siblings)}
     return [
         p for p in sorted(base.rglob("index.html"))
         if not ({*p.relative_to(base).parts[:-1]} & skipped) and p.relative_to(base).parts[:1] != ("404.html",)
@@ -128,10 +127,9 @@ def test_inline_definitions_carry_the_bilingual_tooltip(site: Path, code: str) -
         assert term["title"] == tooltip_heading(by_id[term_id], edition(code)), (path, term_id)
     script = (site / EDITIONS[code] / TIPS_FILE).read_text(encoding="utf-8")
     tips = json.loads(script.removeprefix("window.__hetaoTermTips=").removesuffix(";\n"))
-    traditional = edition(code).is_traditional
-    phrases = hant_phrases(TERMS) if traditional else None
-    table = load_hong_kong_table(ROOT / "data" / "hong-kong.yml") if traditional else None
-    assert tips == {t.id: tooltip(t, edition(code), phrases, table) for t in TERMS}
+    own = edition(code)
+    phrases = variety_phrases(TERMS, own.lang) if own.is_traditional else None
+    assert tips == {t.id: tooltip(t, own, phrases, CONVERSIONS.get(own.lang)) for t in TERMS}
 
 
 @pytest.mark.parametrize("edition", ["zh", "zh-hant"])
@@ -165,7 +163,7 @@ def test_exports_are_published_and_well_formed(site: Path, edition: str) -> None
     assert [record["id"] for record in data["terms"]] == [t.id for t in TERMS]
     assert [record["definition"] for record in data["terms"]] == [{"zh": t.definition_zh, "en": t.definition_en} for t in TERMS]
     # the same bytes in every edition, every download
-    for path in EXPORT_FILES:
+    for path in export_paths(VARIETIES):
         assert (site / EDITIONS[edition] / path).read_bytes() == (site / path).read_bytes(), path
     # as published: the TBX v3 passes LTAC's TBX-Basic schemas
     published = (downloads / "terms-tbx3.tbx").read_bytes()
@@ -205,7 +203,7 @@ def test_a_bad_term_base_fails_the_strict_build_in_one_line_before_anything_is_w
 def test_a_term_that_never_occurs_fails_the_strict_build_naming_it(project_copy: Path) -> None:
     term_base = project_copy / "data" / "terms.yaml"
     term_base.write_text(term_base.read_text(encoding="utf-8").rstrip("\n") + "\n" + UNUSED_TERM, encoding="utf-8")
-    unused = next(t for t in load_terms(term_base) if t.id == "never-used-term")
+    unused = next(t for t in load_terms(term_base, VARIETIES) if t.id == "never-used-term")
     result = build_site(project_copy / "site", project_copy)
     assert result.returncode != 0
     lines = result.stderr.splitlines()

@@ -22,6 +22,7 @@ from support.guard import BuildInUnitTest, builds, forbid_builds
         ([sys.executable, "/x/scripts/docs.py", "contract", "--check", "--site-dir", "s"], False),
         ([sys.executable, "scripts/docs.py", "linkcheck", "site"], False),
         ([sys.executable, "scripts/docs.py", "terms", "--check"], False),
+        ([sys.executable, "-m", "hetao_docs._warm"], True),
         ([sys.executable, "-m", "mkdocs", "--version"], False),
         (["git", "status"], False),
     ],

@@ -18,9 +18,9 @@ import re
 from collections.abc import Callable, Container, Iterable
 from html.parser import HTMLParser
 
-from hetao_docs.chinese import HongKongTable, to_hong_kong
+from hetao_docs.chinese import Conversion, characters_only
 from hetao_docs.editions import Edition
-from hetao_docs.terms.load import hant_phrases
+from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.match import TermMatcher
 from hetao_docs.terms.model import Term, name_for
 
@@ -41,23 +41,25 @@ def tooltip_heading(term: Term, edition: Edition) -> str:
     return f"{name_for(term, edition)}（{term.en}）"
 
 
-def tooltip(term: Term, edition: Edition, phrases: dict[str, str] | None = None, hong_kong: HongKongTable | None = None) -> str:
+def tooltip(term: Term, edition: Edition, phrases: dict[str, str] | None = None, conversion: Conversion | None = None) -> str:
     """The full tooltip text: the heading, then both definitions, own language first."""
     if edition.is_english:
         definitions = (term.definition_en, term.definition_zh)
-    elif edition.is_traditional:
-        definitions = (to_hong_kong(term.definition_zh, phrases, hong_kong), term.definition_en)
+    elif conversion is not None:
+        definitions = (conversion.text(term.definition_zh, phrases), term.definition_en)
     else:
         definitions = (term.definition_zh, term.definition_en)
     return "\n".join((tooltip_heading(term, edition), *definitions))
 
 
-def tips_script(terms: Iterable[Term], edition: Edition, hong_kong: HongKongTable | None = None) -> str:
+def tips_script(terms: Iterable[Term], edition: Edition, conversion: Conversion | None = None) -> str:
     """The edition's `TIPS_FILE`: every term's full tooltip text by id, as a script (loads over
-    http:// and from file:// alike, unlike fetch)."""
+    http:// and from file:// alike, unlike fetch); a converted edition's text through `conversion`
+    (default: its characters only)."""
     terms = list(terms)
-    phrases = hant_phrases(terms) if edition.is_traditional else None
-    tips = {term.id: tooltip(term, edition, phrases, hong_kong) for term in terms}
+    conversion = conversion or characters_only(edition)
+    phrases = variety_phrases(terms, edition.lang) if conversion is not None else None
+    tips = {term.id: tooltip(term, edition, phrases, conversion) for term in terms}
     return "window.__hetaoTermTips=" + json.dumps(tips, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 

@@ -7,18 +7,18 @@ written to a directory, or checked against one).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from hetao_docs.chinese import HongKongTable, to_hong_kong
+from hetao_docs.chinese import Conversion, characters_only
 from hetao_docs.editions import Edition
 from hetao_docs.terms.annotate import TIPS_FILE, tips_script
 from hetao_docs.terms.check_page import CHECK_DATA, CHECK_PAGE, check_data, data_script, render_check_page
 from hetao_docs.terms.downloads import defined_term_set
-from hetao_docs.terms.export import EXPORT_FILES, export_files
-from hetao_docs.terms.load import hant_phrases
+from hetao_docs.terms.export import WHOLE_FILES, export_files, export_paths
+from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.match import TermMatcher, nested_in, surface_forms
 from hetao_docs.terms.model import Term
 from hetao_docs.terms.occurrences import Occurrences, unused_terms
@@ -32,9 +32,16 @@ from hetao_docs.terms.render import (
     render_glossary,
     render_index,
 )
+from hetao_docs.terms.varieties import variety_model
 
 GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE, CHECK_PAGE)
-GENERATED_FILES = (*GENERATED_PAGES, *EXPORT_FILES, TIPS_FILE, CHECK_DATA)
+# every edition's; the language pairs' downloads are named by the edition table (`generated_files`)
+GENERATED_FILES = (*GENERATED_PAGES, *WHOLE_FILES, TIPS_FILE, CHECK_DATA)
+
+
+def generated_files(edition: Edition) -> tuple[str, ...]:
+    """Every file `generate` writes for `edition`."""
+    return (*GENERATED_PAGES, *export_paths(edition.varieties), TIPS_FILE, CHECK_DATA)
 
 
 @dataclass
@@ -72,16 +79,20 @@ def read_pages(docs_dir: Path, order: Iterable[str] = ()) -> list[tuple[str, str
     return [(p, paths[p].read_text(encoding="utf-8")) for p in ranked if p not in GENERATED_PAGES]
 
 
-_EXPORTS: dict[tuple[tuple[Term, ...], datetime.date, int, str], dict[str, str | bytes]] = {}
+_EXPORTS: dict[tuple[Any, ...], dict[str, str | bytes]] = {}
 
 
-def _exports(terms: tuple[Term, ...], day: datetime.date, hong_kong: HongKongTable | None, site_root: str) -> dict[str, str | bytes]:
+def _exports(
+    terms: tuple[Term, ...], day: datetime.date, conversions: Mapping[str, Conversion], edition: Edition, site_root: str
+) -> dict[str, str | bytes]:
     """The downloads: the same bytes in every edition, so made once per term base and day."""
-    key = (terms, day, id(hong_kong), site_root)
+    key = (
+        terms, day, tuple((lang, c.opencc, id(c.table)) for lang, c in conversions.items()),  # tables: loaded once
+        edition.varieties, edition.usages, site_root,
+    )
     if key not in _EXPORTS:
         _EXPORTS.clear()  # one term base at a time (serve rebuilds after an edit)
-        phrases = hant_phrases(list(terms))
-        _EXPORTS[key] = export_files(terms, day, lambda text: to_hong_kong(text, phrases, hong_kong), site_root)
+        _EXPORTS[key] = export_files(terms, day, variety_model(terms, edition, conversions), site_root)
     return _EXPORTS[key]
 
 
@@ -109,21 +120,21 @@ def generate(
     term_base: str = "data/terms.yaml",
     docs_dir: str = "",
     url: DocsUrl | None = None,
-    hong_kong: HongKongTable | None = None,
+    conversions: Mapping[str, Conversion] | None = None,
     generated: datetime.date | None = None,
     check_texts: Mapping[str, Any] | None = None,
     site_root: str = "http://127.0.0.1:8000/",
 ) -> EditionTerms:
     """Scan the edition's pages (in `source`'s script: the edition itself, or the one it is converted
     from) and render its glossary, index, exports and tooltip definitions. `url` says how the
-    generated pages link other files (default: MkDocs' directory URLs); `hong_kong` is the phrase
-    table of the Traditional text (converted editions, the exports); the exports say they were
+    generated pages link other files (default: MkDocs' directory URLs); `conversions` (by language tag)
+    make the converted editions' text (this edition's, if converted, and the exports'); the exports say they were
     `generated` that day (default: today) and name their concepts below `site_root` (the published
     site's address), which also addresses the glossary's schema.org data; with `check_texts` (the
     catalog's `term_check` group), also the term check page and its data."""
     occurrences = _scan(tuple(pages), tuple(terms), source)
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
-    field_name = source.term_form
+    field_name = source.language  # the term base's field of the source's forms (zh, en)
     by_id = {term.id: term for term in terms}
     warnings = [
         f"{term_base}:{by_id[term_id].field_lines.get(field_name, by_id[term_id].line)}: term '{term_id}': "
@@ -132,18 +143,19 @@ def generate(
         for term_id in unused_terms([term.id for term in terms], occurrences, nested)
     ]
     day = generated or datetime.date.today()
-    if source is not edition:
-        phrases = hant_phrases(terms)
-        occurrences = occurrences.localized(lambda text: to_hong_kong(text, phrases, hong_kong))
+    conversions = conversions or {}
+    conversion = conversions.get(edition.lang) or characters_only(edition)
+    phrases = variety_phrases(terms, edition.lang) if conversion is not None else {}
+    chinese: Callable[[str], str] = (lambda text: conversion.text(text, phrases)) if conversion is not None else str
+    if conversion is not None and source is not edition:
+        occurrences = occurrences.localized(chinese)
     files: dict[str, str | bytes] = {
-        GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), hong_kong),
+        GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), conversion),
         INDEX_PAGE: render_index(terms, edition, labels, occurrences, nested, url or docs_url()),
-        **_exports(tuple(terms), day, hong_kong, site_root),
-        TIPS_FILE: tips_script(terms, edition, hong_kong),
+        **_exports(tuple(terms), day, conversions, edition, site_root),
+        TIPS_FILE: tips_script(terms, edition, conversion),
     }
     glossary_url = f"{site_root.rstrip('/')}/{edition.prefix}glossary/"
-    phrases = hant_phrases(terms) if edition.is_traditional else {}
-    chinese = (lambda text: to_hong_kong(text, phrases, hong_kong)) if edition.is_traditional else str
     describe = lambda term: gist(term.definition_en if edition.is_english else chinese(term.definition_zh))  # noqa: E731
     files[GLOSSARY_PAGE] = str(files[GLOSSARY_PAGE]) + "\n" + defined_term_set(terms, edition, glossary_url, labels.glossary_title, describe)
     if check_texts is not None:

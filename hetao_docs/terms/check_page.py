@@ -35,19 +35,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from hetao_docs.chinese import to_hong_kong
+from hetao_docs.chinese import Conversion
 from hetao_docs.conversions import convert
-from hetao_docs.editions import Edition
+from hetao_docs.editions import Edition, Varieties
 from hetao_docs.terms.annotate import tooltip_heading
 from hetao_docs.terms.match import Match, TermMatcher, fold_key, longest_first
-from hetao_docs.terms.model import Rendering, Term, Usage, rendering_of
-from hetao_docs.terms.varieties import to_simplified
+from hetao_docs.terms.model import Rendering, Term, rendering_of
 
 CHECK_PAGE = "term-check.md"
 CHECK_DATA = "assets/javascripts/term-check-data.js"  # below the edition's root; term-check.js reads __hetaoTermCheck
-USAGES: tuple[Usage, ...] = ("mainland", "hong-kong", "general")
-SIMPLIFIED, TRADITIONAL, ENGLISH = "zh-Hans", "zh-Hant-HK", "en"
-LANGS = (SIMPLIFIED, TRADITIONAL, ENGLISH)
 NEAR_MISS_MIN_LETTERS = 6  # English forms shorter than this have too many real words one letter away
 NEAR_MISS_MIN_HAN = 3
 
@@ -129,42 +125,43 @@ def normalise(text: str) -> tuple[str, list[int]]:
 
 
 def chinese_forms(term: Term) -> dict[str, tuple[str, ...]]:
-    """The term's Chinese forms in each script (those the build matches in each edition)."""
-    return {
-        SIMPLIFIED: tuple(dict.fromkeys((term.zh, *term.aliases_zh))),
-        TRADITIONAL: tuple(dict.fromkeys((term.zh_hant, *term.aliases_hant))),
-    }
+    """The term's Chinese forms in each variety (those the build matches in each edition): every
+    variety of `Term.forms` but the last, English."""
+    return {lang: tuple(dict.fromkeys(forms)) for lang, forms in term.forms[:-1]}
 
 
 def english_forms(term: Term) -> tuple[str, ...]:
-    return tuple(dict.fromkeys((term.en, *term.en_alt)))
+    return tuple(dict.fromkeys(term.forms[-1][1]))
 
 
 @functools.cache
-def _traditional_variants(char: str) -> tuple[str, ...]:
-    # the converter the build uses (conversions.py: remembered, so a warm build never starts OpenCC),
-    # for the variants beyond the Hong Kong forms
-    return tuple(dict.fromkeys(c for config in ("s2hk", "s2t", "s2tw") if len(c := convert(config, char)) == 1 and c != char))
+def _traditional_variants(char: str, traditional: tuple[str, ...]) -> tuple[str, ...]:
+    # the converters the build uses (conversions.py: remembered, so a warm build never starts OpenCC),
+    # the editions' and the other ones (Varieties.traditional)
+    return tuple(dict.fromkeys(c for config in traditional if len(c := convert(config, char)) == 1 and c != char))
 
 
-def fold_table(terms: Iterable[Term]) -> dict[str, str]:
+def fold_table(terms: Iterable[Term], varieties: Varieties) -> dict[str, str]:
     """Traditional character → Simplified, for every character of the term base's Chinese forms:
-    the characters of each Traditional form against its Simplified one, and their other Traditional
-    variants. A character that some Simplified form uses is never folded."""
+    the characters of each converted variety's form against its Simplified one, and their other
+    Traditional variants. A character that some Simplified form uses is never folded."""
     terms = list(terms)
-    simplified = {c for t in terms for form in chinese_forms(t)[SIMPLIFIED] for c in form}
+    source = varieties.source
+    simplified = {c for t in terms for form in chinese_forms(t)[source] for c in form}
     table: dict[str, str] = {}
     for term in terms:
         forms = chinese_forms(term)
-        for hans, hant in zip(forms[SIMPLIFIED], (to_hong_kong(f) for f in forms[SIMPLIFIED])):
-            pairs = list(zip(hant, hans)) if len(hant) == len(hans) else []
-            if term.zh_hant != to_hong_kong(term.zh) and len(term.zh_hant) == len(term.zh) and hans == term.zh:
-                pairs += list(zip(term.zh_hant, term.zh))
-            for trad, simp in pairs:
-                if trad != simp and is_han(simp):
-                    table.setdefault(trad, simp)
-        for simp in (c for form in forms[SIMPLIFIED] for c in form if is_han(c)):
-            for trad in _traditional_variants(simp):
+        for lang, opencc in varieties.converted:
+            conversion, own = Conversion(opencc), term.form_in(lang)
+            for hans, hant in zip(forms[source], (conversion.characters(f) for f in forms[source])):
+                pairs = list(zip(hant, hans)) if len(hant) == len(hans) else []
+                if own != conversion.characters(term.zh) and len(own) == len(term.zh) and hans == term.zh:
+                    pairs += list(zip(own, term.zh))
+                for trad, simp in pairs:
+                    if trad != simp and is_han(simp):
+                        table.setdefault(trad, simp)
+        for simp in (c for form in forms[source] for c in form if is_han(c)):
+            for trad in _traditional_variants(simp, varieties.traditional):
                 table.setdefault(trad, simp)
     return {trad: simp for trad, simp in sorted(table.items()) if trad not in simplified}
 
@@ -236,7 +233,7 @@ def _reading(char: str) -> tuple[str, ...]:
     return reading
 
 
-def homophones(chars: Iterable[str]) -> dict[str, str]:
+def homophones(chars: Iterable[str], traditional: tuple[str, ...]) -> dict[str, str]:
     """Per toneless syllable of any of `chars`, every common character that can be read so, and
     `chars` themselves (with their Traditional forms): the characters a pinyin input method offers
     for it."""
@@ -247,7 +244,7 @@ def homophones(chars: Iterable[str]) -> dict[str, str]:
         for syllable in syllables:
             if syllable in groups:
                 groups[syllable].append(char)
-    return {syllable: "".join(dict.fromkeys(c for char in chars for c in (char, *_traditional_variants(char))))
+    return {syllable: "".join(dict.fromkeys(c for char in chars for c in (char, *_traditional_variants(char, traditional))))
             for syllable, chars in groups.items()}
 
 
@@ -258,12 +255,12 @@ def homophones(chars: Iterable[str]) -> dict[str, str]:
 class Verdict:
     kind: Kind
     suggestion: str  # the form to write instead
-    usage: Usage | None = None  # whose usage the found form is
+    usage: str | None = None  # whose usage the found form is
     why: str | None = None  # the term base's reason (English)
 
 
 def _field_form(term: Term, lang: str) -> str:
-    return {SIMPLIFIED: term.zh, TRADITIONAL: term.zh_hant, ENGLISH: term.en}[lang]
+    return term.form_in(lang)
 
 
 def _recorded(term: Term, lang: str, usage: str, status: str = "preferred") -> str | None:
@@ -279,50 +276,64 @@ def preferred_name(term: Term, lang: str, usage: str) -> str:
     return _preferred(term, lang, usage) or _field_form(term, lang)
 
 
-def _same(a: str, b: str, lang: str) -> bool:
-    return a.casefold() == b.casefold() if lang == ENGLISH else a == b
+def _same(a: str, b: str, lang: str, varieties: Varieties) -> bool:
+    return a.casefold() == b.casefold() if lang == varieties.english else a == b
 
 
-def record_of(term: Term, form: str, lang: str) -> Rendering | None:
+@functools.cache
+def _own_folds(term: Term, varieties: Varieties) -> dict[str, str]:
+    return fold_table([term], varieties)
+
+
+def record_of(term: Term, form: str, lang: str, varieties: Varieties, simplified: Callable[[str], str]) -> Rendering | None:
     """The term base's record of a form, whatever Chinese script it is written in: 个人资料 is the
-    Hong Kong 個人資料 written in Simplified, and is judged the same (its own script's record first)."""
+    Hong Kong 個人資料 written in Simplified, and is judged the same (its own script's record first).
+    `simplified` folds a Chinese form to Simplified."""
     found = rendering_of(term, form, lang)
-    if found is not None or lang == ENGLISH:
+    if found is not None or lang == varieties.english:
         return found
-    key = to_simplified(form)
-    return next((r for r in term.renderings if r.lang != ENGLISH and to_simplified(r.form) == key), None)
+    key = simplified(form)
+    return next((r for r in term.renderings if r.lang != varieties.english and simplified(r.form) == key), None)
 
 
-def verdict(term: Term, form: str, lang: str, usage: Usage) -> Verdict | None:
+def verdict(
+    term: Term, form: str, lang: str, usage: str, varieties: Varieties, simplified: Callable[[str], str] | None = None
+) -> Verdict | None:
     """What the term base says about `form` (one of the term's forms in `lang`) for readers who
-    follow `usage`: deprecated, or another jurisdiction's where theirs has a form; None if fine."""
-    rendering = record_of(term, form, lang)
+    follow `usage`: deprecated, or another jurisdiction's where theirs has a form; None if fine.
+    A Chinese form is judged whatever its script: `simplified` folds it (default: by the fold table
+    of the term's own characters; `TextChecker.chinese_key` for the whole term base)."""
+    if simplified is None:
+        folds = _own_folds(term, varieties)
+        simplified = lambda text: fold(text, folds)  # noqa: E731
+    rendering = record_of(term, form, lang, varieties, simplified)
     if rendering is None:
         return None
+    general = varieties.general
     if rendering.status == "deprecated":
-        for candidate in (_preferred(term, lang, usage), _preferred(term, lang, "general"), _field_form(term, lang)):
-            if candidate and not _same(candidate, form, lang):
+        for candidate in (_preferred(term, lang, usage), _preferred(term, lang, general), _field_form(term, lang)):
+            if candidate and not _same(candidate, form, lang, varieties):
                 return Verdict("deprecated", candidate, rendering.usage, rendering.why)
         return None
-    if rendering.usage in ("general", usage):
+    if rendering.usage in (general, usage):
         return None
     # Only forms the term base records for the reader's usage are suggested. An admitted form (a
     # short one, say) is best replaced by the other side's admitted form; general English readers
     # follow no jurisdiction, so only a general form is suggested to them.
-    if usage == "general":
+    if usage == general:
         candidates = [(_preferred(term, lang, usage), lang)]
     else:
         candidates = [(_recorded(term, lang, usage, "admitted"), lang)] if rendering.status == "admitted" else []
         candidates += [(_preferred(term, lang, usage), lang), (_recorded(term, lang, usage, "admitted"), lang)]
         field = _field_form(term, lang)
         field_record = rendering_of(term, field, lang)
-        if field_record is not None and field_record.usage in ("general", usage):
+        if field_record is not None and field_record.usage in (general, usage):
             candidates.append((field, lang))
-        if lang != ENGLISH:
-            other = TRADITIONAL if lang == SIMPLIFIED else SIMPLIFIED
-            candidates.append((_preferred(term, other, usage), other))
+        if lang != varieties.english:
+            others = [other for other in varieties.chinese if other != lang] if lang == varieties.source else [varieties.source]
+            candidates += [(_preferred(term, other, usage), other) for other in others]
     for candidate, candidate_lang in candidates:
-        if candidate and not _same(candidate, form, lang) and not (lang != ENGLISH and to_simplified(candidate) == to_simplified(form)):
+        if candidate and not _same(candidate, form, lang, varieties) and not (lang != varieties.english and simplified(candidate) == simplified(form)):
             suggested = rendering_of(term, candidate, candidate_lang)
             # why the found form is another jurisdiction's, else why the suggested one is the reader's
             # preferred form (an admitted form's reason says why it is admitted, not why to write it)
@@ -381,9 +392,10 @@ def _hyphenated(key: str, window: str) -> bool:
 class TextChecker:
     """Finds the terms of the term base in any pasted text, Chinese (either script) or English."""
 
-    def __init__(self, terms: Iterable[Term]) -> None:
+    def __init__(self, terms: Iterable[Term], varieties: Varieties) -> None:
         self.terms = {term.id: term for term in terms}
-        self.fold_table = fold_table(self.terms.values())
+        self.varieties = varieties
+        self.fold_table = fold_table(self.terms.values(), varieties)
         self.chinese = TermMatcher(
             {t.id: tuple(dict.fromkeys(self.chinese_key(f) for forms in chinese_forms(t).values() for f in forms)) for t in self.terms.values()},
             ignore_case_and_words=False,
@@ -391,7 +403,7 @@ class TextChecker:
         self.english = TermMatcher(
             {t.id: tuple(normalise(f)[0] for f in english_forms(t)) for t in self.terms.values()}, ignore_case_and_words=True
         )
-        self.homophones = homophones(c for key, _ in self.chinese.keys for c in key if is_han(c))
+        self.homophones = homophones((c for key, _ in self.chinese.keys for c in key if is_han(c)), varieties.traditional)
         self._readings: dict[str, set[str]] = {}
         for syllable, chars in self.homophones.items():
             for char in chars:
@@ -450,7 +462,7 @@ class TextChecker:
                         found.append(Match(offsets[start], offsets[end - 1] + 1, term_id))
         return found
 
-    def check(self, text: str, usage: Usage, edition: Edition) -> list[Finding]:
+    def check(self, text: str, usage: str, edition: Edition) -> list[Finding]:
         """Every finding in `text`, by position, for a reader who follows `usage` in `edition`."""
         norm, origin = normalise(text)
         folded = fold(norm, self.fold_table)
@@ -484,22 +496,22 @@ class TextChecker:
         """The language of a written text: English without Han characters; Traditional with a
         character the fold table folds, Simplified with one it folds to; else the edition's script."""
         if not any(is_han(c) for c in written):
-            return ENGLISH
+            return edition.varieties.english
         if any(c in self.fold_table for c in written):
-            return TRADITIONAL
+            return edition.traditional_lang
         if any(c in self._simplified for c in written):
-            return SIMPLIFIED
-        return TRADITIONAL if edition.is_traditional else SIMPLIFIED
+            return edition.varieties.source
+        return edition.chinese_lang
 
-    def _finding(self, text: str, origin: Sequence[int], match: Match, usage: Usage, edition: Edition) -> Finding:
+    def _finding(self, text: str, origin: Sequence[int], match: Match, usage: str, edition: Edition) -> Finding:
         term = self.terms[match.term_id]
         start, end = origin[match.start], origin[match.end - 1] + 1
         written = text[start:end]
         lang, form = form_of(term, written, edition)
         if lang is None:
-            chinese = TRADITIONAL if edition.is_traditional else SIMPLIFIED
+            chinese = edition.chinese_lang
             return Finding(start, end, term.id, written, "mixed-script", self.one_script(term, written, chinese) or preferred_name(term, chinese, usage))
-        found = verdict(term, form, lang, usage)
+        found = verdict(term, form, lang, usage, edition.varieties, self.chinese_key)
         return Finding(start, end, term.id, written, found.kind if found else None, found.suggestion if found else None)
 
 
@@ -518,13 +530,27 @@ def _collapsed(norm: str) -> tuple[str, list[int]]:
 
 def _form_keys(term: Term) -> dict[str, dict[str, str]]:
     """Per language, the term's forms by the key a found text is compared with."""
-    keys: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    keys: dict[str, dict[str, str]] = {lang: {} for lang, _ in term.forms}
+    english = term.forms[-1][0]
     for lang, forms in chinese_forms(term).items():
         for form in forms:
             keys[lang].setdefault(normalise(form)[0], form)
     for form in english_forms(term):
-        keys[ENGLISH].setdefault(fold_key(normalise(form)[0]), form)
+        keys[english].setdefault(fold_key(normalise(form)[0]), form)
     return keys
+
+
+def chinese_order(edition: Edition) -> tuple[str, ...]:
+    """The Chinese varieties a written form is looked up in: the edition's own first (a form two
+    varieties share counts as the edition's), then the table's order."""
+    own = edition.chinese_lang
+    return (own, *(lang for lang in edition.varieties.chinese if lang != own))
+
+
+def edition_langs(edition: Edition) -> tuple[str, str, str]:
+    """The varieties a finding's suggestion is given in: Simplified, the edition's Traditional
+    (its own, or the first converted edition's) and English (term-check.js: data.langs)."""
+    return (edition.varieties.source, edition.traditional_lang, edition.varieties.english)
 
 
 def form_of(term: Term, written: str, edition: Edition) -> tuple[str | None, str]:
@@ -532,13 +558,14 @@ def form_of(term: Term, written: str, edition: Edition) -> tuple[str | None, str
     counts as the edition's script); (None, written) when it mixes the scripts."""
     keys = _form_keys(term)
     norm = normalise(written)[0]
-    order = (TRADITIONAL, SIMPLIFIED) if edition.is_traditional else (SIMPLIFIED, TRADITIONAL)
+    order = chinese_order(edition)
     for lang in order:
         if norm in keys[lang]:
             return lang, keys[lang][norm]
     english = fold_key(norm)
-    if english in keys[ENGLISH]:
-        return ENGLISH, keys[ENGLISH][english]
+    lang = edition.varieties.english
+    if english in keys[lang]:
+        return lang, keys[lang][english]
     return None, written
 
 
@@ -563,12 +590,12 @@ def status_line(texts: Mapping[str, Any], terms: int, occurrences: int, notes: i
 _checkers: dict[str, TextChecker] = {}
 
 
-def text_checker(terms: Sequence[Term]) -> TextChecker:
+def text_checker(terms: Sequence[Term], varieties: Varieties) -> TextChecker:
     """One checker per term base in a process: the editions build one after another (0.3 s each)."""
-    key = hashlib.sha256(repr(list(terms)).encode("utf-8")).hexdigest()
+    key = hashlib.sha256(repr((list(terms), varieties)).encode("utf-8")).hexdigest()
     if key not in _checkers:
         _checkers.clear()
-        _checkers[key] = TextChecker(terms)
+        _checkers[key] = TextChecker(terms, varieties)
     return _checkers[key]
 
 
@@ -576,14 +603,16 @@ def check_data(terms: Sequence[Term], edition: Edition, texts: Mapping[str, Any]
     """What term-check.js needs, ready for json.dumps: the matchers' keys, the fold table and the
     homophones (the same as `TextChecker`'s), and per term its glossary link, its names for each
     usage and its forms with what the term base says about each, for each usage."""
-    checker = text_checker(terms)
+    varieties = edition.varieties
+    checker = text_checker(terms, varieties)
+    langs = edition_langs(edition)
     index = {term.id: position for position, term in enumerate(terms)}
     entries = []
     for term in terms:
         forms = []
         for lang, by_key in _form_keys(term).items():
             for key, form in by_key.items():
-                verdicts = [verdict(term, form, lang, usage) for usage in USAGES]
+                verdicts = [verdict(term, form, lang, usage, varieties, checker.chinese_key) for usage in varieties.usages]
                 row: list[Any] = [lang, key]
                 if any(verdicts):
                     row.append([[v.kind, v.suggestion, v.usage, v.why] if v else None for v in verdicts])
@@ -593,11 +622,13 @@ def check_data(terms: Sequence[Term], edition: Edition, texts: Mapping[str, Any]
             "url": f"{glossary_url}#{term.id}",
             "title": tooltip_heading(term, edition),
             "pinyin": term.pinyin,
-            "names": [[preferred_name(term, lang, usage) for lang in LANGS] for usage in USAGES],
+            "names": [[preferred_name(term, lang, usage) for lang in langs] for usage in varieties.usages],
             "forms": forms,
         })
     return {
-        "usages": list(USAGES),
+        "usages": list(varieties.usages),
+        "langs": list(langs),
+        "order": list(chinese_order(edition)),
         "edition": {"usage": edition.usage, "traditional": edition.is_traditional, "english": edition.is_english},
         "limit": TEXT_LIMIT,
         "minLetters": NEAR_MISS_MIN_LETTERS,
@@ -630,7 +661,7 @@ def render_check_page(edition: Edition, texts: Mapping[str, Any], term_count: in
     radios = "".join(
         f'<label class="hetao-check__usage-choice"><input type="radio" name="usage" value="{usage}"'
         f'{" checked" if usage == edition.usage else ""}> {_text(texts["usages"][usage])}</label>'
-        for usage in USAGES
+        for usage in edition.varieties.usages
     )
     title = texts["title"]
     noscript = texts["noscript"].replace("(glossary.md)", f"({url('glossary.md')})")

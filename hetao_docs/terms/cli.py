@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import yaml
 
-from hetao_docs.chinese import HongKongTable, load_hong_kong_table
+from hetao_docs.chinese import edition_conversions
 from hetao_docs.editions import Editions
 from hetao_docs.strings import load_catalogs
 from hetao_docs.terms.build import generate, nav_order, read_pages
@@ -26,7 +26,6 @@ from hetao_docs.terms.render import labels_from
 
 TERM_BASE = "data/terms.yaml"
 STRINGS = "data/strings"
-HONG_KONG = "data/hong-kong.yml"
 
 
 class _LenientLoader(yaml.SafeLoader):
@@ -56,21 +55,21 @@ def _generated_on(target: Path) -> datetime.date | None:
 def run(root: Path, editions: Editions, codes: list[str], out: Path | None, check: bool, stdout: TextIO = sys.stdout) -> int:
     """Generate each edition's term files; write them to out/<edition>/ (or compare, with check)."""
     try:
-        terms = load_terms(root / TERM_BASE, display_name=TERM_BASE)
+        terms = load_terms(root / TERM_BASE, editions.primary.varieties, display_name=TERM_BASE)
     except TermBaseError as error:
         print(error, file=sys.stderr)
         return 1
-    catalogs = load_catalogs(root / STRINGS, editions.codes, STRINGS)
-    hong_kong: HongKongTable | None = load_hong_kong_table(root / HONG_KONG) if (root / HONG_KONG).is_file() else None
+    catalogs = load_catalogs(root / STRINGS, editions.codes, STRINGS, editions.primary.varieties)
+    conversions = edition_conversions(editions, root)
     failed = False
     for code in codes:
         edition = editions.get(code)
         source = editions.source_of(edition)
         docs_dir = source.docs_dir
-        order = nav_order(read_nav(root / edition.config))
+        order = nav_order(read_nav(root / editions.primary.config))  # the one nav (mkdocs.yml)
         result = generate(
             terms, edition, source, read_pages(root / docs_dir, order), labels_from(catalogs[code].group("glossary")),
-            term_base=TERM_BASE, docs_dir=docs_dir, hong_kong=hong_kong, check_texts=catalogs[code].group("term_check"),
+            term_base=TERM_BASE, docs_dir=docs_dir, conversions=conversions, check_texts=catalogs[code].group("term_check"),
             generated=_generated_on(out / code) if check and out is not None else None,  # drift is content, not the day
         )
         for warning in result.warnings:

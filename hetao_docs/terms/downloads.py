@@ -15,12 +15,11 @@ from hetao_docs.terms.export import (
     CSV_FILE,
     JSON_FILE,
     PAIR_FOLDER,
-    PAIRS,
     SKOS_JSONLD,
     SKOS_TURTLE,
     TBX3_FILE,
     TBX_FILE,
-    XLSX_LOCALE,
+    omegat_name,
     pair_name,
 )
 from hetao_docs.terms.model import Term, name_for
@@ -32,24 +31,25 @@ def _link(href: str, text: str) -> str:
     return f'<a href="{html.escape(href)}" download>{html.escape(text, quote=False)}</a>'
 
 
-def downloads_section(guide: Mapping[str, str], url: DocsUrl) -> str:
-    """An HTML block: per tool, which file to load and how; then the files of every language pair."""
+def downloads_section(guide: Mapping[str, str], url: DocsUrl, pairs: Sequence[tuple[str, str]], locale: Callable[[str], str]) -> str:
+    """An HTML block: per tool, which file to load and how; then the files of every language pair
+    (`pairs`, with each language's XLSX column code: `locale`)."""
 
     def text(key: str) -> str:
         return html.escape(guide[key], quote=False)
 
     pair_rows = []
-    for pair in PAIRS:
+    for pair in pairs:
         name = f"{PAIR_FOLDER}/{pair_name(pair)}"
         a, b = pair
         files = [
             _link(url(f"{name}.tbx"), "TBX"),
             _link(url(f"{name}.xlsx"), "XLSX"),
             _link(url(f"{name}.csv"), "CSV"),
-            _link(url(f"{PAIR_FOLDER}/omegat-{a}_to_{b}.utf8"), f"OmegaT {a} → {b}"),
-            _link(url(f"{PAIR_FOLDER}/omegat-{b}_to_{a}.utf8"), f"OmegaT {b} → {a}"),
+            _link(url(f"{PAIR_FOLDER}/{omegat_name(a, b)}"), f"OmegaT {a} → {b}"),
+            _link(url(f"{PAIR_FOLDER}/{omegat_name(b, a)}"), f"OmegaT {b} → {a}"),
         ]
-        locales = f"{XLSX_LOCALE[a]} / {XLSX_LOCALE[b]}"
+        locales = html.escape(f"{locale(a)} / {locale(b)}")
         pair_rows.append(f"<tr><th scope=\"row\">{html.escape(a)} ↔ {html.escape(b)}</th><td>{' · '.join(files)}</td><td><code>{locales}</code></td></tr>")
     tools = [
         ("trados", [_link(url(TBX_FILE), "TBX v2")]),
@@ -84,14 +84,13 @@ def defined_term_set(terms: Sequence[Term], edition: Edition, glossary_url: str,
     """schema.org DefinedTermSet JSON-LD for the glossary page: one DefinedTerm per term, `termCode`
     our id, `url` the entry's anchor on this page (`glossary_url`, absolute), `description` what
     `describe` says of it (the edition's definition, first sentence)."""
-    in_lang = {"en": "en", "zh-Hans": "zh-Hans", "zh-Hant-HK": "zh-Hant-HK"}.get(edition.form_lang, edition.lang)
     data = {
         "@context": "https://schema.org",
         "@type": "DefinedTermSet",
         "@id": glossary_url,
         "name": title,
         "url": glossary_url,
-        "inLanguage": in_lang,
+        "inLanguage": edition.form_lang,
         "hasDefinedTerm": [
             {
                 "@type": "DefinedTerm",

@@ -16,13 +16,14 @@ import io
 import json
 import re
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from hetao_docs.terms.model import FormLang, Rendering, Term
+from hetao_docs.editions import Varieties
+from hetao_docs.terms.model import Rendering, Term
 from hetao_docs.terms.skos import to_skos_jsonld, to_turtle
-from hetao_docs.terms.tbx import GEOGRAPHY, to_tbx_v2, to_tbx_v3
-from hetao_docs.terms.varieties import VARIETIES, Form, TermForms, all_term_forms
+from hetao_docs.terms.tbx import to_tbx_v2, to_tbx_v3
+from hetao_docs.terms.varieties import Form, TermForms, VarietyModel, language_pairs
 
 CSV_FILE, JSON_FILE, TBX_FILE = "downloads/terms.csv", "downloads/terms.json", "downloads/terms.tbx"
 TBX3_FILE = "downloads/terms-tbx3.tbx"
@@ -30,11 +31,11 @@ SKOS_TURTLE, SKOS_JSONLD = "downloads/terms-skos.ttl", "downloads/terms-skos.jso
 PAIR_FOLDER = "downloads/pairs"
 _LIST_SEPARATOR = "; "
 _BUCKETS = (("admitted", "admitted"), ("other_usage", "other usage"), ("deprecated", "deprecated"))
-# The language pairs a translator works in (each file holds both directions but OmegaT's).
-PAIRS: tuple[tuple[FormLang, FormLang], ...] = (("zh-Hans", "en"), ("zh-Hant-HK", "en"), ("zh-Hans", "zh-Hant-HK"))
-# Locale codes in the XLSX header row: Phrase's (it matches locales exactly); Trados and memoQ map
-# columns to languages in their import wizards.
-XLSX_LOCALE = {"zh-Hans": "zh_cn", "zh-Hant-HK": "zh_hk", "en": "en"}
+# The language pairs a translator works in (each file holds both directions but OmegaT's): the
+# edition table's (varieties.language_pairs). Locale codes in the XLSX header row: Phrase's (it
+# matches locales exactly; VarietyModel.locale); Trados and memoQ map columns to languages in their
+# import wizards.
+Geography = Mapping[str, str]  # usage → its ISO 3166-1 code (VarietyModel.geography)
 
 
 def csv_columns(langs: Sequence[str]) -> list[str]:
@@ -81,9 +82,9 @@ def term_base_version(terms: Iterable[Term]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _forms_cell(forms: Iterable[Form]) -> str:
+def _forms_cell(forms: Iterable[Form], geography: Geography) -> str:
     """Forms in one cell: `form (HK)` where the form is one jurisdiction's."""
-    return _LIST_SEPARATOR.join(f.text + (f" ({GEOGRAPHY[f.usage]})" if f.usage in GEOGRAPHY else "") for f in forms)
+    return _LIST_SEPARATOR.join(f.text + (f" ({geography[f.usage]})" if f.usage in geography else "") for f in forms)
 
 
 def _english_source(term: Term) -> str:
@@ -91,14 +92,14 @@ def _english_source(term: Term) -> str:
     return " · ".join(filter(None, [source.authority, source.document, source.url, f"confidence: {source.confidence}", source.note]))
 
 
-def _row(entry: TermForms, langs: Sequence[str], version: str, generated: datetime.date) -> dict[str, str]:
+def _row(entry: TermForms, langs: Sequence[str], version: str, generated: datetime.date, geography: Geography) -> dict[str, str]:
     term = entry.term
     row = {"id": term.id, "category": term.category}
     for lang in langs:
         forms = entry.varieties[lang]
         row[lang] = forms.preferred.text
         for attribute, label in _BUCKETS:
-            row[f"{lang} {label}"] = _forms_cell(getattr(forms, attribute))
+            row[f"{lang} {label}"] = _forms_cell(getattr(forms, attribute), geography)
         row[f"{lang} definition"] = entry.definitions[lang]
     row.update({
         "pinyin": term.pinyin,
@@ -115,13 +116,13 @@ def _spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def to_csv(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str) -> str:
+def to_csv(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str, geography: Geography) -> str:
     """One row per term; a byte-order mark, so Excel opens it as UTF-8 (write the string as UTF-8)."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=csv_columns(langs), lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
-        writer.writerow({key: _spreadsheet_safe(value) for key, value in _row(entry, langs, version, generated).items()})
+        writer.writerow({key: _spreadsheet_safe(value) for key, value in _row(entry, langs, version, generated, geography).items()})
     return "\ufeff" + buffer.getvalue()
 
 
@@ -148,15 +149,15 @@ def to_json(terms: list[Term], generated: datetime.date, entries: Sequence[TermF
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def xlsx_columns(langs: Sequence[str]) -> list[str]:
+def xlsx_columns(langs: Sequence[str], locale_of: Callable[[str], str]) -> list[str]:
     columns = ["Entry_ID", "Entry_Subject"]
     for lang in langs:
-        locale = XLSX_LOCALE[lang]
+        locale = locale_of(lang)
         columns += [locale, f"{locale}_Admitted", f"{locale}_Other_usage", f"{locale}_Deprecated", f"{locale}_Definition"]
     return columns
 
 
-def to_xlsx(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str) -> bytes:
+def to_xlsx(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str, model: VarietyModel) -> bytes:
     """One sheet, one row per term, columns headed by locale code (the same bytes for the same data)."""
     from openpyxl import Workbook  # type: ignore[import-untyped]
 
@@ -165,9 +166,9 @@ def to_xlsx(entries: Sequence[TermForms], langs: Sequence[str], generated: datet
     book.properties.created = book.properties.modified = stamp
     book.properties.title = f"Hetao policy terms ({' / '.join(langs)}), term base {version}"
     sheet = book.create_sheet("Terms")
-    sheet.append(xlsx_columns(langs))
+    sheet.append(xlsx_columns(langs, model.locale))
     for entry in entries:
-        row = _row(entry, langs, version, generated)
+        row = _row(entry, langs, version, generated, model.geography)
         cells = [entry.term.id, entry.term.category]
         for lang in langs:
             cells += [row[lang], *(row[f"{lang} {label}"] for _, label in _BUCKETS), row[f"{lang} definition"]]
@@ -197,7 +198,7 @@ def _tsv_cell(text: str) -> str:
     return " ".join(text.split())
 
 
-def to_omegat(entries: Sequence[TermForms], source: str, target: str) -> str:
+def to_omegat(entries: Sequence[TermForms], source: str, target: str, geography: Geography) -> str:
     """OmegaT's tab-separated glossary (UTF-8, .utf8): source form, target form, comment. Every
     preferred and admitted source form, each with the target's preferred form; the comment says the
     source form's status and whose usage it is, and the target's admitted forms."""
@@ -205,37 +206,37 @@ def to_omegat(entries: Sequence[TermForms], source: str, target: str) -> str:
     for entry in entries:
         wanted = entry.varieties[target]
         have = entry.varieties[source]
-        also = _forms_cell(wanted.admitted)
+        also = _forms_cell(wanted.admitted, geography)
         for form in (have.preferred, *have.admitted):
-            comment = [form.status + (f" ({GEOGRAPHY[form.usage]})" if form.usage in GEOGRAPHY else "")]
+            comment = [form.status + (f" ({geography[form.usage]})" if form.usage in geography else "")]
             if also:
                 comment.append(f"also: {also}")
             lines.append("\t".join(_tsv_cell(t) for t in (form.text, wanted.preferred.text, "; ".join(comment))))
     return "\n".join(lines) + "\n"
 
 
-def export_files(
-    terms: Sequence[Term], generated: datetime.date, hong_kong_text: Callable[[str], str] | None = None, site_root: str = "http://127.0.0.1:8000/"
-) -> dict[str, str | bytes]:
+def export_files(terms: Sequence[Term], generated: datetime.date, model: VarietyModel, site_root: str = "http://127.0.0.1:8000/") -> dict[str, str | bytes]:
     """Every download (path below the docs dir → content): the same bytes in every edition. The
     SKOS concepts are named by their glossary entry in the English edition below `site_root`."""
-    entries = all_term_forms(terms, hong_kong_text)
+    entries = model.all_term_forms(terms)
     version = term_base_version(terms)
+    langs, geography = model.langs, model.geography
+    base = skos_base(site_root)
     files: dict[str, str | bytes] = {
-        CSV_FILE: to_csv(entries, VARIETIES, generated, version),
+        CSV_FILE: to_csv(entries, langs, generated, version, geography),
         JSON_FILE: to_json(list(terms), generated, entries),
-        TBX_FILE: to_tbx_v2(entries, VARIETIES, generated, version),
-        TBX3_FILE: to_tbx_v3(entries, VARIETIES, generated, version),
-        SKOS_TURTLE: to_turtle(entries, generated, version, skos_base(site_root)),
-        SKOS_JSONLD: to_skos_jsonld(entries, generated, version, skos_base(site_root)),
+        TBX_FILE: to_tbx_v2(entries, langs, generated, version, model),
+        TBX3_FILE: to_tbx_v3(entries, langs, generated, version, model),
+        SKOS_TURTLE: to_turtle(entries, generated, version, base),
+        SKOS_JSONLD: to_skos_jsonld(entries, generated, version, base),
     }
-    for pair in PAIRS:
+    for pair in model.pairs:
         name = pair_name(pair)
-        files[f"{PAIR_FOLDER}/{name}.tbx"] = to_tbx_v2(entries, pair, generated, version)
-        files[f"{PAIR_FOLDER}/{name}.xlsx"] = to_xlsx(entries, pair, generated, version)
-        files[f"{PAIR_FOLDER}/{name}.csv"] = to_csv(entries, pair, generated, version)
+        files[f"{PAIR_FOLDER}/{name}.tbx"] = to_tbx_v2(entries, pair, generated, version, model)
+        files[f"{PAIR_FOLDER}/{name}.xlsx"] = to_xlsx(entries, pair, generated, version, model)
+        files[f"{PAIR_FOLDER}/{name}.csv"] = to_csv(entries, pair, generated, version, geography)
         for source, target in (pair, pair[::-1]):
-            files[f"{PAIR_FOLDER}/omegat-{source}_to_{target}.utf8"] = to_omegat(entries, source, target)
+            files[f"{PAIR_FOLDER}/{omegat_name(source, target)}"] = to_omegat(entries, source, target, geography)
     return files
 
 
@@ -243,16 +244,22 @@ def pair_name(pair: Sequence[str]) -> str:
     return "terms-" + "_".join(pair)
 
 
-def _export_paths() -> tuple[str, ...]:
-    paths = [CSV_FILE, JSON_FILE, TBX_FILE, TBX3_FILE, SKOS_TURTLE, SKOS_JSONLD]
-    for pair in PAIRS:
+def omegat_name(source: str, target: str) -> str:
+    return f"omegat-{source}_to_{target}.utf8"
+
+
+WHOLE_FILES = (CSV_FILE, JSON_FILE, TBX_FILE, TBX3_FILE, SKOS_TURTLE, SKOS_JSONLD)  # the whole term base's
+
+
+def export_paths(varieties: Varieties) -> tuple[str, ...]:
+    """Every path `export_files` writes for the edition table's varieties."""
+    paths = list(WHOLE_FILES)
+    for pair in language_pairs(varieties):
         paths += [f"{PAIR_FOLDER}/{pair_name(pair)}.{ext}" for ext in ("tbx", "xlsx", "csv")]
-        paths += [f"{PAIR_FOLDER}/omegat-{a}_to_{b}.utf8" for a, b in (pair, pair[::-1])]
+        paths += [f"{PAIR_FOLDER}/{omegat_name(a, b)}" for a, b in (pair, pair[::-1])]
     return tuple(paths)
 
 
-EXPORT_FILES = _export_paths()  # every path `export_files` writes
-
-
 def skos_base(site_root: str) -> str:
+    """The concepts' namespace: the English edition's glossary (its entries' anchors)."""
     return site_root.rstrip("/") + "/en/glossary/#"

@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from hetao_docs.chinese import pinyin_syllables, to_hong_kong
+from hetao_docs.chinese import Conversion, pinyin_syllables
+from hetao_docs.editions import Varieties
 from hetao_docs.terms.model import Bilingual, EnSource, Rendering, Source, Term, TermBaseError
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ _CJK = "\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef"
 _SPACE_BETWEEN_CJK = re.compile(f"(?<=[{_CJK}]) (?=[{_CJK}])")
 # Fields holding free text, checked for markup: (path inside an entry, is a list).
 _TEXT_FIELDS: tuple[tuple[tuple[str, ...], bool], ...] = (
-    (("zh",), False), (("zh_hant",), False), (("pinyin",), False), (("aliases_zh",), True),
+    (("zh",), False), (("pinyin",), False), (("aliases_zh",), True),
     (("en",), False), (("en_alt",), True),
     (("definition", "zh"), False), (("definition", "en"), False),
     (("usage_note", "zh"), False), (("usage_note", "en"), False),
@@ -210,6 +211,9 @@ def _check_schema(data: Any, schema: dict[str, Any], reporter: _Reporter) -> Non
 
 
 def _text_values(entry: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
+    for lang, form in (entry.get("forms") or {}).items():
+        if isinstance(form, str):
+            yield ("forms", lang), form
     for index, rendering in enumerate(entry.get("renderings", [])):
         for rendering_path in _RENDERING_TEXT:
             found: Any = rendering
@@ -228,7 +232,7 @@ def _text_values(entry: dict[str, Any]) -> Iterator[tuple[FieldPath, str]]:
             yield path, value
 
 
-def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter) -> None:
+def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter, varieties: Varieties) -> None:
     first_line_of_id: dict[str, int] = {}
     for index, entry in enumerate(entries):
         if entry["id"] in first_line_of_id:
@@ -241,7 +245,7 @@ def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter) -> None
     forms_en: dict[str, str] = {}
     for index, entry in enumerate(entries):
         base: FieldPath = ("terms", index)
-        _check_forms(entry, base, reporter)
+        _check_forms(entry, base, reporter, varieties)
         for field_path, value in _text_values(entry):
             found = _MARKUP.search(value)
             if found:
@@ -270,20 +274,29 @@ def _check_semantics(entries: list[dict[str, Any]], reporter: _Reporter) -> None
                 )
 
 
-def _forms_by_lang(entry: dict[str, Any]) -> dict[str, set[str]]:
-    """The term's forms in each language, as the build derives them."""
+def _forms_by_lang(entry: dict[str, Any], varieties: Varieties) -> dict[str, set[str]]:
+    """The term's forms in each variety, as the build derives them."""
     zh = [normalize_text(entry["zh"]), *(normalize_text(a) for a in entry.get("aliases_zh", []))]
-    hant = [normalize_text(entry["zh_hant"])] if "zh_hant" in entry else []
-    hant += [to_hong_kong(form) for form in zh]
+    found = {varieties.source: set(zh)}
+    overrides = entry.get("forms") or {}
+    for lang, opencc in varieties.converted:
+        derived = [Conversion(opencc).characters(form) for form in zh]
+        found[lang] = {normalize_text(overrides[lang]), *derived} if lang in overrides else set(derived)
     en = [normalize_text(entry["en"]), *(normalize_text(a) for a in entry.get("en_alt", []))]
-    return {"zh-Hans": set(zh), "zh-Hant-HK": set(hant), "en": {form.casefold() for form in en}}
+    found[varieties.english] = {form.casefold() for form in en}
+    return found
 
 
-def _check_forms(entry: dict[str, Any], base: FieldPath, reporter: _Reporter) -> None:
-    """A zh_hant override is Traditional; a pinyin override has a syllable per Han character; each
-    rendering is one of the term's forms in its language, recorded once."""
-    if "zh_hant" in entry and to_hong_kong(entry["zh_hant"]) != entry["zh_hant"]:
-        reporter.add(base + ("zh_hant",), f"{entry['zh_hant']!r} is not Traditional Chinese (converted: {to_hong_kong(entry['zh_hant'])!r})")
+def _check_forms(entry: dict[str, Any], base: FieldPath, reporter: _Reporter, varieties: Varieties) -> None:
+    """A form override is for a converted variety, in its characters; a pinyin override has a
+    syllable per Han character; each rendering is one of the term's forms in its language, for a
+    usage of the edition table, recorded once."""
+    converted = dict(varieties.converted)
+    for lang, form in (entry.get("forms") or {}).items():
+        if lang not in converted:
+            reporter.add(base + ("forms", lang), f"{lang!r} is not a converted edition's language (one of: {', '.join(converted)})")
+        elif (again := Conversion(converted[lang]).characters(form)) != form:
+            reporter.add(base + ("forms", lang), f"{form!r} is not in {lang}'s characters (converted: {again!r})")
     if "pinyin" in entry:
         characters = len(_HAN.findall(entry["zh"]))
         syllables = len(entry["pinyin"].split())
@@ -292,15 +305,23 @@ def _check_forms(entry: dict[str, Any], base: FieldPath, reporter: _Reporter) ->
                 base + ("pinyin",),
                 f"{syllables} syllables for the {characters} Han characters of {entry['zh']!r} (one syllable per character, spaced)",
             )
-    forms = _forms_by_lang(entry)
+    forms = _forms_by_lang(entry, varieties)
     seen: set[tuple[str, str]] = set()
     for index, rendering in enumerate(entry.get("renderings", [])):
         form, lang = normalize_text(rendering["form"]), rendering["lang"]
-        key = form.casefold() if lang == "en" else form
+        if lang not in forms:
+            reporter.add(base + ("renderings", index, "lang"), f"{lang!r} is not one of the editions' languages: {', '.join(forms)}")
+            continue
+        if rendering["usage"] not in varieties.usages:
+            usages = ", ".join(varieties.usages)
+            reporter.add(base + ("renderings", index, "usage"), f"{rendering['usage']!r} is not one of the edition table's usages: {usages}")
+        english = lang == varieties.english
+        key = form.casefold() if english else form
         if key not in forms[lang]:
+            where = "en_alt" if english else "aliases_zh" if lang == varieties.source else f"forms: {lang}"
             reporter.add(
                 base + ("renderings", index, "form"),
-                f"{form!r} is not one of this term's {lang} forms (add it to {'en_alt' if lang == 'en' else 'aliases_zh'} first)",
+                f"{form!r} is not one of this term's {lang} forms (add it to {where} first)",
             )
         if (lang, key) in seen:
             reporter.add(base + ("renderings", index, "form"), f"{form!r} ({lang}) is recorded twice")
@@ -325,22 +346,30 @@ def _rendering(data: dict[str, Any]) -> Rendering:
     )
 
 
-def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int]) -> list[Term]:
-    overrides = {normalize_text(e["zh"]): normalize_text(e["zh_hant"]) for e in entries if "zh_hant" in e}
+def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int], varieties: Varieties) -> list[Term]:
+    overrides = {
+        lang: {normalize_text(e["zh"]): normalize_text(e["forms"][lang]) for e in entries if lang in (e.get("forms") or {})}
+        for lang, _ in varieties.converted
+    }
     terms: list[Term] = []
     for index, entry in enumerate(entries):
         zh = normalize_text(entry["zh"])
         source = entry["en_source"]
         note = entry.get("usage_note")
         aliases = tuple(normalize_text(a) for a in entry.get("aliases_zh", []))
+        en = normalize_text(entry["en"])
+        en_alt = tuple(normalize_text(a) for a in entry.get("en_alt", []))
+        converted = []
+        for lang, opencc in varieties.converted:
+            conversion, own = Conversion(opencc), overrides[lang]
+            converted.append((lang, (own.get(zh) or conversion.characters(zh, own), *(conversion.characters(a, own) for a in aliases))))
         terms.append(
             Term(
                 id=entry["id"],
                 zh=zh,
-                zh_hant=overrides.get(zh) or to_hong_kong(zh, overrides),
                 pinyin=normalize_text(entry["pinyin"]) if "pinyin" in entry else " ".join(pinyin_syllables(zh, tones=True)),
-                en=normalize_text(entry["en"]),
-                en_alt=tuple(normalize_text(a) for a in entry.get("en_alt", [])),
+                en=en,
+                en_alt=en_alt,
                 category=entry["category"],
                 related=tuple(entry.get("related", [])),
                 definition_zh=normalize_text(entry["definition"]["zh"]),
@@ -354,7 +383,7 @@ def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int]) 
                 ),
                 usage_note=Bilingual(normalize_text(note["zh"]), normalize_text(note["en"])) if note else None,
                 aliases_zh=aliases,
-                aliases_hant=tuple(to_hong_kong(a, overrides) for a in aliases),
+                forms=((varieties.source, (zh, *aliases)), *converted, (varieties.english, (en, *en_alt))),
                 renderings=tuple(_rendering(r) for r in entry.get("renderings", [])),
                 line=lines.get(("terms", index), 0),
                 field_lines={key: lines[("terms", index, key)] for key in entry if ("terms", index, key) in lines},
@@ -364,9 +393,15 @@ def _build_terms(entries: list[dict[str, Any]], lines: Mapping[FieldPath, int]) 
 
 
 def load_terms(
-    path: Path, *, schema_path: Path | Traversable = SCHEMA, display_name: str | None = None, cache_dir: Path | None = None
+    path: Path,
+    varieties: Varieties,
+    *,
+    schema_path: Path | Traversable = SCHEMA,
+    display_name: str | None = None,
+    cache_dir: Path | None = None,
 ) -> list[Term]:
     """Load and validate the term base; raise TermBaseError listing every problem, one line each.
+    `varieties` (the edition table's) says which forms each term has and how they are derived.
 
     With `cache_dir`, a valid term base is also kept there (`terms.pickle`), keyed by its content."""
     display = display_name or _display_name(path)
@@ -376,21 +411,21 @@ def load_terms(
         raise TermBaseError([f"{display}:1: the term base file is missing"]) from None
     except UnicodeDecodeError as error:
         raise TermBaseError([f"{display}:1: not valid UTF-8 ({error.reason} at byte {error.start})"]) from None
-    return list(_terms(text, display, schema_path.read_text(encoding="utf-8"), cache_dir))
+    return list(_terms(text, display, schema_path.read_text(encoding="utf-8"), cache_dir, varieties))
 
 
 # One build loads the term base once per edition (and the CLI again): validate each distinct
 # text once. Keyed by content, so an edited file is always re-read; errors are never cached.
 @lru_cache(maxsize=4)
-def _terms(text: str, display: str, schema_text: str, cache_dir: Path | None) -> tuple[Term, ...]:
+def _terms(text: str, display: str, schema_text: str, cache_dir: Path | None, varieties: Varieties) -> tuple[Term, ...]:
     def load() -> tuple[Term, ...]:
-        return _parse_and_validate(text, display, schema_text)
+        return _parse_and_validate(text, display, schema_text, varieties)
 
-    return _cached_on_disk(cache_dir / "terms.pickle", text, schema_text, load) if cache_dir else load()
+    return _cached_on_disk(cache_dir / "terms.pickle", text, schema_text + repr(varieties), load) if cache_dir else load()
 
 
 # Every build starts by loading the term base: a valid term base is kept on disk with the hash of
-# everything its Terms derive from (the file, the schema, this code, the converters' versions),
+# everything its Terms derive from (the file, the schema, the varieties, this code, the converters' versions),
 # which saves half a second (validation, and importing pypinyin).
 _DERIVING_CODE = (_PACKAGE / "terms" / "load.py", _PACKAGE / "terms" / "model.py", _PACKAGE / "chinese.py")
 
@@ -418,7 +453,7 @@ def _cached_on_disk(cache: Path, text: str, schema_text: str, load: Callable[[],
     return terms
 
 
-def _parse_and_validate(text: str, display: str, schema_text: str) -> tuple[Term, ...]:
+def _parse_and_validate(text: str, display: str, schema_text: str, varieties: Varieties) -> tuple[Term, ...]:
     data, lines = _parse_yaml(text, display)
     entries = data.get("terms") if isinstance(data, dict) else None
     reporter = _Reporter(display, lines, entries if isinstance(entries, list) else [])
@@ -426,16 +461,16 @@ def _parse_and_validate(text: str, display: str, schema_text: str) -> tuple[Term
     if reporter.problems:
         raise TermBaseError(reporter.problems)
     assert isinstance(entries, list)  # guaranteed by the schema
-    _check_semantics(entries, reporter)
+    _check_semantics(entries, reporter, varieties)
     if reporter.problems:
         raise TermBaseError(reporter.problems)
-    return tuple(_build_terms(entries, lines))
+    return tuple(_build_terms(entries, lines, varieties))
 
 
-def hant_phrases(terms: list[Term]) -> dict[str, str]:
-    """Each Simplified form (term and aliases) → its Traditional form, for the Traditional edition's converter."""
+def variety_phrases(terms: list[Term], lang: str) -> dict[str, str]:
+    """Each Simplified form (term and aliases) → its form in the variety `lang`, for that converted
+    edition's conversion (the term base's forms win over OpenCC and the phrase table)."""
     phrases: dict[str, str] = {}
     for term in terms:
-        phrases[term.zh] = term.zh_hant
-        phrases.update(zip(term.aliases_zh, term.aliases_hant))
+        phrases.update(zip((term.zh, *term.aliases_zh), term.forms_in(lang)))
     return phrases

@@ -22,19 +22,11 @@ from hetao_docs.terms.model import Term
 def surface_forms(terms: Iterable[Term], edition: Edition) -> dict[str, tuple[str, ...]]:
     """Per term id, the forms that count as an occurrence in `edition`'s text.
 
-    Simplified text: the Simplified form and aliases; Traditional: their Traditional forms; English:
-    the preferred English and the other renderings (matched case-insensitively on word boundaries).
+    Its variety's forms: Simplified text, the Simplified form and aliases; a converted edition's,
+    theirs in its variety; English, the preferred English and the other renderings (matched
+    case-insensitively on word boundaries).
     """
-    forms: dict[str, tuple[str, ...]] = {}
-    for term in terms:
-        if edition.is_english:
-            candidates = (term.en, *term.en_alt)
-        elif edition.is_traditional:
-            candidates = (term.zh_hant, *term.aliases_hant)
-        else:
-            candidates = (term.zh, *term.aliases_zh)
-        forms[term.id] = tuple(dict.fromkeys(candidates))
-    return forms
+    return {term.id: tuple(dict.fromkeys(term.forms_in(edition.form_lang))) for term in terms}
 
 
 @dataclass(frozen=True)

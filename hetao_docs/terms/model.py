@@ -22,9 +22,7 @@ class EnSource:
     note: str | None = None
 
 
-Usage = Literal["mainland", "hong-kong", "general"]
 Status = Literal["preferred", "admitted", "deprecated"]
-FormLang = Literal["zh-Hans", "zh-Hant-HK", "en"]  # the languages of a term's forms
 
 
 @dataclass(frozen=True)
@@ -43,8 +41,8 @@ class Rendering:
     """Whose usage one form of a term is (IATE "regional usage", WIPO Pearl "geographical variant")."""
 
     form: str
-    lang: FormLang
-    usage: Usage
+    lang: str  # the variety's tag (data/editions.yml: Varieties.langs)
+    usage: str  # a usage of the edition table's
     status: Status
     why: str | None = None  # required for a deprecated form
     source: Source | None = None
@@ -58,11 +56,10 @@ class Bilingual:
 
 @dataclass(frozen=True)
 class Term:
-    """One validated entry of data/terms.yaml, with the derived Traditional form and pinyin filled in."""
+    """One validated entry of data/terms.yaml, with its forms in every variety and pinyin filled in."""
 
     id: str
     zh: str
-    zh_hant: str
     pinyin: str
     en: str
     en_alt: tuple[str, ...]
@@ -73,20 +70,38 @@ class Term:
     en_source: EnSource
     usage_note: Bilingual | None = None
     aliases_zh: tuple[str, ...] = ()
-    aliases_hant: tuple[str, ...] = ()
+    # per variety's tag, in the table's order (Simplified, each converted edition's, English): the
+    # form and its aliases (a converted variety's derived through its conversion unless overridden)
+    forms: tuple[tuple[str, tuple[str, ...]], ...] = ()
     renderings: tuple[Rendering, ...] = ()
     line: int = 0  # where the entry starts in the term base
     field_lines: Mapping[str, int] = field(default_factory=dict, compare=False, hash=False)  # top-level field → line
 
 
+    def forms_in(self, lang: str) -> tuple[str, ...]:
+        """The term's form and aliases in the variety `lang` (nothing for an unknown tag)."""
+        return next((forms for tag, forms in self.forms if tag == lang), ())
+
+    def form_in(self, lang: str) -> str:
+        return self.forms_in(lang)[0]
+
+    @property
+    def zh_hant(self) -> str:
+        """The first converted variety's form (the exports' one Traditional column)."""
+        return self.forms[1][1][0]
+
+    @property
+    def aliases_hant(self) -> tuple[str, ...]:
+        return self.forms[1][1][1:]
+
+
 def name_for(term: Term, edition: Edition) -> str:
     """How `edition` names a term: the form its readers' usage prefers where the term base records
-    one (a Hong Kong edition: 個人資料（私隱）條例), else the edition's own field of the term."""
+    one (a Hong Kong edition: 個人資料（私隱）條例), else the term's form in the edition's variety."""
     for rendering in term.renderings:
         if rendering.lang == edition.form_lang and rendering.usage == edition.usage and rendering.status == "preferred":
             return rendering.form
-    name: str = getattr(term, edition.term_form)
-    return name
+    return term.form_in(edition.form_lang)
 
 
 def rendering_of(term: Term, form: str, lang: str) -> Rendering | None:

@@ -21,14 +21,14 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from hetao_docs.chinese import HongKongTable, simplified_characters, to_hong_kong
+from hetao_docs.chinese import Conversion, characters_only, simplified_characters
 from hetao_docs.editions import Edition
 from hetao_docs.terms.downloads import downloads_section
-from hetao_docs.terms.load import hant_phrases
-from hetao_docs.terms.model import FormLang, Term, name_for, rendering_of
+from hetao_docs.terms.load import variety_phrases
+from hetao_docs.terms.model import Term, name_for, rendering_of
 from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.scan import Section
-from hetao_docs.terms.varieties import to_simplified, variety_forms
+from hetao_docs.terms.varieties import VarietyModel, language_pairs, locale_code, variety_model
 
 GLOSSARY_PAGE = "glossary.md"
 INDEX_PAGE = "term-index.md"
@@ -196,10 +196,10 @@ def _term_link(term: Term, edition: Edition, page_url: str = "") -> str:
     return _link(f"{page_url}#{term.id}", _text(display_name(term, edition)))
 
 
-def _usage_of(term: Term, form: str, labels: Labels) -> str:
+def _usage_of(term: Term, form: str, labels: Labels, edition: Edition) -> str:
     """" (Mainland usage)" after a form whose usage the term base records as one jurisdiction's."""
-    rendering = rendering_of(term, form, ENGLISH)
-    if rendering is None or rendering.usage == "general":
+    rendering = rendering_of(term, form, edition.varieties.english)
+    if rendering is None or rendering.usage == edition.varieties.general:
         return ""
     return f" ({_text(labels.usages[rendering.usage])})"
 
@@ -211,7 +211,7 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
     for rendering in term.renderings:
         status = _text(labels.statuses[rendering.status])
         if rendering.why:
-            status += _text(labels.colon) + _in_lang(_text(rendering.why), _lang_of(rendering.why), edition)
+            status += _text(labels.colon) + _in_lang(_text(rendering.why), _lang_of(rendering.why, edition), edition)
         parts = [
             f'<span class="hetao-rendering__form">{_in_lang(_text(rendering.form), rendering.lang, edition)}</span>',
             _text(labels.form_langs[rendering.lang]),
@@ -220,8 +220,8 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
         ]
         if rendering.source:
             source = rendering.source
-            document = _in_lang(_text(source.document), _lang_of(source.document), edition)
-            cited = [_in_lang(_text(source.issuer), _lang_of(source.issuer), edition)] if source.issuer else []
+            document = _in_lang(_text(source.document), _lang_of(source.document, edition), edition)
+            cited = [_in_lang(_text(source.issuer), _lang_of(source.issuer, edition), edition)] if source.issuer else []
             cited.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
             cited += [_text(item) for item in (source.locator, source.date) if item]
             cited_html = _text(labels.form_source + labels.colon) + ", ".join(cited)
@@ -231,33 +231,30 @@ def _renderings(term: Term, labels: Labels, edition: Edition) -> str:
     return '<ul class="hetao-renderings">' + "".join(items) + "</ul>"
 
 
-def _lang_of(text: str) -> str:
-    """The language tag of a source's own text: English, or Chinese in the script it is written in."""
+def _lang_of(text: str, edition: Edition) -> str:
+    """The language tag of a source's own text: English, or Chinese in the script it is written in
+    (Traditional: the first converted edition's variety, where the term base's sources are from)."""
+    varieties = edition.varieties
     if not re.search(r"[\u3400-\u9fff]", text):
-        return ENGLISH
-    return SIMPLIFIED if simplified_characters(text) else TRADITIONAL
+        return varieties.english
+    return varieties.source if simplified_characters(text, varieties.traditional) else varieties.converted[0][0]
 
 
 def _source_line(term: Term, labels: Labels, edition: Edition) -> str:
     """Authority, document and note are English text (they may quote Chinese in Simplified)."""
     source = term.en_source
-    parts = [_in_lang(_text(source.authority), ENGLISH, edition)] if source.authority else []
+    parts = [_in_lang(_text(source.authority), edition.varieties.english, edition)] if source.authority else []
     if source.document:
-        document = _in_lang(_text(source.document), ENGLISH, edition)
+        document = _in_lang(_text(source.document), edition.varieties.english, edition)
         parts.append(_link(source.url, document) if source.url else f"<em>{document}</em>")
     parts.append(_text(f"{labels.confidence}{labels.colon}{labels.confidences[source.confidence]}"))
     if source.note:
-        parts.append(_in_lang(_text(source.note), ENGLISH, edition))
+        parts.append(_in_lang(_text(source.note), edition.varieties.english, edition))
     return " · ".join(parts)
 
 
 # Text in another language than the page's is marked, so screen readers, fonts and the
-# Traditional-edition checks treat it right. The tags of the term base's own text:
-SIMPLIFIED: FormLang = "zh-Hans"
-TRADITIONAL: FormLang = "zh-Hant-HK"
-ENGLISH: FormLang = "en"
-
-
+# Traditional-edition checks treat it right (the tags: the edition table's varieties).
 def _in_lang(text_html: str, lang: str, edition: Edition) -> str:
     return text_html if edition.lang == lang else f'<span lang="{lang}">{text_html}</span>'
 
@@ -269,10 +266,10 @@ def _field(label: str, value_html: str, *, searchable: bool = True) -> str:
     return f"<dt{exclude}>{_text(label)}</dt>\n<dd{exclude}>{value_html}</dd>"
 
 
-def _variety_html(term: Term, lang: FormLang, labels: Labels, edition: Edition) -> str:
+def _variety_html(term: Term, lang: str, labels: Labels, edition: Edition, model: VarietyModel) -> str:
     """A variety's preferred form, its admitted ones in brackets, then another jurisdiction's forms
     in this script, said whose they are (so they stay findable): 个人信息 · 香港用法：个人资料."""
-    forms = variety_forms(term, lang)
+    forms = model.variety_forms(term, lang)
     admitted = [f.text for f in forms.admitted if not f.text.isascii()]
     html_text = _in_lang(_text(forms.preferred.text + (f" ({'、'.join(admitted)})" if admitted else "")), lang, edition)
     for form in forms.other_usage:
@@ -280,13 +277,14 @@ def _variety_html(term: Term, lang: FormLang, labels: Labels, edition: Edition) 
     return html_text
 
 
-def _pinyin(term: Term, edition: Edition) -> str:
-    """The pinyin, and the form it reads where the Hong Kong form is another word (個人資料 is not
-    read gè rén xìn xī)."""
-    hong_kong = variety_forms(term, TRADITIONAL).preferred.text
-    if to_simplified(hong_kong) == term.zh:
+def _pinyin(term: Term, edition: Edition, model: VarietyModel) -> str:
+    """The pinyin, and the form it reads where the Traditional form shown is another word (Hong
+    Kong's 個人資料 is not read gè rén xìn xī)."""
+    traditional = model.variety_forms(term, edition.traditional_lang).preferred.text
+    if model.to_simplified(traditional) == term.zh:
         return _text(term.pinyin)
-    return _text(term.pinyin) + _in_lang(_text(f"（{term.zh}）" if not edition.is_english else f" ({term.zh})"), SIMPLIFIED, edition)
+    reads = f"（{term.zh}）" if not edition.is_english else f" ({term.zh})"
+    return _text(term.pinyin) + _in_lang(_text(reads), edition.varieties.source, edition)
 
 
 def _glossary_entry(
@@ -298,22 +296,23 @@ def _glossary_entry(
     by_id: Mapping[str, Term],
     chinese: Callable[[str], str],
     url: DocsUrl,
+    model: VarietyModel,
 ) -> str:
     """One term's fields, as an HTML definition list; `chinese` shows Chinese term-base text in the
-    edition's script."""
+    edition's script; `model` gives each variety's forms."""
     fields = [
-        _field(labels.simplified, _variety_html(term, SIMPLIFIED, labels, edition)),
-        _field(labels.traditional, _variety_html(term, TRADITIONAL, labels, edition)),
-        _field(labels.pinyin, _pinyin(term, edition)),
-        _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", ENGLISH, edition) + _usage_of(term, term.en, labels)),
+        _field(labels.simplified, _variety_html(term, edition.varieties.source, labels, edition, model)),
+        _field(labels.traditional, _variety_html(term, edition.traditional_lang, labels, edition, model)),
+        _field(labels.pinyin, _pinyin(term, edition, model)),
+        _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", edition.varieties.english, edition) + _usage_of(term, term.en, labels, edition)),
     ]
     if term.en_alt:
-        fields.append(_field(labels.other_english, _in_lang(_text("; ".join(term.en_alt)), ENGLISH, edition)))
+        fields.append(_field(labels.other_english, _in_lang(_text("; ".join(term.en_alt)), edition.varieties.english, edition)))
     if term.renderings:
         fields.append(_field(labels.renderings, _renderings(term, labels, edition)))
     fields.append(_field(labels.category, _text(labels.categories[term.category])))
-    zh_lang = TRADITIONAL if edition.is_traditional else SIMPLIFIED
-    english = _in_lang(_text(term.definition_en), ENGLISH, edition)
+    zh_lang = edition.chinese_lang
+    english = _in_lang(_text(term.definition_en), edition.varieties.english, edition)
     chinese_text = _in_lang(_text(chinese(term.definition_zh)), zh_lang, edition)
     first, second = (english, chinese_text) if edition.is_english else (chinese_text, english)
     # The search index keeps the edition's own language (the first search's download; every form of
@@ -324,7 +323,7 @@ def _glossary_entry(
     fields.append(_field(labels.english_source, _source_line(term, labels, edition), searchable=edition.is_english))
     if term.usage_note:
         note_zh = chinese(term.usage_note.zh)
-        english_note = _in_lang(_text(term.usage_note.en), ENGLISH, edition)
+        english_note = _in_lang(_text(term.usage_note.en), edition.varieties.english, edition)
         chinese_note = _in_lang(_text(note_zh), zh_lang, edition)
         first_note, second_note = (english_note, chinese_note) if edition.is_english else (chinese_note, english_note)
         fields.append(_field(labels.usage_note, f"{first_note}<br><span data-search-exclude>{second_note}</span>"))
@@ -350,7 +349,7 @@ def render_glossary(
     occurrences: Occurrences,
     nested: Mapping[str, tuple[str, ...]],
     url: DocsUrl | None = None,
-    hong_kong: HongKongTable | None = None,
+    conversion: Conversion | None = None,
 ) -> str:
     """The glossary page: one entry per term with anchor #<term-id>, sorted by pinyin (Chinese) or English."""
     url = url or docs_url()
@@ -358,18 +357,22 @@ def render_glossary(
     groups = _grouped(terms, edition)
     where = occurrences.by_term()
     chinese: Callable[[str], str] = str
-    if edition.is_traditional:
-        phrases = hant_phrases(terms)
-        chinese = lambda text: to_hong_kong(text, phrases, hong_kong)  # noqa: E731
+    conversion = conversion or characters_only(edition)
+    if conversion is not None:
+        phrases = variety_phrases(terms, edition.lang)
+        chinese = lambda text: conversion.text(text, phrases)  # noqa: E731
+    model = variety_model(terms, edition, {edition.lang: conversion} if conversion is not None else None)
+    varieties = edition.varieties
+    downloads = downloads_section(labels.downloads_guide, url, language_pairs(varieties), lambda lang: locale_code(varieties, lang))
     lines = _front_matter(labels.glossary_title)
     lines += [f"# {md_heading(labels.glossary_title)} {{ #glossary }}", "", labels.glossary_intro, "", labels.index_link, ""]
-    lines += [f"## {md_heading(labels.downloads)} {{ #downloads data-cite=\"no\" }}", "", downloads_section(labels.downloads_guide, url)]
+    lines += [f"## {md_heading(labels.downloads)} {{ #downloads data-cite=\"no\" }}", "", downloads]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", ""]
         for term in group:
-            entry = _glossary_entry(term, edition, labels, where, nested, by_id, chinese, url)
-            lines.append(_compact_entry(term, edition, chinese, entry))
+            entry = _glossary_entry(term, edition, labels, where, nested, by_id, chinese, url, model)
+            lines.append(_compact_entry(term, edition, chinese, entry, model))
     return "\n".join(lines)
 
 
@@ -379,21 +382,18 @@ def gist(definition: str) -> str:
     return definition[: match.start()].strip() if match else definition
 
 
-def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], entry: str) -> str:
+def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], entry: str, model: VarietyModel) -> str:
     """One row per term (Simplified · Traditional · English · the definition's first sentence), which
     opens in place to the full entry. The entry's heading (#id) opens it: it is the first thing
     inside, shown to screen readers only (the row names the term), so that its search section is
     the whole entry (Material's search ends a section with the element its heading is in); the row
     itself stays out of search (it would only repeat the entry in its letter's section)."""
-    forms = (
-        ("zh", SIMPLIFIED, variety_forms(term, SIMPLIFIED).preferred.text),
-        ("zh_hant", TRADITIONAL, variety_forms(term, TRADITIONAL).preferred.text),
-        ("en", ENGLISH, term.en),
-    )
+    varieties = edition.varieties
     name = display_name(term, edition)
     cells = []
-    for form, lang, text in forms:
-        own = form == edition.term_form
+    for lang in (varieties.source, edition.traditional_lang, varieties.english):
+        text = term.form_in(lang) if lang == varieties.english else model.variety_forms(term, lang).preferred.text
+        own = lang == edition.form_lang
         kind = "name" if own else "form"
         cells.append(f'<span class="hetao-glossary-row__{kind}">{_in_lang(_text(name if own else text), lang, edition)}</span>')
     definition = term.definition_en if edition.is_english else chinese(term.definition_zh)
@@ -431,9 +431,9 @@ def render_index(
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", "", "<dl>"]
         for term in group:
             if edition.is_english:
-                other, pinyin = _in_lang(_text(term.zh), SIMPLIFIED, edition), ""
+                other, pinyin = _in_lang(_text(term.zh), edition.varieties.source, edition), ""
             else:
-                other, pinyin = _in_lang(_text(term.en), ENGLISH, edition), f" {_text(term.pinyin)}"
+                other, pinyin = _in_lang(_text(term.en), edition.varieties.english, edition), f" {_text(term.pinyin)}"
             lines.append(f'<dt id="{term.id}">{_term_link(term, edition, glossary)}{pinyin} · {other}</dt>')
             where = _locations_by_page(occurrences.sections_of(term.id), labels, url)
             lines += [f"<dd>{item}</dd>" for item in where] or [f"<dd><em>{_text(labels.not_used)}</em></dd>"]

@@ -45,6 +45,7 @@ def _sources(entry: TermForms) -> list[str]:
 def concept_scheme(entries: Sequence[TermForms], generated: datetime.date, version: str, base: str) -> dict[str, object]:
     """The whole scheme as a JSON-LD document (the Turtle is written from the same data)."""
     ids = {entry.term.id for entry in entries}
+    source, english = (entries[0].source, entries[0].english) if entries else ("und", "und")
     concepts = []
     for entry in entries:
         term = entry.term
@@ -59,11 +60,11 @@ def concept_scheme(entries: Sequence[TermForms], generated: datetime.date, versi
             if values:
                 concept[f"skos:{prop}"] = [{"@value": text, "@language": lang} for text, lang in values]
         concept["skos:definition"] = [{"@value": text, "@language": lang} for lang, text in entry.definitions.items()]
-        concept["skos:note"] = {"@value": f"Category: {term.category}", "@language": "en"}
+        concept["skos:note"] = {"@value": f"Category: {term.category}", "@language": entry.english}
         if term.usage_note:
             concept["skos:scopeNote"] = [
-                {"@value": term.usage_note.zh, "@language": "zh-Hans"},
-                {"@value": term.usage_note.en, "@language": "en"},
+                {"@value": term.usage_note.zh, "@language": entry.source},
+                {"@value": term.usage_note.en, "@language": entry.english},
             ]
         related = [{"@id": base + r} for r in term.related if r in ids]
         if related:
@@ -76,8 +77,8 @@ def concept_scheme(entries: Sequence[TermForms], generated: datetime.date, versi
         "@id": base,
         "@type": "skos:ConceptScheme",
         "skos:prefLabel": [
-            {"@value": "Hetao cross-border data reference: policy terms", "@language": "en"},
-            {"@value": "河套跨境数据参考：政策术语", "@language": "zh-Hans"},
+            {"@value": "Hetao cross-border data reference: policy terms", "@language": english},
+            {"@value": "河套跨境数据参考：政策术语", "@language": source},
         ],
         "dcterms:created": {"@value": generated.isoformat(), "@type": "http://www.w3.org/2001/XMLSchema#date"},
         "owl:versionInfo": version,

@@ -3,7 +3,7 @@
 
 One `conceptEntry` (v2: `termEntry`) per term, one `langSec` (`langSet`) per variety asked for, one
 `termSec` (`tig`) per form, with its administrative status, its geographical usage as a controlled
-value (ISO 3166-1 codes: CN for the Mainland, HK for Hong Kong), its source and, for a form the term
+value (an ISO 3166-1 code: the edition table's usages' `geography`), its source and, for a form the term
 base explains, a note. Definitions at language level; the term's subject field and its
 cross-references (to terms in the same file) at concept level. ElementTree escapes all text.
 """
@@ -14,13 +14,11 @@ import datetime
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 
-from hetao_docs.terms.varieties import Form, TermForms
+from hetao_docs.terms.varieties import Form, TermForms, VarietyModel
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts", "deprecated": "deprecatedTerm-admn-sts"}
-# geographicalUsage has no picklist in TBX-Basic: ISO 3166-1 alpha-2 codes, said in the header
-GEOGRAPHY = {"mainland": "CN", "hong-kong": "HK"}
 # What TBX Checker needs to validate a v2 file as TBX-Basic: the dialect's DTD and XCS, by name
 # (as LTAC's own TBX-Min to TBX-Basic converter writes them; both ship in LTAC's TBX-Basic v2 package)
 V2_DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
@@ -50,20 +48,22 @@ def source_text(form: Form) -> str | None:
     return ", ".join(filter(None, [source.issuer, source.document, source.locator, source.date, source.url]))
 
 
-def _header_notes(generated: datetime.date, version: str, langs: Sequence[str]) -> list[str]:
+def _header_notes(generated: datetime.date, version: str, langs: Sequence[str], model: VarietyModel) -> list[str]:
+    # geographicalUsage has no picklist in TBX-Basic: ISO 3166-1 alpha-2 codes, said here
+    codes = ", ".join(f"{code} ({region})" for code, region in model.regions.items())
     return [
         f"Generated {generated.isoformat()} from the term base, version {version}; definitions written for this site.",
-        f"Languages: {', '.join(langs)}. geographicalUsage values are ISO 3166-1 codes: CN (Mainland China), HK (Hong Kong SAR).",
+        f"Languages: {', '.join(langs)}. geographicalUsage values are ISO 3166-1 codes: {codes}.",
     ]
 
 
-def _term_level(parent: ET.Element, form: Form, pinyin: str | None, q: Tag) -> None:
+def _term_level(parent: ET.Element, form: Form, pinyin: str | None, q: Tag, geography: dict[str, str]) -> None:
     """One form: term, its term notes, its source and its note (v3 termSec / v2 tig, same order)."""
     _sub(parent, q("term"), form.text)
     _sub(parent, q("termNote"), "noun", type="partOfSpeech")
     _sub(parent, q("termNote"), STATUS[form.status], type="administrativeStatus")
-    if form.usage in GEOGRAPHY:
-        _sub(parent, q("termNote"), GEOGRAPHY[form.usage], type="geographicalUsage")
+    if form.usage in geography:
+        _sub(parent, q("termNote"), geography[form.usage], type="geographicalUsage")
     source = source_text(form)
     if source:
         _sub(parent, q("admin"), source, type="source")
@@ -90,18 +90,18 @@ def _english_source(entry: TermForms) -> str:
     return " · ".join(filter(None, [source.authority, source.document, source.url, f"confidence: {source.confidence}", source.note]))
 
 
-def to_tbx_v3(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str) -> str:
+def to_tbx_v3(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str, model: VarietyModel) -> str:
     """TBX-Basic v3, DCA style: passes LTAC's TBXcoreStructV03.rng and TBX-Basic_DCA.sch."""
     ET.register_namespace("", TBX_NS)
     q = _v3
-    root = ET.Element(q("tbx"), {"type": "TBX-Basic", "style": "dca", XML_LANG: "en"})
+    root = ET.Element(q("tbx"), {"type": "TBX-Basic", "style": "dca", XML_LANG: model.english})
     file_desc = _sub(_sub(root, q("tbxHeader")), q("fileDesc"))
     _sub(_sub(file_desc, q("titleStmt")), q("title"), TITLE)
     source_desc = _sub(file_desc, q("sourceDesc"))
-    for note in _header_notes(generated, version, langs):
+    for note in _header_notes(generated, version, langs, model):
         _sub(source_desc, q("p"), note)
     body = _sub(_sub(root, q("text")), q("body"))
-    ids = {entry.term.id for entry in entries}
+    ids, geography = {entry.term.id for entry in entries}, model.geography
     for entry in entries:
         term = entry.term
         concept = _sub(body, q("conceptEntry"), id=term.id)
@@ -113,27 +113,27 @@ def to_tbx_v3(entries: Sequence[TermForms], langs: Sequence[str], generated: dat
             lang_sec = _sub(concept, q("langSec"), **{XML_LANG: lang})
             group = _sub(lang_sec, q("descripGrp"))
             _sub(group, q("descrip"), entry.definitions[lang], type="definition")
-            if lang == "en":
+            if lang == model.english:
                 _sub(lang_sec, q("note"), f"Source of the English: {_english_source(entry)}")
             for form in _forms(entry, lang):
                 term_sec = ET.SubElement(lang_sec, q("termSec"))
-                _term_level(term_sec, form, term.pinyin if lang == "zh-Hans" and form.text == term.zh else None, q)
+                _term_level(term_sec, form, term.pinyin if lang == model.source and form.text == term.zh else None, q, geography)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + V3_SCHEMAS + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def to_tbx_v2(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str) -> str:
+def to_tbx_v2(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str, model: VarietyModel) -> str:
     """TBX-Basic v2 (`martif`), with the DOCTYPE and XCS reference TBX Checker expects."""
-    martif = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: "en"})
+    martif = ET.Element("martif", {"type": "TBX-Basic", XML_LANG: model.english})
     header = _sub(martif, "martifHeader")
     file_desc = _sub(header, "fileDesc")
     _sub(_sub(file_desc, "titleStmt"), "title", TITLE)
     source_desc = _sub(file_desc, "sourceDesc")
-    for note in _header_notes(generated, version, langs):
+    for note in _header_notes(generated, version, langs, model):
         _sub(source_desc, "p", note)
     _sub(_sub(header, "encodingDesc"), "p", V2_XCS, type="XCSURI")
     body = _sub(_sub(martif, "text"), "body")
-    ids = {entry.term.id for entry in entries}
+    ids, geography = {entry.term.id for entry in entries}, model.geography
     for entry in entries:
         term = entry.term
         term_entry = _sub(body, "termEntry", id=term.id)
@@ -144,9 +144,10 @@ def to_tbx_v2(entries: Sequence[TermForms], langs: Sequence[str], generated: dat
         for lang in langs:
             lang_set = _sub(term_entry, "langSet", **{XML_LANG: lang})
             _sub(lang_set, "descrip", entry.definitions[lang], type="definition")
-            if lang == "en":
+            if lang == model.english:
                 _sub(lang_set, "note", f"Source of the English: {_english_source(entry)}")
             for form in _forms(entry, lang):
-                _term_level(_sub(lang_set, "tig"), form, term.pinyin if lang == "zh-Hans" and form.text == term.zh else None, _plain)
+                pinyin = term.pinyin if lang == model.source and form.text == term.zh else None
+                _term_level(_sub(lang_set, "tig"), form, pinyin, _plain, geography)
     ET.indent(martif)
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{V2_DOCTYPE}\n' + ET.tostring(martif, encoding="unicode") + "\n"

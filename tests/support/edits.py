@@ -8,12 +8,13 @@ from pathlib import Path
 
 from hetao_docs.links import Heading, markdown_headings
 from hetao_docs.terms import Term, load_terms
+from support.project import VARIETIES
 
 _KEY = re.compile(r"^(?P<indent>\s*)(?P<key>[\w-]+):(?P<value>.*)$")
 
 
 def first_term(term_base: Path) -> Term:
-    return load_terms(term_base, display_name=term_base.name)[0]
+    return load_terms(term_base, VARIETIES, display_name=term_base.name)[0]
 
 
 def replace_line(path: Path, number: int, text: str) -> str:

@@ -1,7 +1,9 @@
 /* "Cite" buttons on the page title and every h2/h3 section (text, BibTeX, RIS, CSL-JSON, and a
    "report an error" link), ¶ links that carry the release, and absolute link URLs for print.
-   Citation data and the text template come from #hetao-cite-data, written by the hetao plugin,
-   so the buttons and the examples on the source page share one template. */
+   Citation data and the text template come from #hetao-cite-data (hetao_docs/cite_data.py), so the
+   buttons and the examples on the source page share one template; every value the build knows
+   (release dates in the edition's style, the release line, anchors, archive paths, the order of
+   the releases) is computed there, and this script adds only what the browser knows. */
 (function () {
   "use strict";
 
@@ -37,36 +39,59 @@
     return pageAddress(data) + (data.release ? "?release=" + data.release : "") + (id ? "#" + id : "");
   }
 
-  // One citation in every format, from the same fields (the text template is the catalog's).
-  function citations(data, title, section, id) {
+  // The archived copy of the release a citation names (the text as cited, for good): this page
+  // itself in an archive; "" when the release has no archive yet.
+  function archiveAddress(data, id) {
+    var fragment = id ? "#" + id : "";
+    if (data.archived) return pageAddress(data) + fragment;
+    var ref = data.release ? releaseRef(data, data.release) : null;
+    if (!ref || !ref.archive) return "";
+    var root = data.published_root || new URL(data.root, location.href).href;
+    return root + ref.archive + data.page_path + fragment;
+  }
+
+  // One citation in every format, from the same fields (the text template is the catalog's);
+  // `today`: the date of access (a Date, default now). Every format carries the archived copy and
+  // its date (Robust Links: the "html" format decorates the link with them).
+  function citations(data, title, section, id, today) {
     var cite = data.cite;
-    var accessed = isoDate(new Date());
+    var accessed = isoDate(today || new Date());
     var releaseDate = data.release_date || accessed;
     var fields = Object.assign({}, cite, {
       site: data.site, page: title, section: section || "", url: sectionAddress(data, id), release: data.release,
-      release_date: styleDate(releaseDate, cite.english), release_year: releaseDate.slice(0, 4),
+      release_date: data.release ? data.release_date_text : styleDate(accessed, cite.english),
+      release_year: data.release ? data.release_year : accessed.slice(0, 4),
       accessed: styleDate(accessed, cite.english)
     });
     fields.what = section ? fill(cite.citation_part, fields) : title;
     fields.based_on = data.own ? "" : fill(cite.citation_based_on, fields);
-    var note = fields.based_on.trim();
+    fields.archive = archiveAddress(data, id);
+    fields.archived = fields.archive ? fill(cite.citation_archived, fields) : "";
+    var note = (fields.based_on + fields.archived).trim();
     var key = "hetao-" + (data.page_path.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "home") + (id ? "-" + id : "") + (data.release ? "-" + data.release : "");
     var dateParts = function (iso) { return [iso.split("-").map(Number)]; };
     var csl = {
       id: key, type: "webpage", title: fields.what, "container-title": data.release ? fill(cite.english ? "{site}, release {release}" : "{site}，{release}版", fields) : data.site,
       author: [{ literal: data.site }], version: data.release || undefined,
       issued: { "date-parts": dateParts(releaseDate) }, accessed: { "date-parts": dateParts(accessed) },
-      URL: fields.url, language: cite.lang, note: note || undefined
+      URL: fields.url, language: cite.lang, note: note || undefined,
+      archive: fields.archive ? data.site : undefined, archive_location: fields.archive || undefined
     };
     var bib = ["@online{" + key + ",", "  author = {{" + data.site + "}},", "  title = {" + fields.what + "},",
       "  organization = {" + data.site + "},", data.release ? "  version = {" + data.release + "}," : "",
       "  date = {" + releaseDate + "},", "  url = {" + fields.url + "},", "  urldate = {" + accessed + "},",
-      "  langid = {" + cite.lang + "},", note ? "  note = {" + note + "}," : "", "}"].filter(Boolean).join("\n");
+      "  langid = {" + cite.lang + "},", note ? "  note = {" + note + "}," : "",
+      fields.archive ? "  addendum = {\\url{" + fields.archive + "}}," : "", "}"].filter(Boolean).join("\n");
     var slash = function (iso) { return iso.replace(/-/g, "/"); };
     var ris = ["TY  - ELEC", "AU  - " + data.site, "TI  - " + fields.what, "T2  - " + data.site,
       data.release ? "ET  - " + data.release : "", "PY  - " + releaseDate.slice(0, 4), "DA  - " + slash(releaseDate),
-      "UR  - " + fields.url, "Y2  - " + slash(accessed), "LA  - " + cite.lang, note ? "N1  - " + note : "", "ER  - "].filter(Boolean).join("\n");
-    return { text: fill(cite.citation, fields), bibtex: bib, ris: ris, csl: JSON.stringify([csl], null, 2), fields: fields };
+      "UR  - " + fields.url, fields.archive ? "UR  - " + fields.archive : "", "Y2  - " + slash(accessed), "LA  - " + cite.lang,
+      note ? "N1  - " + note : "", "ER  - "].filter(Boolean).join("\n");
+    var attr = function (value) { return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;"); };
+    var robust = "<a href=\"" + attr(fields.url) + "\" data-originalurl=\"" + attr(fields.url) + "\"" +
+      (fields.archive ? " data-versionurl=\"" + attr(fields.archive) + "\" data-versiondate=\"" + releaseDate + "\"" : "") +
+      ">" + attr(fields.what).replace(/>/g, "&gt;") + "</a>";
+    return { text: fill(cite.citation, fields), bibtex: bib, ris: ris, csl: JSON.stringify([csl], null, 2), html: robust, fields: fields };
   }
 
   function reportLink(data, fields, id) {
@@ -88,26 +113,44 @@
     return location.protocol === "file:" && data.published_root ? data.published_root : data.root;
   }
 
-  // The release a citation names, linked: its archived text (on the current site) and its entry
-  // in the change log.
-  function releaseLinks(data, id) {
+  // A release of the change log (cite_data.ReleaseRef: its anchor and archive), or null.
+  function releaseRef(data, version) {
+    for (var i = 0; i < data.releases.length; i += 1) if (data.releases[i].version === version) return data.releases[i];
+    return null;
+  }
+
+  // The release a citation names: the line, and links to its archived text (on the current site)
+  // and its entry in the change log ([href, label] pairs).
+  function releaseLine(data, id) {
     if (!data.release) return null;
+    var ref = releaseRef(data, data.release);
+    var links = [];
+    if (!data.archived && ref && ref.archive) {
+      links.push([siteRoot(data) + ref.archive + data.page_path + (id ? "#" + id : ""), data.notice.release_archive]);
+    }
+    if (data.changes) links.push([data.changes + "#" + data.release_anchor, data.notice.release_changes]);
+    return { text: data.release_line, links: links };
+  }
+
+  function releaseLinks(data, id) {
+    var release = releaseLine(data, id);
+    if (!release) return null;
     var line = document.createElement("p");
     line.className = "hetao-cite-dialog__release";
-    line.textContent = fill(data.notice.release_line, { release: data.release, date: styleDate(data.release_date, data.cite.english) }) + " ";
-    var links = [];
-    if (!data.archived && data.versions.indexOf(data.release) >= 0) {
-      links.push([siteRoot(data) + "releases/" + data.release + "/" + data.page_path + (id ? "#" + id : ""), data.notice.release_archive]);
-    }
-    if (data.changes) links.push([data.changes + "#v" + data.release.replace(/\./g, "-"), data.notice.release_changes]);
+    line.textContent = release.text + " ";
+    appendLinks(line, release.links);
+    return line;
+  }
+
+  // [href, label] pairs as links, " · " between them.
+  function appendLinks(element, links) {
     links.forEach(function (entry, index) {
-      if (index) line.appendChild(document.createTextNode(" · "));
+      if (index) element.appendChild(document.createTextNode(" · "));
       var link = document.createElement("a");
       link.href = entry[0];
       link.textContent = entry[1];
-      line.appendChild(link);
+      element.appendChild(link);
     });
-    return line;
   }
 
   // The article's title as published, marked as Simplified Chinese inside any edition's text.
@@ -147,7 +190,7 @@
     return copied;
   }
 
-  var FORMATS = [["text", null], ["bibtex", "BibTeX"], ["ris", "RIS"], ["csl", "CSL-JSON"]];
+  var FORMATS = [["text", null], ["bibtex", "BibTeX"], ["ris", "RIS"], ["csl", "CSL-JSON"], ["html", "HTML"]];
 
   function citeDialog(data, heading, pageTitle) {
     var cite = data.cite;
@@ -255,49 +298,93 @@
 
   // A link copied in an earlier release (?release=X#section): if the section has changed since X,
   // say so at the section, with the text as cited (X's archive) and the change log.
+  // Whether release `version` is newer than `than` (data.releases is oldest first; a version the
+  // change log does not list is newer than none).
   function newer(data, version, than) {
-    var order = data.versions;
-    var a = order.indexOf(version), b = order.indexOf(than);
-    if (a >= 0 && b >= 0) return a > b;
-    var key = function (v) { return v.split(".").map(Number).concat([0, 0, 0]).slice(0, 3); };
-    var x = key(version), y = key(than);
-    for (var i = 0; i < 3; i += 1) if (x[i] !== y[i]) return x[i] > y[i];
-    return false;
+    var a = data.releases.indexOf(releaseRef(data, version)), b = data.releases.indexOf(releaseRef(data, than));
+    return a >= 0 && b >= 0 && a > b;
   }
 
+  // What to say of a link copied in release `cited`, at section `id` ("" for the page as a whole):
+  // null when it has not changed since, else the notice's text and its links ([href, label]: the
+  // text as cited, the change log). A release the site never had gets a notice of its own.
+  function changedSince(data, id, cited) {
+    if (data.archived) return null;
+    var texts = data.notice;
+    var citedRef = releaseRef(data, cited);
+    if (!citedRef) {
+      var published = data.releases.filter(function (r) { return r.archive || r.version === data.release; });
+      return { text: fill(texts.notice_unknown, { cited: cited, versions: published.map(function (r) { return r.version; }).join(", ") }), links: [] };
+    }
+    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
+    var unreleased = data.unreleased.indexOf(id) >= 0;
+    if (!since.length && !unreleased) return null;
+    var links = [];
+    if (citedRef.archive) {
+      links.push([siteRoot(data) + citedRef.archive + data.page_path + (id ? "#" + id : ""), fill(texts.notice_cited, { cited: cited })]);
+    }
+    if (data.changes) {
+      links.push([data.changes + (since.length ? "#" + releaseRef(data, since[since.length - 1]).anchor : ""), texts.notice_changes]);
+    }
+    var versions = since.concat(unreleased ? [texts.unreleased_short] : []).join(", ");
+    return { text: fill(id ? texts.notice : texts.notice_page, { cited: cited, versions: versions }), links: links };
+  }
+
+  // The page's sections that changed since release `cited` (a page-level citation lists them).
+  function sectionsChangedSince(data, cited) {
+    return Object.keys(data.changed).concat(data.unreleased).filter(function (key, index, all) {
+      if (!key || all.indexOf(key) !== index) return false;
+      return data.unreleased.indexOf(key) >= 0 || (data.changed[key] || []).some(function (v) { return newer(data, v, cited); });
+    });
+  }
+
+  // The notice goes under the cited section's heading (and its provenance and last-changed lines),
+  // or under the page title for a page-level citation; with it, what changed: the section's words
+  // as compared when the site was built (section_history.py), or the sections that changed.
   function showChangedSince(data) {
     var old = document.querySelector(".hetao-changed-since");
     if (old) old.remove();
     var cited = new URLSearchParams(location.search).get("release");
+    var title = document.querySelector(".md-content .md-typeset h1");
+    if (!cited || !title) return;
     var id = decodeURIComponent(location.hash.replace(/^#/, ""));
     var heading = id && document.getElementById(id);
-    if (!cited || !heading || data.archived || !/^H[1-6]$/.test(heading.tagName)) return;
-    var since = (data.changed[id] || []).filter(function (v) { return newer(data, v, cited); });
-    var unreleased = data.unreleased.indexOf(id) >= 0;
-    if (!since.length && !unreleased) return;
-    var texts = data.notice;
+    var section = heading && /^H[2-6]$/.test(heading.tagName) ? id : "";
+    var notice = changedSince(data, section, cited);
+    if (!notice) return;
     var box = document.createElement("div");
     box.className = "hetao-changed-since";
     box.setAttribute("role", "note");
     var message = document.createElement("p");
-    message.textContent = fill(texts.notice, { cited: cited, versions: since.concat(unreleased ? [texts.unreleased_short] : []).join(", ") });
+    message.textContent = notice.text;
     box.appendChild(message);
-    var links = document.createElement("p");
-    if (data.versions.indexOf(cited) >= 0) {
-      var archived = document.createElement("a");
-      archived.href = siteRoot(data) + "releases/" + cited + "/" + data.page_path + "#" + id;
-      archived.textContent = fill(texts.notice_cited, { cited: cited });
-      links.appendChild(archived);
-      links.appendChild(document.createTextNode(" · "));
+    if (notice.links.length) {
+      var links = document.createElement("p");
+      appendLinks(links, notice.links);
+      box.appendChild(links);
     }
-    if (data.changes) {
-      var changes = document.createElement("a");
-      changes.href = data.changes + (since.length ? "#v" + since[since.length - 1].replace(/\./g, "-") : "");
-      changes.textContent = texts.notice_changes;
-      links.appendChild(changes);
+    var diff = section && releaseRef(data, cited) &&
+      document.querySelector("#hetao-history-" + CSS.escape(section) + " [data-since='" + CSS.escape(cited) + "'] .hetao-diff");
+    if (diff) {
+      var intro = document.createElement("p");
+      intro.textContent = data.notice.notice_diff;
+      box.appendChild(intro);
+      box.appendChild(diff.cloneNode(true));
     }
-    box.appendChild(links);
-    var after = heading;
+    var changed = !section && releaseRef(data, cited) ? sectionsChangedSince(data, cited) : [];
+    var list = document.createElement("p");
+    changed.forEach(function (key) {
+      var target = document.getElementById(key);
+      if (!target) return;
+      list.appendChild(document.createTextNode(list.childNodes.length ? " · " : data.notice.notice_sections));
+      var link = document.createElement("a");
+      link.href = "#" + (document.getElementById("hetao-history-" + key) ? "hetao-history-" + key : key);
+      link.setAttribute("data-section", key);
+      link.textContent = headingText(target);
+      list.appendChild(link);
+    });
+    if (list.childNodes.length) box.appendChild(list);
+    var after = section ? heading : title;
     while (after.nextElementSibling && /hetao-(provenance|changed)\b/.test(after.nextElementSibling.className)) after = after.nextElementSibling;
     after.insertAdjacentElement("afterend", box);
   }
@@ -350,6 +437,12 @@
     } else {
       init();
     }
+  }
+  // Under Node (tests/js, the JavaScript unit tier): the pure functions, and no page to set up.
+  if (typeof module === "object" && module.exports) {
+    module.exports = { fill: fill, styleDate: styleDate, citations: citations, releaseLine: releaseLine, newer: newer, changedSince: changedSince,
+      sectionsChangedSince: sectionsChangedSince };
+    return;
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", whenMaterialIsReady);
   else whenMaterialIsReady();

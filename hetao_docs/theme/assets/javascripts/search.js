@@ -13,6 +13,12 @@
 (function () {
   "use strict"
 
+  /* Under Node (tests/js, the JavaScript unit tier): the pure functions, and no page to set up */
+  if (typeof module === "object" && module.exports) {
+    module.exports = { normalise: normalise }
+    return
+  }
+
   var finder = window.__hetaoTermFinder
   var input = document.querySelector("[data-md-component=search-query]")
   var result = document.querySelector("[data-md-component=search-result]")
@@ -150,20 +156,15 @@
   if (meta) meta.after(notice)
   else result.insertBefore(notice, result.firstChild)
 
-  var QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g
+  var searchText = window.__hetaoSearchText /* search-text.js, first in this bundle: the quotes */
   function showNotice(answer) {
     var mode = answer && answer.hetao && answer.hetao.mode
     notice.textContent = ""
     if (mode === "partial") notice.textContent = texts.partial || ""
     if (mode === "none") {
-      var phrases = []
-      String(input.value).replace(QUOTED, function (all, a, b, c, d) {
-        if ((a || b || c || d || "").trim()) phrases.push(all.trim())
-        return all
-      })
       notice.appendChild(element("span", null, texts.phrase_missing))
       notice.appendChild(document.createTextNode(" "))
-      notice.appendChild(element("q", "hetao-search-notice__phrase", phrases.join(" ").replace(/^["“「『]|["”」』]$/g, "")))
+      notice.appendChild(element("q", "hetao-search-notice__phrase", searchText.typedPhrases(input.value)))
       notice.appendChild(element("span", "hetao-search-notice__hint", texts.phrase_hint))
     }
     notice.hidden = !notice.textContent

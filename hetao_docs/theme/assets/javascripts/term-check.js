@@ -24,7 +24,6 @@
   var ZERO_WIDTH = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
   var DASHES = "\u2010\u2011\u2012\u2013\u2212\ufe63"
   var APOSTROPHES = "\u2018\u2019\u02bc"
-  var LANGS = ["zh-Hans", "zh-Hant-HK", "en"]
   var DEBOUNCE_MS = 250
 
   function isHan(c) { return HAN.test(c) }
@@ -254,19 +253,19 @@
   function formOf(term, written) {
     var norm = normalise(Array.from(written)).chars
     var key = norm.join("")
-    var order = data.edition.traditional ? ["zh-Hant-HK", "zh-Hans"] : ["zh-Hans", "zh-Hant-HK"]
+    var order = data.order // the edition's own Chinese variety first (check_page.chinese_order)
     for (var o = 0; o < order.length; o++) {
       var row = term.forms.find(function (r) { return r[0] === order[o] && r[1] === key })
       if (row) return row
     }
     var english = collapsed(norm).chars.join("")
-    return term.forms.find(function (r) { return r[0] === "en" && r[1] === english }) || null
+    return term.forms.find(function (r) { return r[0] === data.langs[2] && r[1] === english }) || null
   }
 
   // check_page.TextChecker.one_script: the term's form a mixed-script text is, in the edition's
   // script (个人資料 → 个人资料): a script slip is fixed by the same word, never by another term
   function oneScript(term, written) {
-    var lang = data.edition.traditional ? "zh-Hant-HK" : "zh-Hans"
+    var lang = data.order[0] // the edition's own Chinese variety (check_page: edition.chinese_lang)
     var key = foldChars(normalise(written).chars).join("")
     var row = term.forms.find(function (r) { return r[0] === lang && foldChars(Array.from(r[1])).join("") === key })
     return row ? row[1] : null
@@ -410,7 +409,7 @@
       if (!f.kind) return
       var term = data.terms[f.index]
       var parts = [element("q", {}, [f.text]), " ", noteText(f, context)]
-      if (f.why) parts.push(" ", element("span", { class: "hetao-check__why" }, [texts.why, element("span", { lang: "en" }, [f.why])]))
+      if (f.why) parts.push(" ", element("span", { class: "hetao-check__why" }, [texts.why, element("span", { lang: data.langs[2] }, [f.why])]))
       parts.push(" · ", element("a", { href: "#hetao_check_hit_" + (n + 1) }, [texts.show_in_text]))
       var own = data.edition.english ? 2 : data.edition.traditional ? 1 : 0 // the edition's own name of the term
       parts.push(" · ", element("a", { href: term.url }, [term.names[data.usages.indexOf(context)][own]]))
@@ -449,7 +448,7 @@
     }
     var body = rows.map(function (row) {
       var cells = row.cells.slice(0, 4).map(function (value, i) {
-        var lang = i === 0 ? (data.edition.traditional ? "zh-Hant-HK" : "zh-Hans") : i === 1 ? "en" : null
+        var lang = i === 0 ? data.langs[data.edition.traditional ? 1 : 0] : i === 1 ? data.langs[2] : null
         return element("td", lang ? { lang: lang } : {}, [value])
       })
       cells.push(element("td", {}, [element("a", { href: row.term.url }, [c.link])]))

@@ -5,16 +5,17 @@
  *    跨境) outrank the one section that contains the phrase. We answer a query ourselves from the
  *    index's documents (captured from Material's SETUP message), in tiers:
  *      - sections that contain the query verbatim, once punctuation, width, case, tone marks and the
- *        spaces between Chinese words are folded away (see `fold`; hetao_docs/search.py phrase_key
- *        mirrors it for the tests);
+ *        spaces between Chinese words are folded away (see `fold`; the JavaScript unit tier, tests/js/,
+ *        holds it to hetao_docs/search.py phrase_key);
  *      - else sections that contain every word of it (AND);
  *      - else, for a query of several words, Material's own (OR) results, marked "partial" so the
  *        page can say that no section contains them all.
- *    A quoted part ("…", “…”, 「…」, 『…』) must occur as it is: nothing else is shown, and an empty
- *    answer is marked "none" (no section contains it). Within a tier: content sections before the
- *    reference pages (glossary, index of terms) before the sections about the site itself (the
- *    plugin gives those a lower `boost` in the index: hetao_docs/search.py section_boosts), then a
- *    match in the title before one in the body, then by how often the body has it.
+ *    A quoted part ("…", “…”, 「…」, 『…』: search-text.js) must occur as it is: nothing else is
+ *    shown, and an empty answer is marked "none" (no section contains it). Within a tier: content
+ *    sections before the reference pages (glossary, index of terms) before the sections about the
+ *    site itself (the plugin gives those a lower `boost` in the index: hetao_docs/search.py
+ *    section_boosts), then a match in the title before one in the body, then by how often the body
+ *    has it.
  *    Results keep Material's shape (items grouped by page, the page's own entry in each group) and
  *    carry `hetao: {mode}`, which search.js turns into a notice. Material renders a group's sections
  *    whose score equals the best one's and folds the rest under "more": up to SHOWN sections of the
@@ -38,7 +39,7 @@
   var UNREAD_HAN = "\u3007"          /* 〇: any Han character works, it is never read */
   var HAN = /\p{sc=Han}/u
   var WORD_CHAR = /[\p{L}\p{N}]/u
-  var QUOTED = /"([^"]*)"?|“([^”]*)”?|「([^」]*)」?|『([^』]*)』?/g
+  var searchText = self.__hetaoSearchText /* search-text.js, first in this bundle: the quotes */
   var docs = null                    /* the index's documents, folded: see prepare */
   var vocabulary = Object.create(null) /* the index's Han words (split by Material's separator) */
   var byLocation = {}
@@ -167,13 +168,13 @@
 
   /* The query's quoted phrases, the rest as one phrase, and the rest's words (all folded) */
   function parse(raw) {
+    var query = searchText.quoted(raw)
     var phrases = []
-    var rest = raw.replace(QUOTED, function (all, a, b, c, d) {
-      var phrase = fold(a || b || c || d || "", false).key
+    query.parts.forEach(function (part) {
+      var phrase = fold(part.inside, false).key
       if (phrase) phrases.push(phrase)
-      return " "
     })
-    var whole = fold(rest, false).key
+    var whole = fold(query.rest, false).key
     var words = []
     whole.split(" ").forEach(function (token) {
       token.replace(/\p{sc=Han}+|[^\p{sc=Han}]+/gu, function (part) {
@@ -320,6 +321,12 @@
     var together = query.words.length > 1 ? matching(query.words) : []
     if (together.length) return { items: group(ranked(together, 2), terms), hetao: { mode: "all" } }
     return { fallback: query.words.length > 1 ? "partial" : "" }
+  }
+
+  /* Under Node (tests/js, the JavaScript unit tier): the pure functions, and no worker to set up */
+  if (typeof module === "object" && module.exports) {
+    module.exports = { fold: fold, parse: parse }
+    return
   }
 
   /*

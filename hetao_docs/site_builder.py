@@ -1,0 +1,279 @@
+"""Builds the whole site: every edition in a process of its own, in parallel, then what spans them.
+
+    site_builder.build(project, site_dir)   one strict build of every edition into site_dir
+
+Each edition is one ordinary MkDocs build of its own config (data/editions.yml names it) into a
+folder of a scratch directory; beside them, one more process writes what belongs to the whole site
+rather than to an edition (`site_parts.py`: the stored releases, robots.txt, the offline zip). When
+all have succeeded, the folders are moved together: the primary edition's at the root, each other
+edition's under its prefix, the site's parts on top. If any fails, nothing is assembled and the
+caller's site is left as it was (`hosting_build.build_into_place` swaps a complete build in).
+
+Cross-edition data passes through files in the scratch directory: each edition's build writes its
+sections' fingerprints there (`fingerprints_out`), and the release cut reads them merged.
+
+The processes start warm: they are forked from a fork server that has already imported MkDocs,
+Material, the Markdown extensions and jieba's dictionary (hetao_docs/_warm.py), which would cost
+each of them ~1.8 s. The fork server lives as long as this process, so `docs.py serve` pays for it
+once; `docs.py build` starts it while it reads the edition table. Our own modules are imported
+fresh by every build process: an edit of our code shows on the next rebuild, without a restart.
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from hetao_docs import serving
+from hetao_docs.editions import Edition, load_editions
+
+EDITIONS_FILE = "data/editions.yml"
+_PARTS = "site"  # the scratch folder of what spans editions (an edition's folder is its code)
+_server: subprocess.Popen[str] | None = None
+_serving: list[bool] = []  # serve() sets it: the fork server then also warms what cache misses need
+_server_lock = threading.Lock()
+log = logging.getLogger("mkdocs.hetao.site")
+LOG_FORMAT = "%(levelname)-8s-  %(message)s"  # MkDocs' own: "WARNING -  …", "ERROR   -  …"
+
+
+class SiteBuildError(Exception):
+    """An edition or the site's parts failed to build; the message names which (details were logged)."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One process's work: an edition's build (`edition` set) or the site's parts (`edition` None)."""
+
+    project: str
+    config: str  # the MkDocs config, relative to the project
+    out: str  # where it writes
+    site_url: str  # "" keeps the config's own
+    env: Mapping[str, str]  # the whole environment of the build (the configs read !ENV)
+    edition: str | None
+    strict: bool = True
+    quiet: bool = False  # warnings and errors only
+
+
+def _warm_server(project: str) -> subprocess.Popen[str]:
+    """The fork server (hetao_docs/_warm.py), started on first use; it ends when this process does."""
+    global _server
+    if _server is None or _server.poll() is not None:
+        _server = subprocess.Popen(
+            [sys.executable, "-m", "hetao_docs._warm", *(["--serve"] if _serving else [])],
+            cwd=project, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        atexit.register(_stop_server, _server)
+    return _server
+
+
+def _stop_server(server: subprocess.Popen[str]) -> None:
+    """Close its input (it ends) and wait for it: its builds' CPU time is then counted as ours."""
+    if server.stdin is not None:
+        server.stdin.close()
+    server.wait()
+
+
+def build(
+    project: Path, site_dir: Path, env: Mapping[str, str] | None = None, *, strict: bool = True, quiet: bool = False,
+    site_url: str | None = None, finish: bool = True,
+) -> None:
+    """Build every edition of `project` and the site's parts into `site_dir` (emptied first).
+    `env`: the environment the configs are read in (default: this process's); `site_url`: the
+    whole site's, instead of the primary config's (serve: the local address); `finish`: apply the
+    page policy and write the server configurations once the site is assembled (not under serve)."""
+    project = project.resolve()
+    with _server_lock:
+        _warm_server(str(project))  # it warms up while the jobs are prepared
+    environment = dict(os.environ if env is None else env)
+    editions = load_editions(project / EDITIONS_FILE, EDITIONS_FILE)
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix=".hetao-build-", dir=site_dir.resolve().parent) as scratch_name:
+        scratch = Path(scratch_name)
+        prints_out = environment.pop("HETAO_FINGERPRINTS_OUT", "")
+        root = site_url or environment.get("SITE_URL") or _config_site_url(project, editions.primary)
+        root = root if root.endswith("/") else root + "/"
+        jobs = [
+            Job(
+                str(project), edition.config, str(scratch / edition.code), root + edition.prefix,
+                {**environment, "HETAO_FINGERPRINTS_OUT": str(scratch / f"{edition.code}.fingerprints.json")},
+                edition.code, strict, quiet,
+            )
+            for edition in editions
+        ]
+        jobs.append(Job(str(project), editions.primary.config, str(scratch / _PARTS), root, environment, None, strict, quiet))
+        failed = _run(jobs)
+        if failed:
+            raise SiteBuildError(f"build: failed: {', '.join(failed)}; nothing was published")
+        if prints_out:
+            _merge_fingerprints([scratch / f"{e.code}.fingerprints.json" for e in editions], Path(prints_out))
+        _assemble(scratch, list(editions), site_dir)
+    if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
+        hosted = not environment.get("HETAO_ARCHIVE") and environment.get("HETAO_OFFLINE", "false").lower() != "true"
+        serving.finish_site(site_dir, root, hosted=hosted)
+    if not quiet:
+        log.info("build: %d editions and the site's parts in %.1f s", len(editions), time.monotonic() - started)
+
+
+def _config_site_url(project: Path, primary: Edition) -> str:
+    """The primary config's site_url (its !ENV default), read without loading MkDocs."""
+    import yaml
+    from yaml_env_tag import construct_env_tag  # type: ignore[import-untyped]
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_constructor("!ENV", construct_env_tag)
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/name:", lambda loader, suffix, node: None)
+    with (project / primary.config).open(encoding="utf-8") as stream:
+        return str(yaml.load(stream, Loader=Loader).get("site_url") or "/")
+
+
+def _run(jobs: list[Job]) -> list[str]:
+    """Run every job in a process of its own, all at once (the OS shares the cores); the failed ones' names."""
+    with _server_lock:
+        server = _warm_server(jobs[0].project)
+        assert server.stdin is not None and server.stdout is not None
+        server.stdin.write(json.dumps([asdict(job) for job in jobs]) + "\n")
+        server.stdin.flush()
+        answer = server.stdout.readline()
+    codes = json.loads(answer) if answer else [1] * len(jobs)
+    return [
+        f"the {job.edition} edition ({job.config})" if job.edition else "the site's parts"
+        for job, code in zip(jobs, codes, strict=True) if code != 0
+    ]
+
+
+def run_job(job: Job) -> int:
+    """In a build process forked by the fork server: run the job; non-zero (the error logged) if it fails."""
+    os.environ.clear()
+    os.environ.update(job.env)
+    os.chdir(job.project)
+    _log_to_stderr(logging.WARNING if job.quiet else logging.INFO)
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
+
+    try:
+        config = load_config(
+            config_file=os.path.join(job.project, job.config), site_dir=job.out, strict=job.strict,
+            **({"site_url": job.site_url} if job.site_url else {}),
+        )
+        if job.edition is None:
+            from hetao_docs import site_parts
+
+            site_parts.write(config, Path(job.out))
+        else:
+            from mkdocs.commands.build import build as mkdocs_build
+
+            mkdocs_build(config)
+    except (Abort, BuildError, ConfigurationError) as error:
+        what = f"the {job.edition} edition" if job.edition else "the site's parts"
+        logging.getLogger("mkdocs").error(f"{job.config}: {what} failed to build" + (f": {error}" if str(error) else ""))
+        return 1
+    return 0
+
+
+def _log_to_stderr(level: int) -> None:
+    """MkDocs' messages as `mkdocs build` prints them (without colours); ours name their file."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter(LOG_FORMAT))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers = [handler]
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def _merge_fingerprints(parts: list[Path], target: Path) -> None:
+    """Every edition's fingerprints and section parents in the one file a release cut reads."""
+    merged: dict[str, dict[str, object]] = {"editions": {}, "parents": {}}
+    for part in parts:
+        data = json.loads(part.read_text(encoding="utf-8"))
+        for key in merged:
+            merged[key].update(data[key])
+    target.write_text(json.dumps(merged, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def _assemble(scratch: Path, editions: list[Edition], site_dir: Path) -> None:
+    """The editions' folders and the site's parts moved into one site (renames, no copies)."""
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    os.rename(scratch / editions[0].code, site_dir)
+    for edition in editions[1:]:
+        _move_into(scratch / edition.code, site_dir / edition.prefix)
+    _move_into(scratch / _PARTS, site_dir)
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Move `source`'s tree into `target`, merging folders; two files at one path is a bug."""
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.rename(source, target)
+        return
+    if not (source.is_dir() and target.is_dir()):
+        raise SiteBuildError(f"build: {target} is written twice (by an edition and by the site's parts)")
+    for entry in sorted(source.iterdir()):
+        _move_into(entry, target / entry.name)
+
+
+# --- serve ---------------------------------------------------------------------------------------
+
+def serve(project: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
+    """Build every edition and serve the site with live reload; after any edit of the pages, the
+    data, the configs or our package (code, templates, assets), build every edition again (into a
+    staging folder swapped in: a failed rebuild leaves the last good site served)."""
+    from importlib import resources
+    from urllib.parse import urlsplit
+
+    from mkdocs.livereload import LiveReloadServer, _serve_url
+
+    from hetao_docs.hosting_build import build_into_place
+
+    project = project.resolve()
+    _serving.append(True)
+    editions = load_editions(project / EDITIONS_FILE, EDITIONS_FILE)
+    mount_path = urlsplit(os.environ.get("SITE_URL") or _config_site_url(project, editions.primary)).path or "/"
+    serve_url = _serve_url(host, port, mount_path)
+    site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))
+
+    def built(staging: Path) -> bool:
+        build(project, staging, site_url=serve_url, finish=False)  # the dev server adds an inline script of its own
+        return True
+
+    def rebuild() -> None:
+        try:
+            build_into_place(site_dir, built)
+        except SiteBuildError as error:
+            log.error("%s; still serving the last good build", error)
+
+    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir), mount_path=mount_path)
+
+    def error_page(code: int) -> bytes | None:
+        page = site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
+    try:
+        rebuild()
+        watched = {project / "data", project / "contract", *(project / e.docs_dir for e in editions), *(project / e.config for e in editions)}
+        for path in sorted(watched):
+            if path.exists():
+                server.watch(str(path))
+        server.watch(str(resources.files("hetao_docs")))  # our code, templates and assets, wherever installed
+        try:
+            server.serve()  # type: ignore[no-untyped-call]
+        except KeyboardInterrupt:
+            log.info("Shutting down...")
+        finally:
+            server.shutdown()
+    finally:
+        shutil.rmtree(site_dir, ignore_errors=True)

@@ -1,0 +1,52 @@
+"""What belongs to the whole site rather than to one edition, written by the site builder beside the
+editions' builds: every cut release as it was cut (releases/<version>/), robots.txt naming every
+edition's sitemap, and the offline copy (downloads/hetao-offline.zip). Read from the primary
+edition's config (its `hetao` plugin options), written into a folder of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from pathlib import Path
+from typing import Any
+
+from hetao_docs import editions as editions_mod
+from hetao_docs import hosting, links, material
+from hetao_docs import releases as releases_mod
+
+log = logging.getLogger("mkdocs.plugins.hetao")
+
+
+def write(config: Any, out: Path) -> None:
+    """Write the site's parts into `out`. `config`: the primary edition's loaded MkDocs config."""
+    from mkdocs.exceptions import PluginError
+
+    options = config.plugins["hetao"].config
+    project = Path(config.config_file_path).resolve().parent
+    out.mkdir(parents=True, exist_ok=True)
+    editions = editions_mod.load_editions(Path(options.editions), os.path.relpath(options.editions, project))
+    root = config.site_url or "/"
+    # releases: every cut release, as it was cut, under releases/<version>/ (not in the offline copy,
+    # nor while a release is being cut)
+    if options.releases and not options.archive and config.use_directory_urls and not material.offline_copy(config.plugins):
+        releases = releases_mod.load_releases(Path(options.releases), os.path.relpath(options.releases, project))
+        cut = releases_mod.archives(releases, project / options.archives)
+        try:  # each file checked byte for byte as it is written
+            for archive in cut:
+                releases_mod.publish(archive, out / releases_mod.ARCHIVE_PREFIX / archive.release.version, root, os.path.relpath(archive.folder, project))
+            # beside each page an archive holds, its TimeMap (Memento: every release of it)
+            releases_mod.write_timemaps(out, cut, root, lambda a: os.path.relpath(a.folder, project))
+        except releases_mod.ReleaseError as error:
+            raise PluginError(str(error)) from None
+        if cut:  # /releases/ itself: the primary edition's change log lists and links every release
+            (out / releases_mod.ARCHIVE_PREFIX / "index.html").write_text(
+                links.redirect_page(releases_mod.ARCHIVE_PREFIX, releases_mod.CHANGES_PAGE.removesuffix(".md") + "/", root), encoding="utf-8"
+            )
+    # hosting: robots.txt and the offline copy live once, at the root of the whole site
+    (out / "robots.txt").write_text(hosting.robots_txt(root, [f"{e.prefix}sitemap.xml" for e in editions]), encoding="utf-8")
+    if options.offline_zip:
+        target = out / hosting.OFFLINE_ZIP_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(options.offline_zip, target)
