@@ -325,7 +325,7 @@
     return findings.sort(function (a, b) { return a.start - b.start })
   }
 
-  window.__hetaoTermCheckApi = { check: check, normalise: function (text) { return normalise(Array.from(text)) } }
+  window.__hetaoTermCheckApi = { check: check, normalise: function (text) { return normalise(Array.from(text)) }, statusLine: statusLine }
 
   // --- the page ---------------------------------------------------------------------------------
 
@@ -349,7 +349,7 @@
   var rows = []
 
   // check_page.status_line: each count with its noun in the number it takes (1 note, 2 notes)
-  function statusLine(terms, occurrences, notes) {
+  function statusLine(texts, terms, occurrences, notes) {
     var counts = { terms: terms, occurrences: occurrences, notes: notes }
     var filled = {}
     Object.keys(counts).forEach(function (name) {
@@ -482,7 +482,7 @@
     var terms = drawList(findings, context)
     var occurrences = findings.filter(function (f) { return f.kind !== "near-miss" }).length
     status.textContent = terms || noted
-      ? statusLine(terms, occurrences, noted)
+      ? statusLine(texts, terms, occurrences, noted)
       : texts.status_none
   }
 
