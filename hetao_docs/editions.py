@@ -13,6 +13,7 @@ Plain Python, no MkDocs import.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -27,7 +28,7 @@ Script = Literal["Hans", "Hant", "Latn"]
 _FIELDS = ("code", "config", "docs_dir", "prefix", "theme_language", "lang", "og_locale", "label", "language", "script", "usage")
 _OPTIONAL = ("converted_from", "conversion")
 _CONVERSION_FIELDS = ("opencc", "phrases")
-_USAGE_FIELDS = ("name", "everywhere", "geography")
+_USAGE_FIELDS = ("name", "everywhere", "geography", "region")
 
 
 class EditionError(Exception):
@@ -42,7 +43,8 @@ class Usage:
 
     name: str
     everywhere: bool = False  # no one jurisdiction's (general English): never another usage's form
-    geography: str | None = None  # TBX geographicalUsage
+    geography: str | None = None  # TBX geographicalUsage: an ISO 3166-1 alpha-2 code (a controlled value)
+    region: str | None = None  # what the code names (the exports' header says it)
 
 
 @dataclass(frozen=True)
@@ -57,6 +59,12 @@ class Varieties:
     other_traditional: tuple[str, ...] = ()  # other OpenCC conversions to Traditional (folded back by the term check)
     usages: tuple[str, ...] = ()  # the usages' names (a rendering's `usage`)
     general: str = ""  # the usage of forms no one jurisdiction owns
+    usage_of: tuple[tuple[str, str], ...] = ()  # per variety's tag, whose usage its edition's readers follow
+    locale_of: tuple[tuple[str, str], ...] = ()  # per variety's tag, its edition's og_locale
+
+    def usage_for(self, lang: str) -> str:
+        """Whose usage a variety's readers follow (its edition's `usage`; general if no edition has it)."""
+        return dict(self.usage_of).get(lang, self.general)
 
     @property
     def chinese(self) -> tuple[str, ...]:
@@ -186,11 +194,13 @@ def _usages(entries: Any, shown: str) -> tuple[Usage, ...]:
         problems += [f"{shown}: {name}: field '{key}': unknown (allowed: {', '.join(_USAGE_FIELDS)})" for key in entry if key not in _USAGE_FIELDS]
         if not isinstance(entry.get("everywhere", False), bool):
             problems.append(f"{shown}: {name}: field 'everywhere': must be true or false")
-        if not isinstance(entry.get("geography", ""), str):
-            problems.append(f"{shown}: {name}: field 'geography': must be text")
+        if not re.fullmatch(r"[A-Z]{2}", str(entry.get("geography", "ZZ"))):
+            problems.append(f"{shown}: {name}: field 'geography': must be an ISO 3166-1 alpha-2 code (CN, HK …)")
+        if not isinstance(entry.get("region", ""), str):
+            problems.append(f"{shown}: {name}: field 'region': must be text")
         if any(usage.name == entry["name"] for usage in usages):
             problems.append(f"{shown}: {name}: listed twice")
-        usages.append(Usage(entry["name"], bool(entry.get("everywhere", False)), entry.get("geography")))
+        usages.append(Usage(entry["name"], bool(entry.get("everywhere", False)), entry.get("geography"), entry.get("region")))
     if not problems and sum(usage.everywhere for usage in usages) != 1:
         problems.append(f"{shown}: usages: exactly one must be 'everywhere: true' (the usage of forms no jurisdiction owns)")
     if problems:
@@ -207,7 +217,10 @@ def _varieties(editions: Editions, other: tuple[str, ...], shown: str) -> Variet
     if not converted:
         raise EditionError(f"{shown}: the table needs a converted (Traditional) edition: the term base's Traditional forms are its")
     usages = editions.primary.usages
-    return Varieties(source.lang, converted, english.lang, other, tuple(u.name for u in usages), next(u.name for u in usages if u.everywhere))
+    return Varieties(
+        source.lang, converted, english.lang, other, tuple(u.name for u in usages), next(u.name for u in usages if u.everywhere),
+        tuple((e.lang, e.usage) for e in editions), tuple((e.lang, e.og_locale) for e in editions),
+    )
 
 
 def _edition(entry: Any, index: int, shown: str, usages: tuple[Usage, ...]) -> Edition:

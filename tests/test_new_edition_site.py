@@ -42,7 +42,7 @@ def _converted(value: Any) -> Any:  # the catalog, as OpenCC converts it
 def add_taiwan(project: Path) -> None:
     # one table entry (and the usage its readers follow)
     table = _yaml(project / "data" / "editions.yml")
-    table["usages"].insert(-1, {"name": USAGE, "geography": "Taiwan"})
+    table["usages"].insert(-1, {"name": USAGE, "geography": "TW", "region": "Taiwan"})
     table["editions"].append({
         "code": CODE, "config": f"mkdocs.{CODE}.yml", "docs_dir": "docs/zh", "converted_from": "zh",
         "conversion": {"opencc": "s2twp", "phrases": None}, "prefix": f"{CODE}/", "theme_language": "zh-TW",

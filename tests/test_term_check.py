@@ -9,7 +9,7 @@ import re
 import pytest
 from support.project import CONVERSIONS, DOCS_ZH, EDITIONS, EN, HANT, ROOT, VARIETIES, ZH, catalogs, terms
 
-from hetao_docs.terms.build import GENERATED_FILES, GENERATED_PAGES, generate, read_pages
+from hetao_docs.terms.build import GENERATED_FILES, GENERATED_PAGES, generate, generated_files, read_pages
 from hetao_docs.terms.check_page import (
     CHECK_DATA,
     CHECK_PAGE,
@@ -230,7 +230,8 @@ def test_page_text_from_strings_is_escaped() -> None:
 def test_generate_makes_the_page_and_its_data_with_the_check_texts() -> None:
     labels = labels_from(catalogs()["en"].group("glossary"))
     result = generate(terms(), EN, EN, read_pages(DOCS_EN), labels, check_texts=catalogs()["en"].group("term_check"))
-    assert {CHECK_PAGE, CHECK_DATA} <= set(result.files) and set(result.files) == set(GENERATED_FILES)
+    assert {CHECK_PAGE, CHECK_DATA} <= set(result.files) and set(result.files) == set(generated_files(EN))
+    assert set(GENERATED_FILES) <= set(result.files)
     assert CHECK_PAGE in GENERATED_PAGES and CHECK_DATA in GENERATED_FILES
     assert result.files[CHECK_DATA].startswith("window.__hetaoTermCheck=")
     offline = generate(terms(), EN, EN, [], labels, url=docs_url(False), check_texts=catalogs()["en"].group("term_check"))
@@ -243,3 +244,42 @@ def test_five_thousand_characters_are_checked_as_their_parts(checker: TextChecke
     whole = found(checker, text)
     assert len(text) == 5000 and len(whole) >= 5 * (5000 // len(part))
     assert whole[:len(found(checker, part))] == found(checker, part)
+
+
+# --- issue 24: a translator's findings -------------------------------------------------------------
+
+
+def test_a_form_is_judged_the_same_in_simplified_and_traditional(checker: TextChecker) -> None:
+    """Under Mainland usage 个人资料 is the Hong Kong term as much as 個人資料 is."""
+    assert found(checker, "个人资料和個人資料") == [
+        ("personal-information", "个人资料", "other-usage", "个人信息"),
+        ("personal-information", "個人資料", "other-usage", "個人信息"),
+    ]
+    assert found(checker, "個人信息和个人信息", "hong-kong", HANT) == [
+        ("personal-information", "個人信息", "other-usage", "個人資料"),
+        ("personal-information", "个人信息", "other-usage", "個人資料"),
+    ]
+
+
+def test_the_reason_shown_is_the_found_forms_own() -> None:
+    """The reason for writing 個人信息 instead of 個人資料 is not why 個人信息 is admitted in Hong Kong."""
+    pi = TERMS["personal-information"]
+    for form, lang in (("個人資料", "zh-Hant-HK"), ("个人资料", "zh-Hans")):
+        found_verdict = verdict(pi, form, lang, "mainland", VARIETIES)
+        assert found_verdict is not None and found_verdict.why is not None
+        assert found_verdict.why.startswith("The term Hong Kong law defines") and "Mainland names" not in found_verdict.why
+
+
+def test_a_script_slip_proposes_the_same_word_in_one_script(checker: TextChecker) -> None:
+    assert found(checker, "个人資料") == [("personal-information", "个人資料", "mixed-script", "个人资料")]
+    assert found(checker, "个人資料", "hong-kong", HANT) == [("personal-information", "个人資料", "mixed-script", "個人資料")]
+
+
+def test_the_status_line_puts_each_noun_in_its_number() -> None:
+    from hetao_docs.terms.check_page import status_line
+
+    english = catalogs()["en"].group("term_check")
+    assert status_line(english, 1, 1, 1) == "1 term found, 1 occurrence, 1 note."
+    assert status_line(english, 2, 3, 0) == "2 terms found, 3 occurrences, 0 notes."
+    assert status_line(catalogs()["zh"].group("term_check"), 20, 23, 2) == "找到 20 个术语，共出现 23 次，2 条提示。"
+    assert status_line(catalogs()["zh-hant"].group("term_check"), 1, 1, 1) == "找到 1 個術語，共出現 1 次，1 項提示。"

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from support.project import EDITIONS, ROOT, catalogs, terms
 from support.waiting import wait_until
 
-from hetao_docs.terms.check_page import TextChecker
+from hetao_docs.terms.check_page import TextChecker, status_line
 
 PREFIXES = {e.code: e.prefix for e in EDITIONS}
 CHECKER = TextChecker(terms(), EDITIONS.primary.varieties)
@@ -31,6 +31,8 @@ SAMPLES = [
     "A negative list for cross-border data, the negative list, Personal Data (Privacy) Ordinance (Cap. 486) and PCPD.",
     "数据跨境负面清单、數據跨境負面清單，数据入境，数据跨境流动，cross-border data flows, cross-boundary data flow.",
     "北环线支线、北環綫支線、北環線支線；河套深港科技创新合作区与河套合作区；研发在港、应用在深。",
+    # one form in either script, a script slip (issue 24): 个人资料 is judged as 個人資料 is
+    "个人资料、個人資料、个人資料、個人信息和个人信息；个人资料（私隐）条例。",
 ]
 
 
@@ -112,7 +114,7 @@ def test_a_filled_text_is_highlighted_linked_noted_and_listed(browser: Any, site
         assert status.get_attribute("aria-live") == "polite"
         occurrences = sum(1 for f in expected if f[2] != "near-miss")
         notes_count = sum(1 for f in expected if f[2])
-        expect(status).to_have_text(texts["status_result"].format(terms=len(found_terms), occurrences=occurrences, notes=notes_count))
+        expect(status).to_have_text(status_line(texts, len(found_terms), occurrences, notes_count))
         # a note jumps to its place in the text; a term opens its glossary entry
         page.locator("#hetao_check_notes li a[href^='#hetao_check_hit_']").first.click()
         assert re.search(r"#hetao_check_hit_\d+$", page.url)
@@ -141,6 +143,27 @@ def test_hong_kong_usage_flags_mainland_forms_and_the_choice_rechecks(browser: A
         assert "個人資料" in notes.nth(0).inner_text() and "cross-boundary data" in notes.nth(1).inner_text()
         first_row = page.locator("#hetao_check_list tbody tr").first.locator("td")
         assert first_row.nth(0).inner_text() == "个人信息" and first_row.nth(1).inner_text() == "personal data"
+        assert errors == []
+    finally:
+        ctx.close()
+
+
+def test_a_translator_sees_the_same_verdict_in_either_script_and_one_note_in_the_singular(browser: Any, site_url: str) -> None:
+    """Issue 24: under Mainland usage the Simplified 个人资料 is noted as 個人資料 is, with the reason
+    of the form found; a script slip proposes the same word; "1 note", never "1 notes"."""
+    ctx, page, errors = open_check(browser, f"{site_url}/term-check/")
+    try:
+        _fill_and_wait(page, "个人资料")
+        notes = page.locator("#hetao_check_notes li")
+        expect(notes).to_have_count(1)
+        assert "个人信息" in notes.first.inner_text() and "Hong Kong law defines" in notes.first.inner_text()
+        _fill_and_wait(page, "个人資料")
+        expect(notes.first).to_contain_text(re.compile("混用.*：个人资料"))  # the same word, in Simplified
+        page.goto(f"{site_url}/en/term-check/")
+        page.wait_for_function("window.__hetaoTermCheckApi !== undefined")
+        _fill_and_wait(page, "personal data")
+        page.locator("input[name=usage][value=mainland]").check()
+        expect(page.locator("#hetao_check_status")).to_have_text("1 term found, 1 occurrence, 1 note.")
         assert errors == []
     finally:
         ctx.close()

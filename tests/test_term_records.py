@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime
-import io
-import json
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from support.project import CONVERSIONS, GEOGRAPHY, VARIETIES
+from support.project import VARIETIES
 
 from hetao_docs.editions import load_editions
 from hetao_docs.strings import load_catalogs
 from hetao_docs.terms import Occurrences, TermMatcher, load_terms
 from hetao_docs.terms.annotate import tooltip_heading
-from hetao_docs.terms.export import to_csv, to_json, to_tbx
 from hetao_docs.terms.model import Rendering, Source, Term, name_for
 from hetao_docs.terms.render import labels_from, render_glossary
 
@@ -72,36 +67,3 @@ def test_glossary_shows_the_renderings_side_by_side_in_every_edition() -> None:
     assert '<h3 id="whitelist" class="hetao-glossary-row__heading">白名冊</h3>' in hant
 
 
-def test_csv_and_json_carry_records_version_and_date() -> None:
-    rows = list(csv.DictReader(io.StringIO(to_csv(TERMS, DAY).lstrip("\ufeff"))))
-    assert rows[0]["renderings"].startswith("whitelist [en, mainland, preferred] (CAC, Provisions, Art. 6, 2024-03-22,")
-    assert "white list [en, hong-kong, deprecated: two words in older texts]" in rows[0]["renderings"]
-    assert {row["generated"] for row in rows} == {"2026-12-01"} and len({row["term_base_version"] for row in rows}) == 1
-    data = json.loads(to_json(TERMS, DAY))
-    assert data["generated"] == "2026-12-01" and data["term_base_version"] == rows[0]["term_base_version"]
-    assert data["terms"][0]["renderings"][1] == {
-        "form": "white list", "lang": "en", "usage": "hong-kong", "status": "deprecated", "why": "two words in older texts",
-    }
-    changed = [dataclasses.replace(TERMS[0], definition_en="Another."), *TERMS[1:]]
-    assert json.loads(to_json(changed, DAY))["term_base_version"] != data["term_base_version"]
-
-
-def test_tbx_has_a_language_set_per_variety_with_usage_status_and_source() -> None:
-    root = ET.fromstring(to_tbx(TERMS, DAY, CONVERSIONS, GEOGRAPHY))
-    assert root.tag == "martif" and root.get("type") == "TBX-Basic"
-    assert root.find("martifHeader/fileDesc/sourceDesc/p").text.startswith("Generated 2026-12-01")  # type: ignore[union-attr]
-    entries = root.findall("text/body/termEntry")
-    assert len(entries) == len(TERMS)
-    for entry in entries:  # TBX core structure: termEntry > langSet > tig > term
-        assert [ls.get(XML_LANG) for ls in entry.findall("langSet")] == list(VARIETIES.langs)
-        for lang_set in entry.findall("langSet"):
-            assert lang_set.findall("tig") and all(tig.find("term") is not None for tig in lang_set.findall("tig"))
-    english = {
-        tig.findtext("term"): tig for tig in entries[0].findall("langSet")[-1].findall("tig")
-    }
-    notes = {note.get("type"): note.text for note in english["white list"].findall("termNote")}
-    assert notes["administrativeStatus"] == "deprecatedTerm-admn-sts" and notes["geographicalUsage"] == "Hong Kong SAR"
-    assert english["white list"].findtext("note") == "two words in older texts"
-    assert english["whitelist"].findtext("admin[@type='source']") == "CAC, Provisions, Art. 6, 2024-03-22, https://example.org/p"
-    hant = {tig.findtext("term"): tig for tig in entries[0].find(f"langSet[@{XML_LANG}='{HANT.lang}']").findall("tig")}  # type: ignore[union-attr]
-    assert hant["白名冊"].find("termNote[@type='geographicalUsage']").text == "Hong Kong SAR"  # type: ignore[union-attr]

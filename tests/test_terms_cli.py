@@ -16,7 +16,8 @@ from support.project import EDITIONS, ROOT
 
 from hetao_docs.terms import build
 from hetao_docs.terms.cli import run
-from hetao_docs.terms.render import EXPORTS, GLOSSARY_PAGE
+from hetao_docs.terms.export import JSON_FILE, TBX_FILE
+from hetao_docs.terms.render import GLOSSARY_PAGE
 
 SUMMARY = re.compile(r"^terms (?P<code>[a-z-]+): (?P<terms>\d+) terms, (?P<used>\d+) occur in \d+ sections of docs/(zh|en)")
 
@@ -26,7 +27,7 @@ def test_check_compares_the_content_not_the_day_the_files_were_generated(tmp_pat
     say which day they were generated)."""
     out = tmp_path / "out"
     assert run(ROOT, EDITIONS, ["zh"], out, check=False, stdout=io.StringIO()) == 0
-    written = json.loads((out / "zh" / EXPORTS[1]).read_text(encoding="utf-8"))["generated"]
+    written = json.loads((out / "zh" / JSON_FILE).read_text(encoding="utf-8"))["generated"]
     tomorrow = datetime.date.fromisoformat(written) + datetime.timedelta(days=1)
     clock = mock.Mock(wraps=datetime.date, today=mock.Mock(return_value=tomorrow))
     with mock.patch.object(build.datetime, "date", clock):
@@ -43,7 +44,7 @@ def test_terms_check_passes_on_the_repo_and_fails_on_drift(project_copy: Path, t
     out = tmp_path / "terms"
     written = docs_py(project_copy, "terms", "--out", str(out))
     assert written.returncode == 0, output(written)
-    assert (out / "en" / GLOSSARY_PAGE).is_file() and (out / "zh-hant" / EXPORTS[2]).is_file()
+    assert (out / "en" / GLOSSARY_PAGE).is_file() and (out / "zh-hant" / TBX_FILE).is_file()
     unchanged = docs_py(project_copy, "terms", "--check", "--out", str(out))
     assert unchanged.returncode == 0, output(unchanged)
     assert unchanged.stdout.count("files in ") == 3 and "DRIFT" not in unchanged.stderr
@@ -55,4 +56,4 @@ def test_terms_check_passes_on_the_repo_and_fails_on_drift(project_copy: Path, t
     lines = drifted.stderr.splitlines()
     for code in EDITIONS.codes:
         assert f"DRIFT {out / code / GLOSSARY_PAGE}: differs from what the term base generates; rerun without --check" in lines
-        assert f"DRIFT {out / code / EXPORTS[1]}: differs from what the term base generates; rerun without --check" in lines
+        assert f"DRIFT {out / code / JSON_FILE}: differs from what the term base generates; rerun without --check" in lines

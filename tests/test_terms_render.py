@@ -14,13 +14,14 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
-from support.project import CONVERSIONS, EDITIONS, EN, GEOGRAPHY, VARIETIES, ZH, catalogs
+from support.project import CONVERSIONS, EDITIONS, EN, VARIETIES, ZH, catalogs
 
 from hetao_docs.editions import Edition
 from hetao_docs.terms import generate, load_terms
 from hetao_docs.terms.build import EditionTerms, read_pages
-from hetao_docs.terms.export import to_csv, to_json, to_tbx
+from hetao_docs.terms.export import CSV_FILE, TBX_FILE, export_files, to_json
 from hetao_docs.terms.render import docs_url, labels_from
+from hetao_docs.terms.varieties import variety_model
 
 FIXTURES = Path(__file__).parent / "fixtures" / "terms"
 EDITION_DOCS = {"zh": "docs", "zh-hant": "docs", "en": "docs_en"}
@@ -88,7 +89,7 @@ def test_every_term_has_its_anchor_in_rendered_html(terms: list) -> None:
     for term in terms:
         assert f'<h3 id="{term.id}" class="hetao-glossary-row__heading">' in glossary
         assert f'<dt id="{term.id}">' in index
-    assert 'href="downloads/terms.tbx"' in glossary and 'class="hetao-jumpbar"' in glossary
+    assert 'href="../downloads/terms.tbx"' in glossary and 'class="hetao-jumpbar"' in glossary
 
 
 @pytest.mark.parametrize(
@@ -123,12 +124,12 @@ def test_script_in_a_definition_is_escaped_in_the_glossary(terms: list) -> None:
 
 def test_csv_has_bom_and_is_spreadsheet_safe(terms: list) -> None:
     evil = dataclasses.replace(terms[0], definition_en="=HYPERLINK(\"http://x\")")
-    text = to_csv([evil, *terms[1:]], DAY)
-    assert text.startswith("\ufeffid,zh,zh_hant,pinyin")
+    text = str(export_files([evil, *terms[1:]], DAY, variety_model(terms, ZH, CONVERSIONS))[CSV_FILE])
+    assert text.startswith("\ufeffid,category,zh-Hans,zh-Hans admitted")
     rows = list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
     assert [row["id"] for row in rows] == [t.id for t in terms]
-    assert rows[0]["definition_en"] == "'=HYPERLINK(\"http://x\")"
-    assert rows[3]["zh_hant"] == "數據跨境" and rows[3]["aliases_zh"] == "跨境数据"
+    assert rows[0]["en definition"] == "'=HYPERLINK(\"http://x\")"
+    assert rows[3]["zh-Hant-HK"] == "數據跨境" and rows[3]["zh-Hans admitted"] == "跨境数据"
 
 
 def test_json_round_trips(terms: list) -> None:
@@ -139,8 +140,9 @@ def test_json_round_trips(terms: list) -> None:
 
 def test_tbx_is_well_formed_with_three_language_sets(terms: list) -> None:
     evil = dataclasses.replace(terms[0], definition_en="<script>alert(1)</script> & ]]>")
-    text = to_tbx([evil, *terms[1:]], DAY, CONVERSIONS, GEOGRAPHY)
-    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<martif type="TBX-Basic" xml:lang="en">')
+    text = str(export_files([evil, *terms[1:]], DAY, variety_model(terms, ZH, CONVERSIONS))[TBX_FILE])
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">\n')
+    assert '<martif type="TBX-Basic" xml:lang="en">' in text
     root = ET.fromstring(text.encode("utf-8"))  # raises if not well-formed
     entries = root.findall("./text/body/termEntry")
     assert [e.get("id") for e in entries] == [t.id for t in terms]

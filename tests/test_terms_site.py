@@ -20,7 +20,9 @@ from support.project import EDITIONS as EDITION_TABLE
 from support.project import terms as term_base
 
 from hetao_docs.terms import load_terms, variety_phrases
+from hetao_docs.terms import tbx_validate as validate
 from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
+from hetao_docs.terms.export import export_paths
 
 TERMS = term_base()
 # edition → its directory in the built site
@@ -161,10 +163,12 @@ def test_exports_are_published_and_well_formed(site: Path, edition: str) -> None
     data = json.loads((downloads / "terms.json").read_text(encoding="utf-8"))
     assert [record["id"] for record in data["terms"]] == [t.id for t in TERMS]
     assert [record["definition"] for record in data["terms"]] == [{"zh": t.definition_zh, "en": t.definition_en} for t in TERMS]
-    # the same bytes in every edition
-    primary = site / "downloads"
-    for name in ("terms.csv", "terms.json", "terms.tbx"):
-        assert (downloads / name).read_bytes() == (primary / name).read_bytes(), name
+    # the same bytes in every edition, every download
+    for path in export_paths(VARIETIES):
+        assert (site / EDITIONS[edition] / path).read_bytes() == (site / path).read_bytes(), path
+    # as published: the TBX v3 passes LTAC's TBX-Basic schemas
+    published = (downloads / "terms-tbx3.tbx").read_bytes()
+    assert validate.relaxng_errors(published) == [] and validate.schematron_errors(published) == []
 
 
 # --- a term base the strict build refuses --------------------------------------------------------

@@ -16,7 +16,7 @@ from mkdocs.utils import get_relative_url
 from hetao_docs.concerns import Concern, EditionContext
 from hetao_docs.markup import HeadingSlots
 from hetao_docs.terms import InlineDefinitions, check_page
-from hetao_docs.terms.build import GENERATED_FILES, generate, nav_order
+from hetao_docs.terms.build import generate, generated_files, nav_order
 from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.render import GLOSSARY_PAGE, docs_url, labels_from
 
@@ -39,7 +39,7 @@ class Terms(Concern):
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         context = self.context
         docs_dir = context.source.docs_dir
-        for path in GENERATED_FILES:
+        for path in generated_files(context.edition):
             committed = files.get_file_from_path(path)
             if committed is not None and committed.generated_by is None:
                 raise PluginError(f"{docs_dir}/{path}: generated from the term base on every build; delete this copy")
@@ -56,6 +56,7 @@ class Terms(Concern):
             url=docs_url(config.use_directory_urls),  # the offline copy has page.html URLs
             conversions=context.conversions,
             check_texts=context.catalog.group("term_check"),
+            site_root=context.root,  # the exports name their concepts by the published address
         )
         for warning in result.warnings:
             log.warning(warning)

@@ -7,7 +7,7 @@ written to a directory, or checked against one).
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,24 +16,32 @@ from hetao_docs.chinese import Conversion, characters_only
 from hetao_docs.editions import Edition
 from hetao_docs.terms.annotate import TIPS_FILE, tips_script
 from hetao_docs.terms.check_page import CHECK_DATA, CHECK_PAGE, check_data, data_script, render_check_page
-from hetao_docs.terms.export import to_csv, to_json, to_tbx
+from hetao_docs.terms.downloads import defined_term_set
+from hetao_docs.terms.export import WHOLE_FILES, export_files, export_paths
 from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.match import TermMatcher, nested_in, surface_forms
 from hetao_docs.terms.model import Term
 from hetao_docs.terms.occurrences import Occurrences, unused_terms
 from hetao_docs.terms.render import (
-    EXPORTS,
     GLOSSARY_PAGE,
     INDEX_PAGE,
     DocsUrl,
     Labels,
     docs_url,
+    gist,
     render_glossary,
     render_index,
 )
+from hetao_docs.terms.varieties import variety_model
 
 GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE, CHECK_PAGE)
-GENERATED_FILES = (*GENERATED_PAGES, *EXPORTS, TIPS_FILE, CHECK_DATA)
+# every edition's; the language pairs' downloads are named by the edition table (`generated_files`)
+GENERATED_FILES = (*GENERATED_PAGES, *WHOLE_FILES, TIPS_FILE, CHECK_DATA)
+
+
+def generated_files(edition: Edition) -> tuple[str, ...]:
+    """Every file `generate` writes for `edition`."""
+    return (*GENERATED_PAGES, *export_paths(edition.varieties), TIPS_FILE, CHECK_DATA)
 
 
 @dataclass
@@ -42,7 +50,7 @@ class EditionTerms:
     and warnings."""
 
     occurrences: Occurrences
-    files: dict[str, str]
+    files: dict[str, str | bytes]
     warnings: list[str] = field(default_factory=list)
 
 
@@ -71,16 +79,20 @@ def read_pages(docs_dir: Path, order: Iterable[str] = ()) -> list[tuple[str, str
     return [(p, paths[p].read_text(encoding="utf-8")) for p in ranked if p not in GENERATED_PAGES]
 
 
-_EXPORTS: dict[tuple[tuple[Term, ...], datetime.date, tuple[tuple[str, str, int], ...]], tuple[str, str, str]] = {}
+_EXPORTS: dict[tuple[Any, ...], dict[str, str | bytes]] = {}
 
 
-def _exports(terms: tuple[Term, ...], day: datetime.date, conversions: Mapping[str, Conversion], edition: Edition) -> tuple[str, str, str]:
-    """CSV, JSON and TBX: the same bytes in every edition, so made once per term base and day."""
-    key = (terms, day, tuple((lang, c.opencc, id(c.table)) for lang, c in conversions.items()))  # tables: loaded once
+def _exports(
+    terms: tuple[Term, ...], day: datetime.date, conversions: Mapping[str, Conversion], edition: Edition, site_root: str
+) -> dict[str, str | bytes]:
+    """The downloads: the same bytes in every edition, so made once per term base and day."""
+    key = (
+        terms, day, tuple((lang, c.opencc, id(c.table)) for lang, c in conversions.items()),  # tables: loaded once
+        edition.varieties, edition.usages, site_root,
+    )
     if key not in _EXPORTS:
         _EXPORTS.clear()  # one term base at a time (serve rebuilds after an edit)
-        geography = {usage.name: usage.geography for usage in edition.usages if usage.geography}
-        _EXPORTS[key] = (to_csv(list(terms), day), to_json(list(terms), day), to_tbx(list(terms), day, conversions, geography))
+        _EXPORTS[key] = export_files(terms, day, variety_model(terms, edition, conversions), site_root)
     return _EXPORTS[key]
 
 
@@ -111,13 +123,15 @@ def generate(
     conversions: Mapping[str, Conversion] | None = None,
     generated: datetime.date | None = None,
     check_texts: Mapping[str, Any] | None = None,
+    site_root: str = "http://127.0.0.1:8000/",
 ) -> EditionTerms:
     """Scan the edition's pages (in `source`'s script: the edition itself, or the one it is converted
     from) and render its glossary, index, exports and tooltip definitions. `url` says how the
     generated pages link other files (default: MkDocs' directory URLs); `conversions` (by language tag)
     make the converted editions' text (this edition's, if converted, and the exports'); the exports say they were
-    `generated` that day (default: today); with `check_texts` (the catalog's `term_check` group),
-    also the term check page and its data."""
+    `generated` that day (default: today) and name their concepts below `site_root` (the published
+    site's address), which also addresses the glossary's schema.org data; with `check_texts` (the
+    catalog's `term_check` group), also the term check page and its data."""
     occurrences = _scan(tuple(pages), tuple(terms), source)
     nested = nested_in(surface_forms(terms, source), ignore_case_and_words=source.is_english)
     field_name = source.language  # the term base's field of the source's forms (zh, en)
@@ -131,15 +145,19 @@ def generate(
     day = generated or datetime.date.today()
     conversions = conversions or {}
     conversion = conversions.get(edition.lang) or characters_only(edition)
+    phrases = variety_phrases(terms, edition.lang) if conversion is not None else {}
+    chinese: Callable[[str], str] = (lambda text: conversion.text(text, phrases)) if conversion is not None else str
     if conversion is not None and source is not edition:
-        phrases = variety_phrases(terms, edition.lang)
-        occurrences = occurrences.localized(lambda text: conversion.text(text, phrases))
-    files = {
+        occurrences = occurrences.localized(chinese)
+    files: dict[str, str | bytes] = {
         GLOSSARY_PAGE: render_glossary(terms, edition, labels, occurrences, nested, url or docs_url(), conversion),
         INDEX_PAGE: render_index(terms, edition, labels, occurrences, nested, url or docs_url()),
-        **dict(zip(EXPORTS, _exports(tuple(terms), day, conversions, edition))),
+        **_exports(tuple(terms), day, conversions, edition, site_root),
         TIPS_FILE: tips_script(terms, edition, conversion),
     }
+    glossary_url = f"{site_root.rstrip('/')}/{edition.prefix}glossary/"
+    describe = lambda term: gist(term.definition_en if edition.is_english else chinese(term.definition_zh))  # noqa: E731
+    files[GLOSSARY_PAGE] = str(files[GLOSSARY_PAGE]) + "\n" + defined_term_set(terms, edition, glossary_url, labels.glossary_title, describe)
     if check_texts is not None:
         page_url = url or docs_url()
         files[CHECK_PAGE] = render_check_page(edition, check_texts, len(terms), page_url)

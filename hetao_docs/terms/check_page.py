@@ -40,7 +40,7 @@ from hetao_docs.conversions import convert
 from hetao_docs.editions import Edition, Varieties
 from hetao_docs.terms.annotate import tooltip_heading
 from hetao_docs.terms.match import Match, TermMatcher, fold_key, longest_first
-from hetao_docs.terms.model import Term, rendering_of
+from hetao_docs.terms.model import Rendering, Term, rendering_of
 
 CHECK_PAGE = "term-check.md"
 CHECK_DATA = "assets/javascripts/term-check-data.js"  # below the edition's root; term-check.js reads __hetaoTermCheck
@@ -280,10 +280,33 @@ def _same(a: str, b: str, lang: str, varieties: Varieties) -> bool:
     return a.casefold() == b.casefold() if lang == varieties.english else a == b
 
 
-def verdict(term: Term, form: str, lang: str, usage: str, varieties: Varieties) -> Verdict | None:
+@functools.cache
+def _own_folds(term: Term, varieties: Varieties) -> dict[str, str]:
+    return fold_table([term], varieties)
+
+
+def record_of(term: Term, form: str, lang: str, varieties: Varieties, simplified: Callable[[str], str]) -> Rendering | None:
+    """The term base's record of a form, whatever Chinese script it is written in: 个人资料 is the
+    Hong Kong 個人資料 written in Simplified, and is judged the same (its own script's record first).
+    `simplified` folds a Chinese form to Simplified."""
+    found = rendering_of(term, form, lang)
+    if found is not None or lang == varieties.english:
+        return found
+    key = simplified(form)
+    return next((r for r in term.renderings if r.lang != varieties.english and simplified(r.form) == key), None)
+
+
+def verdict(
+    term: Term, form: str, lang: str, usage: str, varieties: Varieties, simplified: Callable[[str], str] | None = None
+) -> Verdict | None:
     """What the term base says about `form` (one of the term's forms in `lang`) for readers who
-    follow `usage`: deprecated, or another jurisdiction's where theirs has a form; None if fine."""
-    rendering = rendering_of(term, form, lang)
+    follow `usage`: deprecated, or another jurisdiction's where theirs has a form; None if fine.
+    A Chinese form is judged whatever its script: `simplified` folds it (default: by the fold table
+    of the term's own characters; `TextChecker.chinese_key` for the whole term base)."""
+    if simplified is None:
+        folds = _own_folds(term, varieties)
+        simplified = lambda text: fold(text, folds)  # noqa: E731
+    rendering = record_of(term, form, lang, varieties, simplified)
     if rendering is None:
         return None
     general = varieties.general
@@ -310,10 +333,12 @@ def verdict(term: Term, form: str, lang: str, usage: str, varieties: Varieties) 
             others = [other for other in varieties.chinese if other != lang] if lang == varieties.source else [varieties.source]
             candidates += [(_preferred(term, other, usage), other) for other in others]
     for candidate, candidate_lang in candidates:
-        if candidate and not _same(candidate, form, lang, varieties):
+        if candidate and not _same(candidate, form, lang, varieties) and not (lang != varieties.english and simplified(candidate) == simplified(form)):
             suggested = rendering_of(term, candidate, candidate_lang)
-            # why the suggested form is theirs, else why the found one is not
-            return Verdict("other-usage", candidate, rendering.usage, (suggested.why if suggested else None) or rendering.why)
+            # why the found form is another jurisdiction's, else why the suggested one is the reader's
+            # preferred form (an admitted form's reason says why it is admitted, not why to write it)
+            reason = rendering.why or (suggested.why if suggested and suggested.status == "preferred" else None)
+            return Verdict("other-usage", candidate, rendering.usage, reason)
     return None
 
 
@@ -461,6 +486,12 @@ class TextChecker:
             findings.append(Finding(start, end, miss.term_id, text[start:end], "near-miss", suggestion))
         return sorted(findings, key=lambda f: f.start)
 
+    def one_script(self, term: Term, written: str, lang: str) -> str | None:
+        """The term's form that a mixed-script text is, written in `lang`'s script (个人資料 → 个人资料):
+        a script slip is fixed by the same word, never by another term."""
+        key = self.chinese_key(written)
+        return next((form for form in _form_keys(term)[lang].values() if self.chinese_key(form) == key), None)
+
     def script_of(self, written: str, edition: Edition) -> str:
         """The language of a written text: English without Han characters; Traditional with a
         character the fold table folds, Simplified with one it folds to; else the edition's script."""
@@ -478,8 +509,9 @@ class TextChecker:
         written = text[start:end]
         lang, form = form_of(term, written, edition)
         if lang is None:
-            return Finding(start, end, term.id, written, "mixed-script", preferred_name(term, edition.chinese_lang, usage))
-        found = verdict(term, form, lang, usage, edition.varieties)
+            chinese = edition.chinese_lang
+            return Finding(start, end, term.id, written, "mixed-script", self.one_script(term, written, chinese) or preferred_name(term, chinese, usage))
+        found = verdict(term, form, lang, usage, edition.varieties, self.chinese_key)
         return Finding(start, end, term.id, written, found.kind if found else None, found.suggestion if found else None)
 
 
@@ -541,9 +573,18 @@ def form_of(term: Term, written: str, edition: Edition) -> tuple[str | None, str
 
 TEXT_LIMIT = 20000  # characters a reader may paste (the hint says so)
 _JS_TEXTS = (
-    "status_idle", "status_result", "status_none", "text_empty", "notes_none", "list_empty", "copy_done", "copy_failed",
+    "status_idle", "status_result", "counts", "status_none", "text_empty", "notes_none", "list_empty", "copy_done", "copy_failed",
     "why", "show_in_text", "columns", "usages", "usage_of", "kinds",
 )
+
+
+def status_line(texts: Mapping[str, Any], terms: int, occurrences: int, notes: int) -> str:
+    """The status after a check: each count with its noun in the number it takes (1 note, 2 notes;
+    term-check.js: statusLine)."""
+    counts = {"terms": terms, "occurrences": occurrences, "notes": notes}
+    forms = texts["counts"]
+    filled = {name: str(forms[name]["one" if n == 1 else "other"]).replace("{n}", str(n)) for name, n in counts.items()}
+    return str(texts["status_result"]).format(**filled)
 
 
 _checkers: dict[str, TextChecker] = {}
@@ -571,7 +612,7 @@ def check_data(terms: Sequence[Term], edition: Edition, texts: Mapping[str, Any]
         forms = []
         for lang, by_key in _form_keys(term).items():
             for key, form in by_key.items():
-                verdicts = [verdict(term, form, lang, usage, varieties) for usage in varieties.usages]
+                verdicts = [verdict(term, form, lang, usage, varieties, checker.chinese_key) for usage in varieties.usages]
                 row: list[Any] = [lang, key]
                 if any(verdicts):
                     row.append([[v.kind, v.suggestion, v.usage, v.why] if v else None for v in verdicts])

@@ -19,9 +19,10 @@ from hetao_docs.chinese import edition_conversions
 from hetao_docs.editions import Editions
 from hetao_docs.strings import load_catalogs
 from hetao_docs.terms.build import generate, nav_order, read_pages
+from hetao_docs.terms.export import JSON_FILE
 from hetao_docs.terms.load import load_terms
 from hetao_docs.terms.model import TermBaseError
-from hetao_docs.terms.render import EXPORTS, labels_from
+from hetao_docs.terms.render import labels_from
 
 TERM_BASE = "data/terms.yaml"
 STRINGS = "data/strings"
@@ -39,10 +40,14 @@ def read_nav(config: Path) -> Any:
     return data.get("nav", []) if isinstance(data, dict) else []
 
 
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content
+
+
 def _generated_on(target: Path) -> datetime.date | None:
     """The day the files in `target` were generated, as their JSON export says (None: unknown)."""
     try:
-        return datetime.date.fromisoformat(json.loads((target / EXPORTS[1]).read_text(encoding="utf-8"))["generated"])
+        return datetime.date.fromisoformat(json.loads((target / JSON_FILE).read_text(encoding="utf-8"))["generated"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
 
@@ -79,7 +84,7 @@ def run(root: Path, editions: Editions, codes: list[str], out: Path | None, chec
         if check:
             drifted = [
                 path for path, content in result.files.items()
-                if not (target / path).is_file() or (target / path).read_bytes().decode("utf-8") != content
+                if not (target / path).is_file() or (target / path).read_bytes() != _bytes(content)
             ]
             for path in drifted:
                 print(f"DRIFT {target / path}: differs from what the term base generates; rerun without --check", file=sys.stderr)
@@ -88,6 +93,6 @@ def run(root: Path, editions: Editions, codes: list[str], out: Path | None, chec
         else:
             for path, content in result.files.items():
                 (target / path).parent.mkdir(parents=True, exist_ok=True)
-                (target / path).write_text(content, encoding="utf-8", newline="")
+                (target / path).write_bytes(_bytes(content))
             print(f"{summary}; wrote {len(result.files)} files to {target}", file=stdout)
     return 1 if failed else 0

@@ -1,8 +1,10 @@
-"""The downloadable exports: CSV (UTF-8 with BOM, for Excel), JSON, and TBX (ISO 30042).
+"""The downloads: the whole term base (CSV, JSON, TBX v2 and v3, SKOS) and, per language pair, the
+files translation tools import (TBX, XLSX, CSV, OmegaT's tab-separated glossary).
 
 The same bytes in every edition. Each says which version of the term base it is (a digest of its
 content, `term_base_version`) and when it was generated (`generated`, a date the caller passes:
-the build's day), so a reader can tell two downloads apart.
+the build's day), so a reader can tell two downloads apart. The forms per language variety come
+from `varieties.py`, the only place that reads the term model's forms.
 """
 
 from __future__ import annotations
@@ -12,24 +14,36 @@ import datetime
 import hashlib
 import io
 import json
-import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping
+import re
+import zipfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from hetao_docs.chinese import Conversion
-from hetao_docs.terms.load import variety_phrases
+from hetao_docs.editions import Varieties
 from hetao_docs.terms.model import Rendering, Term
+from hetao_docs.terms.skos import to_skos_jsonld, to_turtle
+from hetao_docs.terms.tbx import to_tbx_v2, to_tbx_v3
+from hetao_docs.terms.varieties import Form, TermForms, VarietyModel, language_pairs
 
-CSV_COLUMNS = (
-    "id", "zh", "zh_hant", "pinyin", "aliases_zh", "en", "en_alt", "category", "related",
-    "definition_zh", "definition_en", "en_source_authority", "en_source_document", "en_source_url",
-    "en_source_confidence", "en_source_note", "usage_note_zh", "usage_note_en", "renderings",
-    "term_base_version", "generated",
-)
+CSV_FILE, JSON_FILE, TBX_FILE = "downloads/terms.csv", "downloads/terms.json", "downloads/terms.tbx"
+TBX3_FILE = "downloads/terms-tbx3.tbx"
+SKOS_TURTLE, SKOS_JSONLD = "downloads/terms-skos.ttl", "downloads/terms-skos.jsonld"
+PAIR_FOLDER = "downloads/pairs"
 _LIST_SEPARATOR = "; "
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-# TBX-Basic's picklist values for administrativeStatus (geographicalUsage, free text: the usages' `geography`).
-_TBX_STATUS = {"preferred": "preferredTerm-admn-sts", "admitted": "admittedTerm-admn-sts", "deprecated": "deprecatedTerm-admn-sts"}
+_BUCKETS = (("admitted", "admitted"), ("other_usage", "other usage"), ("deprecated", "deprecated"))
+# The language pairs a translator works in (each file holds both directions but OmegaT's): the
+# edition table's (varieties.language_pairs). Locale codes in the XLSX header row: Phrase's (it
+# matches locales exactly; VarietyModel.locale); Trados and memoQ map columns to languages in their
+# import wizards.
+Geography = Mapping[str, str]  # usage → its ISO 3166-1 code (VarietyModel.geography)
+
+
+def csv_columns(langs: Sequence[str]) -> list[str]:
+    """Columns named by language tag: per variety its preferred form, then the other forms by kind."""
+    columns = ["id", "category"]
+    for lang in langs:
+        columns += [lang, *(f"{lang} {label}" for _, label in _BUCKETS), f"{lang} definition"]
+    return [*columns, "pinyin", "related", "en_source", "term_base_version", "generated"]
 
 
 def _rendering_record(rendering: Rendering) -> dict[str, Any]:
@@ -68,41 +82,33 @@ def term_base_version(terms: Iterable[Term]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
 
 
-def _rendering_cell(rendering: Rendering) -> str:
-    """`form [lang, usage, status: why] (issuer, document, locator, date, url)` on one line."""
-    status = rendering.status + (f": {rendering.why}" if rendering.why else "")
-    text = f"{rendering.form} [{rendering.lang}, {rendering.usage}, {status}]"
-    if rendering.source:
-        source = rendering.source
-        text += " (" + ", ".join(filter(None, [source.issuer, source.document, source.locator, source.date, source.url])) + ")"
-    return text
+def _forms_cell(forms: Iterable[Form], geography: Geography) -> str:
+    """Forms in one cell: `form (HK)` where the form is one jurisdiction's."""
+    return _LIST_SEPARATOR.join(f.text + (f" ({geography[f.usage]})" if f.usage in geography else "") for f in forms)
 
 
-def _row(term: Term, version: str, generated: datetime.date) -> dict[str, str]:
-    source, note = term.en_source, term.usage_note
-    return {
-        "id": term.id,
-        "zh": term.zh,
-        "zh_hant": term.zh_hant,
+def _english_source(term: Term) -> str:
+    source = term.en_source
+    return " · ".join(filter(None, [source.authority, source.document, source.url, f"confidence: {source.confidence}", source.note]))
+
+
+def _row(entry: TermForms, langs: Sequence[str], version: str, generated: datetime.date, geography: Geography) -> dict[str, str]:
+    term = entry.term
+    row = {"id": term.id, "category": term.category}
+    for lang in langs:
+        forms = entry.varieties[lang]
+        row[lang] = forms.preferred.text
+        for attribute, label in _BUCKETS:
+            row[f"{lang} {label}"] = _forms_cell(getattr(forms, attribute), geography)
+        row[f"{lang} definition"] = entry.definitions[lang]
+    row.update({
         "pinyin": term.pinyin,
-        "aliases_zh": _LIST_SEPARATOR.join(term.aliases_zh),
-        "en": term.en,
-        "en_alt": _LIST_SEPARATOR.join(term.en_alt),
-        "category": term.category,
         "related": _LIST_SEPARATOR.join(term.related),
-        "definition_zh": term.definition_zh,
-        "definition_en": term.definition_en,
-        "en_source_authority": source.authority or "",
-        "en_source_document": source.document or "",
-        "en_source_url": source.url or "",
-        "en_source_confidence": source.confidence,
-        "en_source_note": source.note or "",
-        "usage_note_zh": note.zh if note else "",
-        "usage_note_en": note.en if note else "",
-        "renderings": " | ".join(_rendering_cell(r) for r in term.renderings),
+        "en_source": _english_source(term),
         "term_base_version": version,
         "generated": generated.isoformat(),
-    }
+    })
+    return row
 
 
 def _spreadsheet_safe(value: str) -> str:
@@ -110,91 +116,150 @@ def _spreadsheet_safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def to_csv(terms: list[Term], generated: datetime.date) -> str:
-    """CSV with a byte-order mark, so Excel opens it as UTF-8 (write the string as UTF-8)."""
+def to_csv(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str, geography: Geography) -> str:
+    """One row per term; a byte-order mark, so Excel opens it as UTF-8 (write the string as UTF-8)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer = csv.DictWriter(buffer, fieldnames=csv_columns(langs), lineterminator="\r\n")
     writer.writeheader()
-    version = term_base_version(terms)
-    for term in terms:
-        writer.writerow({key: _spreadsheet_safe(value) for key, value in _row(term, version, generated).items()})
+    for entry in entries:
+        writer.writerow({key: _spreadsheet_safe(value) for key, value in _row(entry, langs, version, generated, geography).items()})
     return "\ufeff" + buffer.getvalue()
 
 
-def to_json(terms: list[Term], generated: datetime.date) -> str:
-    data = {"term_base_version": term_base_version(terms), "generated": generated.isoformat(), "terms": [_record(t) for t in terms]}
+def _variety_record(entry: TermForms) -> dict[str, Any]:
+    """Per language tag, the forms by kind, as every other export gives them."""
+    def forms(group: Iterable[Form]) -> list[dict[str, str]]:
+        return [{"form": f.text, "usage": f.usage, "status": f.status} for f in group]
+
+    return {
+        lang: {
+            "preferred": forms([v.preferred])[0], "admitted": forms(v.admitted), "other_usage": forms(v.other_usage),
+            "deprecated": forms(v.deprecated), "definition": entry.definitions[lang],
+        }
+        for lang, v in entry.varieties.items()
+    }
+
+
+def to_json(terms: list[Term], generated: datetime.date, entries: Sequence[TermForms] | None = None) -> str:
+    """The term base's records; with `entries`, each also with its forms per language tag (`varieties`)."""
+    records = [_record(t) for t in terms]
+    for record, entry in zip(records, entries or ()):
+        record["varieties"] = _variety_record(entry)
+    data = {"term_base_version": term_base_version(terms), "generated": generated.isoformat(), "terms": records}
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attributes)
-    element.text = text
-    return element
+def xlsx_columns(langs: Sequence[str], locale_of: Callable[[str], str]) -> list[str]:
+    columns = ["Entry_ID", "Entry_Subject"]
+    for lang in langs:
+        locale = locale_of(lang)
+        columns += [locale, f"{locale}_Admitted", f"{locale}_Other_usage", f"{locale}_Deprecated", f"{locale}_Definition"]
+    return columns
 
 
-def _lang_set(
-    entry: ET.Element, term: Term, lang: str, definition: str, geography: Mapping[str, str], forms: list[tuple[str, str]], notes: list[str]
-) -> None:
-    """One language's forms, each a `tig` with its status, usage and source (from the term's
-    renderings; otherwise the first form is preferred and the others admitted)."""
-    lang_set = _sub(entry, "langSet", **{_XML_LANG: lang})
-    _sub(lang_set, "descrip", definition, type="definition")
-    for text, default_status in forms:
-        rendering = next((r for r in term.renderings if r.lang == lang and r.form.casefold() == text.casefold()), None)
-        tig = _sub(lang_set, "tig")
-        _sub(tig, "term", text)
-        _sub(tig, "termNote", "noun", type="partOfSpeech")
-        _sub(tig, "termNote", _TBX_STATUS[rendering.status] if rendering else default_status, type="administrativeStatus")
-        if rendering and rendering.usage in geography:
-            _sub(tig, "termNote", geography[rendering.usage], type="geographicalUsage")
-        if rendering and rendering.source:
-            source = rendering.source
-            _sub(tig, "admin", ", ".join(filter(None, [source.issuer, source.document, source.locator, source.date, source.url])), type="source")
-        if rendering and rendering.why:
-            _sub(tig, "note", rendering.why)
-    for note in notes:
-        _sub(lang_set, "note", note)
+def to_xlsx(entries: Sequence[TermForms], langs: Sequence[str], generated: datetime.date, version: str, model: VarietyModel) -> bytes:
+    """One sheet, one row per term, columns headed by locale code (the same bytes for the same data)."""
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    book = Workbook(write_only=True)
+    stamp = datetime.datetime.combine(generated, datetime.time())
+    book.properties.created = book.properties.modified = stamp
+    book.properties.title = f"Hetao policy terms ({' / '.join(langs)}), term base {version}"
+    sheet = book.create_sheet("Terms")
+    sheet.append(xlsx_columns(langs, model.locale))
+    for entry in entries:
+        row = _row(entry, langs, version, generated, model.geography)
+        cells = [entry.term.id, entry.term.category]
+        for lang in langs:
+            cells += [row[lang], *(row[f"{lang} {label}"] for _, label in _BUCKETS), row[f"{lang} definition"]]
+        sheet.append([_spreadsheet_safe(cell) for cell in cells])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return _fixed_zip(buffer.getvalue(), stamp)
 
 
-def to_tbx(terms: list[Term], generated: datetime.date, conversions: Mapping[str, Conversion], geography: Mapping[str, str]) -> str:
-    """TBX-Basic (ISO 30042:2008 `martif`, the dialect translation tools import), one termEntry per
-    term with a langSet per variety (Simplified, each converted edition's by its `conversions`,
-    English); `geography`: a usage's geographicalUsage. ElementTree escapes all text."""
-    martif = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: "en"})
-    file_desc = _sub(_sub(martif, "martifHeader"), "fileDesc")
-    _sub(_sub(file_desc, "titleStmt"), "title", "Hetao cross-border data reference: policy terms")
-    _sub(
-        _sub(file_desc, "sourceDesc"), "p",
-        f"Generated {generated.isoformat()} from the term base, version {term_base_version(terms)}; definitions written for this site.",
-    )
-    body = _sub(_sub(martif, "text"), "body")
-    phrases = {lang: variety_phrases(terms, lang) for lang in conversions}
-    preferred, admitted = _TBX_STATUS["preferred"], _TBX_STATUS["admitted"]
-    for term in terms:
-        entry = _sub(body, "termEntry", id=term.id)
-        _sub(entry, "descrip", term.category, type="subjectField")
-        for related in term.related:
-            _sub(entry, "ref", related, type="crossReference", target=related)
-        usage = term.usage_note
-        (simplified, _), *_, (english, _) = term.forms
-        _lang_set(
-            entry, term, simplified, term.definition_zh, geography,
-            [(term.zh, preferred), *((alias, admitted) for alias in term.aliases_zh)],
-            [f"Pinyin: {term.pinyin}", *([usage.zh] if usage else [])],
-        )
-        for lang, conversion in conversions.items():
-            form, *aliases = term.forms_in(lang)
-            _lang_set(
-                entry, term, lang, conversion.text(term.definition_zh, phrases[lang]), geography,
-                [(form, preferred), *((alias, admitted) for alias in aliases)],
-                [f"Pinyin: {term.pinyin}", *([conversion.text(usage.zh, phrases[lang])] if usage else [])],
-            )
-        source = term.en_source
-        source_note = " · ".join(filter(None, [source.authority, source.document, source.url, f"confidence: {source.confidence}", source.note]))
-        _lang_set(
-            entry, term, english, term.definition_en, geography,
-            [(term.en, preferred), *((alt, admitted) for alt in term.en_alt)],
-            [f"Source of the English: {source_note}", *([usage.en] if usage else [])],
-        )
-    ET.indent(martif)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(martif, encoding="unicode") + "\n"
+def _fixed_zip(data: bytes, stamp: datetime.datetime) -> bytes:
+    """The zip rewritten with a fixed time on every member and `stamp` as the document's modification
+    time (openpyxl writes the time of saving), so a rebuild gives the same bytes."""
+    out = io.BytesIO()
+    when = f"{stamp.isoformat()}Z".encode()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            content = source.read(info)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)", rb"\g<1>" + when + rb"\g<2>", content)
+            target.writestr(fixed, content)
+    return out.getvalue()
+
+
+def _tsv_cell(text: str) -> str:
+    return " ".join(text.split())
+
+
+def to_omegat(entries: Sequence[TermForms], source: str, target: str, geography: Geography) -> str:
+    """OmegaT's tab-separated glossary (UTF-8, .utf8): source form, target form, comment. Every
+    preferred and admitted source form, each with the target's preferred form; the comment says the
+    source form's status and whose usage it is, and the target's admitted forms."""
+    lines = []
+    for entry in entries:
+        wanted = entry.varieties[target]
+        have = entry.varieties[source]
+        also = _forms_cell(wanted.admitted, geography)
+        for form in (have.preferred, *have.admitted):
+            comment = [form.status + (f" ({geography[form.usage]})" if form.usage in geography else "")]
+            if also:
+                comment.append(f"also: {also}")
+            lines.append("\t".join(_tsv_cell(t) for t in (form.text, wanted.preferred.text, "; ".join(comment))))
+    return "\n".join(lines) + "\n"
+
+
+def export_files(terms: Sequence[Term], generated: datetime.date, model: VarietyModel, site_root: str = "http://127.0.0.1:8000/") -> dict[str, str | bytes]:
+    """Every download (path below the docs dir → content): the same bytes in every edition. The
+    SKOS concepts are named by their glossary entry in the English edition below `site_root`."""
+    entries = model.all_term_forms(terms)
+    version = term_base_version(terms)
+    langs, geography = model.langs, model.geography
+    base = skos_base(site_root)
+    files: dict[str, str | bytes] = {
+        CSV_FILE: to_csv(entries, langs, generated, version, geography),
+        JSON_FILE: to_json(list(terms), generated, entries),
+        TBX_FILE: to_tbx_v2(entries, langs, generated, version, model),
+        TBX3_FILE: to_tbx_v3(entries, langs, generated, version, model),
+        SKOS_TURTLE: to_turtle(entries, generated, version, base),
+        SKOS_JSONLD: to_skos_jsonld(entries, generated, version, base),
+    }
+    for pair in model.pairs:
+        name = pair_name(pair)
+        files[f"{PAIR_FOLDER}/{name}.tbx"] = to_tbx_v2(entries, pair, generated, version, model)
+        files[f"{PAIR_FOLDER}/{name}.xlsx"] = to_xlsx(entries, pair, generated, version, model)
+        files[f"{PAIR_FOLDER}/{name}.csv"] = to_csv(entries, pair, generated, version, geography)
+        for source, target in (pair, pair[::-1]):
+            files[f"{PAIR_FOLDER}/{omegat_name(source, target)}"] = to_omegat(entries, source, target, geography)
+    return files
+
+
+def pair_name(pair: Sequence[str]) -> str:
+    return "terms-" + "_".join(pair)
+
+
+def omegat_name(source: str, target: str) -> str:
+    return f"omegat-{source}_to_{target}.utf8"
+
+
+WHOLE_FILES = (CSV_FILE, JSON_FILE, TBX_FILE, TBX3_FILE, SKOS_TURTLE, SKOS_JSONLD)  # the whole term base's
+
+
+def export_paths(varieties: Varieties) -> tuple[str, ...]:
+    """Every path `export_files` writes for the edition table's varieties."""
+    paths = list(WHOLE_FILES)
+    for pair in language_pairs(varieties):
+        paths += [f"{PAIR_FOLDER}/{pair_name(pair)}.{ext}" for ext in ("tbx", "xlsx", "csv")]
+        paths += [f"{PAIR_FOLDER}/{omegat_name(a, b)}" for a, b in (pair, pair[::-1])]
+    return tuple(paths)
+
+
+def skos_base(site_root: str) -> str:
+    """The concepts' namespace: the English edition's glossary (its entries' anchors)."""
+    return site_root.rstrip("/") + "/en/glossary/#"

@@ -24,14 +24,15 @@ from typing import Any
 from hetao_docs.chinese import Conversion, characters_only, simplified_characters
 from hetao_docs.editions import Edition
 from hetao_docs.exactness.english import mark_english_runs
+from hetao_docs.terms.downloads import downloads_section
 from hetao_docs.terms.load import variety_phrases
 from hetao_docs.terms.model import Term, name_for, rendering_of
 from hetao_docs.terms.occurrences import Occurrences
 from hetao_docs.terms.scan import Section
+from hetao_docs.terms.varieties import VarietyModel, language_pairs, locale_code, variety_model
 
 GLOSSARY_PAGE = "glossary.md"
 INDEX_PAGE = "term-index.md"
-EXPORTS = ("downloads/terms.csv", "downloads/terms.json", "downloads/terms.tbx")
 
 # Characters that can open inline markup here or in common extensions (emoji, mark, tilde, caret).
 _MARKDOWN_PUNCTUATION = frozenset("\\`*_{}[]#|~^=:!")
@@ -60,8 +61,7 @@ class Labels:
     nested_title: str
     nested_explained: str
     downloads: str
-    csv_note: str
-    tbx_note: str
+    downloads_guide: Mapping[str, str]
     index_link: str
     glossary_link: str
     jump: str
@@ -272,6 +272,27 @@ def _field(label: str, value_html: str, *, searchable: bool = True) -> str:
     return f"<dt{exclude}>{_text(label)}</dt>\n<dd{exclude}>{value_html}</dd>"
 
 
+def _variety_html(term: Term, lang: str, labels: Labels, edition: Edition, model: VarietyModel) -> str:
+    """A variety's preferred form, its admitted ones in brackets, then another jurisdiction's forms
+    in this script, said whose they are (so they stay findable): 个人信息 · 香港用法：个人资料."""
+    forms = model.variety_forms(term, lang)
+    admitted = [f.text for f in forms.admitted if not f.text.isascii()]
+    html_text = _in_lang(_text(forms.preferred.text + (f" ({'、'.join(admitted)})" if admitted else "")), lang, edition)
+    for form in forms.other_usage:
+        html_text += f" · {_text(labels.usages[form.usage] + labels.colon)}{_in_lang(_text(form.text), lang, edition)}"
+    return html_text
+
+
+def _pinyin(term: Term, edition: Edition, model: VarietyModel) -> str:
+    """The pinyin, and the form it reads where the Traditional form shown is another word (Hong
+    Kong's 個人資料 is not read gè rén xìn xī)."""
+    traditional = model.variety_forms(term, edition.traditional_lang).preferred.text
+    if model.to_simplified(traditional) == term.zh:
+        return _text(term.pinyin)
+    reads = f"（{term.zh}）" if not edition.is_english else f" ({term.zh})"
+    return _text(term.pinyin) + _in_lang(_text(reads), edition.varieties.source, edition)
+
+
 def _glossary_entry(
     term: Term,
     edition: Edition,
@@ -281,14 +302,14 @@ def _glossary_entry(
     by_id: Mapping[str, Term],
     chinese: Callable[[str], str],
     url: DocsUrl,
+    model: VarietyModel,
 ) -> str:
     """One term's fields, as an HTML definition list; `chinese` shows Chinese term-base text in the
-    edition's script."""
-    aliases = f" ({'、'.join(term.aliases_zh)})" if term.aliases_zh else ""
+    edition's script; `model` gives each variety's forms."""
     fields = [
-        _field(labels.simplified, _in_lang(_text(term.zh + aliases), edition.varieties.source, edition)),
-        _field(labels.traditional, _in_lang(_text(term.form_in(edition.traditional_lang)), edition.traditional_lang, edition)),
-        _field(labels.pinyin, _text(term.pinyin)),
+        _field(labels.simplified, _variety_html(term, edition.varieties.source, labels, edition, model)),
+        _field(labels.traditional, _variety_html(term, edition.traditional_lang, labels, edition, model)),
+        _field(labels.pinyin, _pinyin(term, edition, model)),
         _field(labels.english, _in_lang(f"<strong>{_text(term.en)}</strong>", edition.varieties.english, edition) + _usage_of(term, term.en, labels, edition)),
     ]
     if term.en_alt:
@@ -346,23 +367,18 @@ def render_glossary(
     if conversion is not None:
         phrases = variety_phrases(terms, edition.lang)
         chinese = lambda text: conversion.text(text, phrases)  # noqa: E731
-    open_paren, close_paren = (" (", ")") if edition.is_english else ("（", "）")
-    downloads = labels.list_separator.join(
-        [
-            f"[CSV]({EXPORTS[0]}){open_paren}{md_text(labels.csv_note)}{close_paren}",
-            f"[JSON]({EXPORTS[1]})",
-            f"[TBX]({EXPORTS[2]}){open_paren}{md_text(labels.tbx_note)}{close_paren}",
-        ]
-    )
+    model = variety_model(terms, edition, {edition.lang: conversion} if conversion is not None else None)
+    varieties = edition.varieties
+    downloads = downloads_section(labels.downloads_guide, url, language_pairs(varieties), lambda lang: locale_code(varieties, lang))
     lines = _front_matter(labels.glossary_title)
     lines += [f"# {md_heading(labels.glossary_title)} {{ #glossary }}", "", labels.glossary_intro, "", labels.index_link, ""]
-    lines += [f"**{md_text(labels.downloads)}**{labels.colon}{downloads}", ""]
+    lines += [f"## {md_heading(labels.downloads)} {{ #downloads data-cite=\"no\" }}", "", downloads]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", ""]
         for term in group:
-            entry = _glossary_entry(term, edition, labels, where, nested, by_id, chinese, url)
-            lines.append(_compact_entry(term, edition, chinese, entry))
+            entry = _glossary_entry(term, edition, labels, where, nested, by_id, chinese, url, model)
+            lines.append(_compact_entry(term, edition, chinese, entry, model))
     return "\n".join(lines)
 
 
@@ -372,7 +388,7 @@ def gist(definition: str) -> str:
     return definition[: match.start()].strip() if match else definition
 
 
-def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], entry: str) -> str:
+def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], entry: str, model: VarietyModel) -> str:
     """One row per term (Simplified · Traditional · English · the definition's first sentence), which
     opens in place to the full entry. The entry's heading (#id) opens it: it is the first thing
     inside, shown to screen readers only (the row names the term), so that its search section is
@@ -382,7 +398,7 @@ def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], 
     name = display_name(term, edition)
     cells = []
     for lang in (varieties.source, edition.traditional_lang, varieties.english):
-        text = term.form_in(lang)
+        text = term.form_in(lang) if lang == varieties.english else model.variety_forms(term, lang).preferred.text
         own = lang == edition.form_lang
         kind = "name" if own else "form"
         cells.append(f'<span class="hetao-glossary-row__{kind}">{_in_lang(_text(name if own else text), lang, edition)}</span>')

@@ -29,7 +29,7 @@ from support.project import EDITIONS, VARIETIES, catalogs, terms  # noqa: E402
 from hetao_docs import assets, cite_data, hosting, search  # noqa: E402
 from hetao_docs.links import ARCHIVE_PREFIX  # noqa: E402
 from hetao_docs.releases import archives, load_releases  # noqa: E402
-from hetao_docs.terms.check_page import TextChecker, check_data  # noqa: E402
+from hetao_docs.terms.check_page import TextChecker, check_data, status_line  # noqa: E402
 
 SCRIPTS = ROOT / "hetao_docs" / "theme" / "assets" / "javascripts"
 # The scripts under test, as published: the bundle that ends with each (or the script alone,
@@ -47,7 +47,11 @@ TERM_CHECK_TEXTS = [
     "A negative list for cross-border data, the negative list, Personal Data (Privacy) Ordinance (Cap. 486) and PCPD.",
     "数据跨境负面清单、數據跨境負面清單，数据入境，数据跨境流动，cross-border data flows, cross-boundary data flow.",
     "北环线支线、北環綫支線、北環線支線；河套深港科技创新合作区与河套合作区；研发在港、应用在深。",
+    # issue 24: a form judged the same in either script; a script slip fixed by the same word
+    "个人资料和個人資料，個人信息和个人信息；个人資料。",
 ]
+# Counts for the status line (check_page.status_line): singular and plural of each noun.
+STATUS_COUNTS = [(1, 1, 1), (2, 3, 0), (20, 23, 2), (0, 0, 1)]
 FOLD_TEXTS = [
     "研发在港、应用在深", "Cross-Border  Data", "ＧＢＡ Standard Contract", "Bái míng dān", "数据 跨境 流动",
     "Hetao (河套) zone", "“白名单”制度", "e-CNY, 2026.12.1", "Ⅻ ﬁle №5", "PCPD's guidance", "个人信息出境标准合同（GBA）",
@@ -187,7 +191,8 @@ def term_check_cases() -> list[dict[str, Any]]:
             for text in [*TERM_CHECK_TEXTS, *docs]:
                 found = [list(f.as_tuple()) for f in checker.check(text, usage, edition)]
                 cases.append({"text": text, "usage": usage, "findings": found})
-        out.append({"code": edition.code, "data": check_data(base, edition, texts, "glossary/"), "cases": cases})
+        status = [[*counts, status_line(texts, *counts)] for counts in STATUS_COUNTS]
+        out.append({"code": edition.code, "data": check_data(base, edition, texts, "glossary/"), "cases": cases, "status": status})
     return out
 
 

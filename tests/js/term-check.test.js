@@ -23,3 +23,17 @@ for (const [variant, files] of variants("term-check.js")) {
     })
   }
 }
+
+for (const [variant, files] of variants("term-check.js")) {
+  for (const edition of table) {
+    test(`${variant}: ${edition.code}: the status line puts each noun in its number, as check_page.status_line does`, () => {
+      const window = { __hetaoTermCheck: edition.data }
+      load(files, { window: window, document: { currentScript: null, getElementById: () => null } })
+      const texts = edition.data.texts
+      for (const [terms, occurrences, notes, expected] of edition.status) {
+        assert.equal(window.__hetaoTermCheckApi.statusLine(texts, terms, occurrences, notes), expected)
+      }
+      assert.ok(edition.status.length > 0)
+    })
+  }
+}

@@ -262,6 +262,19 @@
     return term.forms.find(function (r) { return r[0] === data.langs[2] && r[1] === english }) || null
   }
 
+  // check_page.TextChecker.one_script: the term's form a mixed-script text is, in the edition's
+  // script (个人資料 → 个人资料): a script slip is fixed by the same word, never by another term
+  function oneScript(term, written) {
+    var lang = data.order[0] // the edition's own Chinese variety (check_page: edition.chinese_lang)
+    var key = foldChars(normalise(written).chars).join("")
+    var row = term.forms.find(function (r) { return r[0] === lang && foldChars(Array.from(r[1])).join("") === key })
+    return row ? row[1] : null
+  }
+
+  function foldChars(chars) {
+    return chars.map(function (c) { return Object.prototype.hasOwnProperty.call(data.fold, c) ? data.fold[c] : c })
+  }
+
   // check_page.TextChecker.check
   function check(text, usage) {
     var chars = Array.from(text)
@@ -290,7 +303,7 @@
       var finding = { start: start, end: end, term: term.id, index: h.term, text: written.join(""), kind: null, suggestion: null, usage: null, why: null }
       if (!row) {
         finding.kind = "mixed-script"
-        finding.suggestion = term.names[u][data.edition.traditional ? 1 : 0]
+        finding.suggestion = oneScript(term, written) || term.names[u][data.edition.traditional ? 1 : 0]
       } else if (row[2] && row[2][u]) {
         finding.kind = row[2][u][0]
         finding.suggestion = row[2][u][1]
@@ -312,7 +325,7 @@
     return findings.sort(function (a, b) { return a.start - b.start })
   }
 
-  window.__hetaoTermCheckApi = { check: check, normalise: function (text) { return normalise(Array.from(text)) } }
+  window.__hetaoTermCheckApi = { check: check, normalise: function (text) { return normalise(Array.from(text)) }, statusLine: statusLine }
 
   // --- the page ---------------------------------------------------------------------------------
 
@@ -334,6 +347,16 @@
   var storageKey = "hetao-term-check:" + location.pathname
   var timer = 0
   var rows = []
+
+  // check_page.status_line: each count with its noun in the number it takes (1 note, 2 notes)
+  function statusLine(texts, terms, occurrences, notes) {
+    var counts = { terms: terms, occurrences: occurrences, notes: notes }
+    var filled = {}
+    Object.keys(counts).forEach(function (name) {
+      filled[name] = texts.counts[name][counts[name] === 1 ? "one" : "other"].replace("{n}", String(counts[name]))
+    })
+    return fill(texts.status_result, filled)
+  }
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, name) { return name in values ? values[name] : all })
@@ -459,7 +482,7 @@
     var terms = drawList(findings, context)
     var occurrences = findings.filter(function (f) { return f.kind !== "near-miss" }).length
     status.textContent = terms || noted
-      ? fill(texts.status_result, { terms: terms, occurrences: occurrences, notes: noted })
+      ? statusLine(texts, terms, occurrences, noted)
       : texts.status_none
   }
 
