@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from support.printing import print_pdf
 
 from hetao_docs import hosting
 from hetao_docs.editions import load_editions
@@ -277,11 +278,10 @@ def test_cite_button_copies_the_citation_by_keyboard(page, site_url: str, editio
     assert page.evaluate("document.activeElement.classList.contains('hetao-cite')")
 
 
-def test_print_hides_chrome_and_lists_link_urls_as_notes(page, site_url: str, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_print_hides_chrome_and_lists_link_urls_as_notes(page, site_url: str) -> None:  # type: ignore[no-untyped-def]
     page.goto(f"{site_url}/problems/data-market/")
-    pdf = tmp_path / "page.pdf"
-    page.pdf(path=str(pdf))  # as the reader prints, links become numbered notes (reading.js)
-    assert pdf.read_bytes().startswith(b"%PDF")
+    pdf = print_pdf(page)  # as the reader prints, links become numbered notes (reading.js)
+    assert pdf.startswith(b"%PDF")
     page.emulate_media(media="print")
     for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".hetao-cite"):
         assert not page.locator(selector).first.is_visible(), selector
