@@ -61,4 +61,25 @@
     done = true
   }, true)
   window.addEventListener("afterprint", function () { printing = false })
+
+  // Side by side (side_by_side.py): the pair last opened is remembered and offered first, marked,
+  // under every page's title; a pair link keeps the section the reader is at (#id).
+  var PAIR_KEY = "hetao-side-by-side"
+  var combined = document.querySelector(".hetao-sbs")
+  try {
+    if (combined) localStorage.setItem(PAIR_KEY, combined.getAttribute("data-first") + "-" + combined.getAttribute("data-second"))
+  } catch (error) { /* storage off: nothing remembered */ }
+  document.querySelectorAll(".hetao-sbs-links").forEach(function (links) {
+    var remembered = null
+    try { remembered = localStorage.getItem(PAIR_KEY) } catch (error) { remembered = null }
+    var link = remembered && links.querySelector("a.hetao-sbs-pair[data-pair='" + remembered + "']")
+    if (link && !combined) {
+      link.setAttribute("data-remembered", "")
+      links.insertBefore(link, links.querySelector("a.hetao-sbs-pair"))
+    }
+    links.addEventListener("click", function (ev) {
+      var target = ev.target instanceof Element ? ev.target.closest("a") : null
+      if (target && location.hash) target.hash = location.hash
+    })
+  })
 })()

@@ -15,6 +15,9 @@
  * following the link, and the tooltip links to the glossary entry (a second tap on the term follows
  * it too); a tap anywhere else closes it.
  *
+ * Side by side (side_by_side.py), each text's terms have their own edition's definitions and
+ * label: the text's cell names its term-tips.js and label (data-term-tips, data-term-entry).
+ *
  * The compact glossary (render.py) folds each entry into a <details>: the entry a link lands on
  * (#id) opens, on arrival and on every change of the address's #fragment.
  */
@@ -26,8 +29,8 @@
   var HIDE_DELAY_MS = 150 // time to move the pointer from the term onto the tooltip
   var tipsUrl = document.currentScript.dataset.termTips
   var entryLabel = document.currentScript.dataset.termEntry || ""
-  var tips = null
-  var requested = false
+  var tipsByUrl = {} // each term-tips.js loaded: its definitions
+  var requested = {}
   var tooltip = null
   var current = null
   var hideTimer = 0
@@ -49,7 +52,13 @@
     return tooltip
   }
 
+  function scopeOf(link) {
+    var cell = link.closest("[data-term-tips]")
+    return cell ? { url: cell.getAttribute("data-term-tips"), entry: cell.getAttribute("data-term-entry") || "" } : { url: tipsUrl, entry: entryLabel }
+  }
+
   function textFor(link) {
+    var tips = tipsByUrl[scopeOf(link).url]
     var full = tips && tips[decodeURIComponent(link.hash.slice(1))]
     return full || link.getAttribute("data-hetao-title") || ""
   }
@@ -76,11 +85,14 @@
     }
     link.setAttribute("aria-describedby", tip.id)
     tip.textContent = textFor(link)
-    if (entryLabel) {
+    var label = scopeOf(link).entry
+    var within = link.closest("[lang]")
+    tip.lang = within ? within.lang : ""
+    if (label) {
       var entry = document.createElement("a")
       entry.className = "hetao-term-tip__entry"
       entry.href = link.getAttribute("href")
-      entry.textContent = entryLabel
+      entry.textContent = label
       tip.append("\n", entry)
     }
     tip.hidden = false
@@ -103,12 +115,13 @@
     hideTimer = setTimeout(hide, HIDE_DELAY_MS)
   }
 
-  function load() {
-    requested = true
+  // (a script's load event follows its run at once: the global is that script's)
+  function load(url) {
+    requested[url] = true
     var script = document.createElement("script")
-    script.src = tipsUrl
+    script.src = url
     script.onload = function () {
-      tips = window.__hetaoTermTips || {}
+      tipsByUrl[url] = window.__hetaoTermTips || {}
       if (current) show(current) // the tooltip already showing gets the definitions
     }
     document.head.appendChild(script)
@@ -119,7 +132,8 @@
   }
 
   function intent(link) {
-    if (!tips && !requested) load()
+    var url = scopeOf(link).url
+    if (!requested[url]) load(url)
     show(link)
   }
 
