@@ -8,7 +8,7 @@ rows keep the headings and the provenance lines level), stacked per section on a
 printed in portrait.
 
 Each side keeps its `lang`, its ¶ and Cite (its own citation data: hosting.js) and its term
-definitions (its edition's term-tips.js: terms.js). Section ids belong to the rows, so
+definitions (its edition's term-tips.js: terms.js). Section ids belong to the rows (an anchor at each row's top), so
 `…/side-by-side/zh-en/problems/coordination/#rule-alignment` lands on the pair; the other ids of
 the second side get its code as a prefix. Relative URLs are rebased to the combined page's place,
 so it works on any host and from file://. The pages are `noindex`, in no search index and in no
@@ -212,7 +212,10 @@ def combine(host: Side, first: Side, second: Side, new_folder: str, texts: Mappi
                 if index:
                     content = _prefix_other_ids(content, section_ids, prefix)
                 cells.append(_cell(side, part, _rebase_html(content, side.folder, new_folder), index, tips[index]))
-        rows.append(f'<section class="hetao-sbs__row" id="{html.escape(section_id)}">{"".join(cells)}</section>')
+        # The section's id is on an empty anchor, not on the row: Material names a code block after
+        # its nearest ancestor with an id (`__code_<id>`), and a row holds two editions' blocks.
+        anchor = f'<span class="hetao-sbs__anchor" id="{html.escape(section_id)}"></span>'
+        rows.append(f'<section class="hetao-sbs__row">{anchor}{"".join(cells)}</section>')
     tails = [_cell(side, "body", _rebase_html(tail, side.folder, new_folder), index, tips[index])
              for index, (side, tail) in enumerate(((first, first_tail), (second, second_tail)))]
     data = "".join(

@@ -63,7 +63,7 @@ def test_a_built_page_is_cut_into_its_sections_with_their_provenance_lines() -> 
 def test_two_pages_are_combined_by_section_id_each_side_with_its_lang_and_ids_once() -> None:
     zh, en = sides()
     combined = combine(en, zh, en, "en/side-by-side/zh-en/problems/coordination/", TEXTS, "<nav>pairs</nav>")
-    rows = re.findall(r'<section class="hetao-sbs__row" id="([^"]+)">', combined)
+    rows = re.findall(r'<section class="hetao-sbs__row"><span class="hetao-sbs__anchor" id="([^"]+)">', combined)
     assert rows == ["coordination", "summary", "responses"]
     ids = re.findall(r'\sid="([^"]+)"', combined)
     assert len(ids) == len(set(ids)), "an id twice"
