@@ -236,9 +236,7 @@ def combine(host: Side, first: Side, second: Side, new_folder: str, texts: Mappi
     title = _TITLE.search(page)
     if title:
         page = page[: title.start(1)] + html.escape(texts["title"].format(page=html.unescape(title[1]))) + page[title.end(1):]
-    head = ('<meta name="robots" content="noindex">'
-            "<style>@media print{@page{size:A4 landscape}}</style>")
-    return page.replace(_HEAD_END, head + _HEAD_END, 1)
+    return page.replace(_HEAD_END, '<meta name="robots" content="noindex">' + _HEAD_END, 1)
 
 
 # --- where the pages go, and the links to them ------------------------------------------------
@@ -333,13 +331,18 @@ def write_all(site_dir: Path, editions: Sequence[EditionPages], pages: Iterable[
                 written += 1
         for code, edition in by_code.items():
             links = switcher(code, prefixes, labels, langs, page, use_directory_urls, edition.prefix + folder, edition.texts, None)
-            built[code].write_text(_after_title(originals[code], links), encoding="utf-8")
+            built[code].write_text(_with_links(originals[code], links, home=folder == ""), encoding="utf-8")
     return written
 
 
-def _after_title(page_html: str, links: str) -> str:
-    title = _H1.search(page_html)
-    return page_html if title is None else page_html[: title.end()] + links + page_html[title.end():]
+def _with_links(page_html: str, links: str, home: bool) -> str:
+    """The pair links after the page's title; on the home page, whose first screen is its ways in,
+    at the end of its text."""
+    at = _TAIL.search(page_html) if home else _H1.search(page_html)
+    if at is None:
+        return page_html
+    cut = at.start() if home else at.end()
+    return page_html[:cut] + links + page_html[cut:]
 
 
 def build(site_dir: Path, editions: Iterable[Edition], strings_folder: Path, docs_dir: Path, use_directory_urls: bool) -> int:

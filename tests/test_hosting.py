@@ -15,6 +15,7 @@ from support.printing import print_pdf
 from hetao_docs import hosting
 from hetao_docs.editions import load_editions
 from hetao_docs.linkcheck import parse_page
+from hetao_docs.side_by_side import FOLDER as SIDE_BY_SIDE
 from hetao_docs.strings import Catalog, CatalogError, load_catalogs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,6 +157,7 @@ def test_how_to_cite_block_escapes_and_links_the_offline_copy() -> None:
 def _pages(site: Path, edition: str) -> list[Path]:
     root = site / EDITION_DIRS[edition]
     others = [site / d for e, d in EDITION_DIRS.items() if d and e != edition] + [site / "releases"]  # archives: test_releases.py
+    others.append(root / SIDE_BY_SIDE)  # two editions' texts: test_side_by_side_browser.py
     return [p for p in root.rglob("*.html") if not any(p.is_relative_to(o) for o in others)]
 
 

@@ -73,7 +73,7 @@ def test_two_pages_are_combined_by_section_id_each_side_with_its_lang_and_ids_on
     assert 'href="../../../../../glossary/#whitelist"' in combined  # the Simplified side's glossary
     assert 'href="../../../../glossary/#whitelist"' in combined  # the English side's
     assert 'data-term-tips="../../../../../assets/javascripts/term-tips.js"' in combined
-    assert '<meta name="robots" content="noindex">' in combined and "@page{size:A4 landscape}" in combined
+    assert '<meta name="robots" content="noindex">' in combined
     assert "<title>Problem 2 - Site (side by side)</title>" in combined
     assert '"base": "../../../../.."' in combined and '__md_scope=new URL("../../../../..",location)' in combined
     assert 'id="hetao-cite-data"' not in combined

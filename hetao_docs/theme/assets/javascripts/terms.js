@@ -63,16 +63,23 @@
     return full || link.getAttribute("data-hetao-title") || ""
   }
 
-  // Below the term, or above it where there is no room below; always inside the window.
+  // On the screen (position: fixed), next to the term: below it, or above it where there is more
+  // room there; no taller than that room (it scrolls inside), never past the screen's edges.
   function place(link) {
-    var term = link.getBoundingClientRect()
-    var size = tooltip.getBoundingClientRect()
+    var lines = link.getClientRects() // a term may wrap: below its last line, above its first
+    var first = lines[0] || link.getBoundingClientRect()
+    var last = lines[lines.length - 1] || first
     var width = document.documentElement.clientWidth
+    var below = window.innerHeight - last.bottom - 2 * GAP_PX
+    var above = first.top - 2 * GAP_PX
+    tooltip.style.maxHeight = Math.max(below, above, 0) + "px"
+    var size = tooltip.getBoundingClientRect()
+    var under = size.height <= below || below >= above
+    var term = under ? last : first
     var left = Math.max(GAP_PX, Math.min(term.left, width - size.width - GAP_PX))
-    var fitsBelow = term.bottom + GAP_PX + size.height <= window.innerHeight
-    var top = fitsBelow || term.top < size.height + GAP_PX ? term.bottom + GAP_PX : term.top - GAP_PX - size.height
-    tooltip.style.left = left + window.scrollX + "px"
-    tooltip.style.top = top + window.scrollY + "px"
+    var top = under ? last.bottom + GAP_PX : first.top - GAP_PX - size.height
+    tooltip.style.left = left + "px"
+    tooltip.style.top = top + "px"
   }
 
   function show(link) {
@@ -95,6 +102,7 @@
       entry.textContent = label
       tip.append("\n", entry)
     }
+    link.after(tip) // next in the page: Tab goes from the term to the link inside
     tip.hidden = false
     current = link
     place(link)
@@ -166,8 +174,11 @@
     intent(link)
   })
   document.addEventListener("focusout", function (ev) {
-    if (termOf(ev) && !inTooltip(ev.relatedTarget)) hide()
+    var leaving = termOf(ev) || inTooltip(ev.target)
+    if (leaving && !inTooltip(ev.relatedTarget) && ev.relatedTarget !== current) hide()
   })
+  // The page scrolls under a tooltip placed on the screen: it follows its term.
+  window.addEventListener("scroll", function () { if (current) place(current) }, { passive: true })
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") hide()
   })
