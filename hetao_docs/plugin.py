@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from hetao_docs import conversions, hosting, links, material, provenance, side_by_side
+from hetao_docs import conversions, hosting, language_parts, links, material, provenance, side_by_side
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
@@ -167,7 +167,8 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # strings: the ¶ title, Material's strings and <html lang>
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = build_state.catalog["toc.permalink_title"]
         config.extra["hetao_material"] = {**build_state.catalog.material(), "language": edition.lang}
-        config.extra["hetao_reading"] = build_state.catalog.group("reading")  # term tips, print header, light/dark
+        config.extra["hetao_reading"] = {  # term tips (and the lang of their Chinese), print header, light/dark
+            **build_state.catalog.group("reading"), "term_chinese": language_parts.quoted_chinese(edition, build_state.editions)}
         # editions: the switcher (the editions' roots; on pages, the same page) and the sitemap's alternates
         config.extra["alternate"] = editions_mod.switcher_roots(build_state.editions, build_state.root)
         config.extra["hetao_hreflang"] = [
@@ -585,6 +586,7 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         state = self.state
         same_page = editions_mod.same_page_links(state.editions, state.edition, page.url)
+        output = language_parts.mark_page(output, state.edition, state.editions)  # reading: lang of Chinese in English text
         return self._theme_output(output, same_page)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:

@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from hetao_docs.editions import Edition
+from hetao_docs.editions import Editions
+from hetao_docs.language_parts import quoted_chinese
 from hetao_docs.strings import load_catalogs
 
 FOLDER: Final = "side-by-side"
@@ -72,6 +73,7 @@ class Side:
     html: str
     term_tips: str
     term_entry: str  # its catalog's "See the glossary entry"
+    term_chinese: str = ""  # the lang of the Chinese in its term definitions (language_parts.py)
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,8 @@ def _cell(side: Side, part: str, content: str, index: int, tips: str) -> str:
     """One side's heading, provenance lines or text in a row; its term definitions come from its
     own edition's term-tips.js (terms.js reads data-term-tips)."""
     return (f'<div class="hetao-sbs__cell hetao-sbs__cell--{part}" data-side="{index}" data-edition="{side.code}" '
-            f'lang="{side.lang}" data-term-tips="{html.escape(tips)}" data-term-entry="{html.escape(side.term_entry)}">{content}</div>')
+            f'lang="{side.lang}" data-term-tips="{html.escape(tips)}" data-term-entry="{html.escape(side.term_entry)}" '
+            f'data-term-chinese="{side.term_chinese}">{content}</div>')
 
 
 def combine(host: Side, first: Side, second: Side, new_folder: str, texts: Mapping[str, str], switch: str) -> str:
@@ -297,6 +300,7 @@ class EditionPages:
     label: str
     texts: Mapping[str, str]  # its catalog's side_by_side group
     term_entry: str  # its catalog's reading.term_entry
+    term_chinese: str = ""
 
 
 def write_all(site_dir: Path, editions: Sequence[EditionPages], pages: Iterable[str], use_directory_urls: bool) -> int:
@@ -316,7 +320,7 @@ def write_all(site_dir: Path, editions: Sequence[EditionPages], pages: Iterable[
         originals = {code: path.read_text(encoding="utf-8") for code, path in built.items()}
         sides = {
             code: Side(code, langs[code], labels[code], prefixes[code] + folder, originals[code],
-                       prefixes[code] + "assets/javascripts/term-tips.js", by_code[code].term_entry)
+                       prefixes[code] + "assets/javascripts/term-tips.js", by_code[code].term_entry, by_code[code].term_chinese)
             for code in by_code
         }
         for code, edition in by_code.items():
@@ -345,15 +349,15 @@ def _with_links(page_html: str, links: str, home: bool) -> str:
     return page_html[:cut] + links + page_html[cut:]
 
 
-def build(site_dir: Path, editions: Iterable[Edition], strings_folder: Path, docs_dir: Path, use_directory_urls: bool) -> int:
+def build(site_dir: Path, editions: Editions, strings_folder: Path, docs_dir: Path, use_directory_urls: bool) -> int:
     """The plugin's call, once every edition is built: the pages of `docs_dir` (the primary
     edition's Markdown; every edition has the same pages), each pair, with each edition's strings."""
-    editions = list(editions)
     catalogs = load_catalogs(strings_folder, [edition.code for edition in editions])
     pages = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
     return write_all(
         site_dir,
-        [EditionPages(e.code, e.prefix, e.lang, e.label, catalogs[e.code].group("side_by_side"), catalogs[e.code]["reading.term_entry"])
+        [EditionPages(e.code, e.prefix, e.lang, e.label, catalogs[e.code].group("side_by_side"), catalogs[e.code]["reading.term_entry"],
+                      quoted_chinese(e, editions))
          for e in editions],
         pages,
         use_directory_urls,

@@ -29,6 +29,8 @@
   var HIDE_DELAY_MS = 150 // time to move the pointer from the term onto the tooltip
   var tipsUrl = document.currentScript.dataset.termTips
   var entryLabel = document.currentScript.dataset.termEntry || ""
+  var chineseLang = document.currentScript.dataset.termChinese || ""
+  var HAN = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20·]*[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20·]*/g // as language_parts.HAN
   var tipsByUrl = {} // each term-tips.js loaded: its definitions
   var requested = {}
   var tooltip = null
@@ -54,7 +56,39 @@
 
   function scopeOf(link) {
     var cell = link.closest("[data-term-tips]")
-    return cell ? { url: cell.getAttribute("data-term-tips"), entry: cell.getAttribute("data-term-entry") || "" } : { url: tipsUrl, entry: entryLabel }
+    return cell
+      ? { url: cell.getAttribute("data-term-tips"), entry: cell.getAttribute("data-term-entry") || "", chinese: cell.getAttribute("data-term-chinese") || "" }
+      : { url: tipsUrl, entry: entryLabel, chinese: chineseLang }
+  }
+
+  // A definition is a line per language (the term, then each language's definition): each line
+  // gets its lang, and Chinese quoted in an English line its own (WCAG 3.1.2).
+  function fillText(tip, text, chinese) {
+    tip.textContent = ""
+    text.split("\n").forEach(function (line, index) {
+      if (index) tip.appendChild(document.createTextNode("\n"))
+      var han = (line.match(HAN) || []).join("").length
+      var latin = (line.match(/[A-Za-z]/g) || []).length
+      var span = document.createElement("span")
+      if (han > latin) {
+        span.lang = chinese
+        span.textContent = line
+      } else {
+        span.lang = "en"
+        var at = 0
+        line.replace(HAN, function (run, offset) {
+          span.appendChild(document.createTextNode(line.slice(at, offset)))
+          var quoted = document.createElement("span")
+          quoted.lang = chinese
+          quoted.textContent = run
+          span.appendChild(quoted)
+          at = offset + run.length
+          return run
+        })
+        span.appendChild(document.createTextNode(line.slice(at)))
+      }
+      tip.appendChild(span)
+    })
   }
 
   function textFor(link) {
@@ -91,8 +125,9 @@
       link.removeAttribute("title")
     }
     link.setAttribute("aria-describedby", tip.id)
-    tip.textContent = textFor(link)
-    var label = scopeOf(link).entry
+    var scope = scopeOf(link)
+    fillText(tip, textFor(link), scope.chinese)
+    var label = scope.entry
     var within = link.closest("[lang]")
     tip.lang = within ? within.lang : ""
     if (label) {
