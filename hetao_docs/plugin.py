@@ -36,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from hetao_docs import conversions, hosting, language_parts, links, material, provenance, side_by_side
+from hetao_docs import conversions, hosting, language_parts, links, material, provenance, reading_build
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
 from hetao_docs.assets import AssetError, BuiltBundle, build_bundles, source_paths
@@ -653,8 +653,9 @@ class HetaoPlugin(BasePlugin[HetaoConfig]):
         # reuse this plugin instance (and Material's search plugin), each from its own on_config.
         for sibling in state.editions.siblings:
             self._build_sibling(config, state, sibling)
-        if not state.archived:  # reading: every page in two editions side by side (side_by_side.py)
-            side_by_side.build(site_dir, state.editions, Path(self.config.strings), state.project / state.edition.docs_dir, config.use_directory_urls)
+        if not state.archived:  # reading: pages side by side, 404 pages that work anywhere (reading_build.py)
+            reading_build.after_editions(site_dir, state.editions, Path(self.config.strings), state.project / state.edition.docs_dir,
+                                         config.use_directory_urls, config.site_url or "/")
         if self.config.fingerprints_out:
             Path(self.config.fingerprints_out).write_text(
                 json.dumps({"editions": self._fingerprints, "parents": self._parents}, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8"

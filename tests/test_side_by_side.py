@@ -98,3 +98,15 @@ def test_every_pair_lives_in_the_readers_edition_when_it_is_one_of_the_pair() ->
     assert len(re.findall("hetao-sbs-pair", links)) == len(PAIRS)
     offline = switcher("zh", prefixes, labels, langs, "problems/coordination.md", False, "side-by-side/zh-en/problems/", TEXTS, ("zh", "en"))
     assert 'href="../../../problems/coordination.html">Back' in offline and 'aria-current="page"' in offline
+
+
+def test_the_404_page_links_relative_to_its_folder_and_sets_its_base_where_it_is_opened() -> None:
+    from hetao_docs.reading_build import portable_404
+
+    page = ('<html><head><link rel="stylesheet" href="/hetao/en/assets/main.css"></head><body>'
+            '<a href="/hetao/en/glossary/#x">g</a><a href="/hetao/zh-hant/">hk</a><a href="https://example.org/hetao/">out</a>'
+            '<form action="/hetao/en/./"></form><script src="/hetao/en/assets/b.js"></script></body></html>')
+    out = portable_404(page, "/hetao/", "en/")
+    assert 'href="assets/main.css"' in out and 'href="glossary/#x"' in out and 'href="../zh-hant/"' in out
+    assert 'href="https://example.org/hetao/"' in out and 'action="./"' in out and 'src="assets/b.js"' in out
+    assert out.startswith('<html><head><script>') and '"/hetao/"' in out and 'createElement("base")' in out

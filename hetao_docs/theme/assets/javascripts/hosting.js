@@ -29,9 +29,11 @@
   }
 
   // The page's address: the published one when the site has one, else the one the reader is on
-  // (side by side: the side's own page, page_href).
+  // (side by side: the side's own page, page_href). An offline copy built without a published
+  // address gives the page's path below the site's root, not the folder it was unpacked in.
   function pageAddress(data) {
     if (data.url) return data.url;
+    if (location.protocol === "file:") return data.page_path.replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/") || "./";
     return (data.page_href ? new URL(data.page_href, location.href).href : location.href).split("#")[0].split("?")[0];
   }
 

@@ -98,14 +98,17 @@
   }
 
   // On the screen (position: fixed), next to the term: below it, or above it where there is more
-  // room there; no taller than that room (it scrolls inside), never past the screen's edges.
+  // room there; no taller than that room (it scrolls inside), never past the screen's edges or
+  // over the header.
   function place(link) {
     var lines = link.getClientRects() // a term may wrap: below its last line, above its first
     var first = lines[0] || link.getBoundingClientRect()
     var last = lines[lines.length - 1] || first
     var width = document.documentElement.clientWidth
+    var header = document.querySelector(".md-header") // sticky: the box stays clear of it
+    var topEdge = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0
     var below = window.innerHeight - last.bottom - 2 * GAP_PX
-    var above = first.top - 2 * GAP_PX
+    var above = first.top - topEdge - 2 * GAP_PX
     tooltip.style.maxHeight = Math.max(below, above, 0) + "px"
     var size = tooltip.getBoundingClientRect()
     var under = size.height <= below || below >= above
