@@ -419,3 +419,47 @@ def test_light_dark_switch_remembers_the_choice(browser, site_url: str) -> None:
     finally:
         context.close()
 
+
+
+# --- clutter -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("edition", ["zh", "en", "zh-hant"])
+def test_one_site_name_and_no_cite_buttons_on_sections_nobody_cites(edition: str, browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}")
+        site_name = page.locator(".md-header__topic .md-ellipsis").first.inner_text().strip()
+        assert page.locator("article h1").evaluate("h => h.firstChild.textContent.trim()") == site_name
+        for section in ("how-to-use", "browse", "search-terms", "cite-sections"):
+            expect(page.locator(f"#{section} .hetao-cite")).to_have_count(0)
+        expect(page.locator("#about .hetao-cite")).to_have_count(1)
+        page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}term-check/")
+        for section in ("checked-text", "check-notes", "terms-found"):
+            expect(page.locator(f"#{section}")).to_be_attached()
+            expect(page.locator(f"#{section} .hetao-cite")).to_have_count(0)
+    finally:
+        page.close()
+
+
+def test_the_glossary_row_shows_the_first_sentence_across_the_row(browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    """It sat in a fourth column on one line: "The US National Institute o…"."""
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    try:
+        page.goto(f"{site_url}/en/glossary/")
+        row = page.locator("article details.hetao-glossary-row", has_text="blockchain").first.locator("summary")
+        gist = row.locator(".hetao-glossary-row__gist")
+        assert gist.evaluate("e => e.getBoundingClientRect().width") > 0.9 * row.evaluate("e => e.getBoundingClientRect().width") - 40
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("edition", ["en", "zh-hant"])
+def test_on_a_phone_the_first_glossary_row_is_on_the_first_screen(edition: str, browser, site_url: str) -> None:  # type: ignore[no-untyped-def]
+    page = touch_page(browser, 320)
+    try:
+        page.goto(f"{site_url}/{EDITION_PREFIXES[edition]}glossary/")
+        expect(page.locator("article details.hetao-glossary-row").first.locator("summary")).to_be_in_viewport()
+        page.screenshot(path=str(ARTIFACTS / f"glossary-{edition}-320.png"))
+    finally:
+        close(page)
