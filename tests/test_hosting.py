@@ -7,7 +7,7 @@ import datetime
 import html
 import re
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 import pytest
 from support.printing import print_pdf
@@ -221,7 +221,7 @@ def test_404_page_in_the_edition_language_offers_search_and_sections(site: Path,
     assert '<input id="hetao-404-query" name="q"' in text
     sections = re.search(r'<ul class="hetao-404-sections">(.*?)</ul>\s*<aside', text, re.DOTALL).group(1)
     assert len(re.findall(r"<a href=", sections)) >= 10
-    assert f'<a href="{urlsplit(built_url).path}{EDITION_DIRS[edition]}problems/data-market/"' in sections
+    assert '<a href="problems/data-market/"' in sections  # relative to the edition's folder, its <base> (reading_build.py)
 
 
 @pytest.mark.parametrize("edition", list(EDITION_DIRS))
