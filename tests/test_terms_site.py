@@ -20,6 +20,7 @@ from support.project import ROOT, edition
 from support.project import terms as term_base
 
 from hetao_docs.chinese import load_hong_kong_table
+from hetao_docs.side_by_side import FOLDER as SIDE_BY_SIDE
 from hetao_docs.terms import hant_phrases, load_terms
 from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
 
@@ -81,7 +82,7 @@ def parse(path: Path) -> _Page:
 
 def content_pages(site: Path, prefix: str) -> list[Path]:
     base = site / prefix
-    skipped = {"glossary", "term-index", "search", "assets", "en", "zh-hant", "downloads"}
+    skipped = {"glossary", "term-index", "search", "assets", "en", "zh-hant", "downloads", SIDE_BY_SIDE}  # (pairs: test_side_by_side_browser.py)
     return [
         p for p in sorted(base.rglob("index.html"))
         if not ({*p.relative_to(base).parts[:-1]} & skipped) and p.relative_to(base).parts[:1] != ("404.html",)
