@@ -36,7 +36,6 @@ from hetao_docs.strings import load_catalogs
 FOLDER: Final = "side-by-side"
 # The pairs a reader can choose, the first language first (left, or on top on a phone).
 PAIRS: Final = (("zh", "en"), ("zh-hant", "en"), ("zh", "zh-hant"))
-STORAGE_KEY: Final = "hetao-side-by-side"  # reading.js: the pair last chosen
 
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 _PRINT_HEADER = re.compile(r'<div class="hetao-print-header".*?</div>', re.S)
