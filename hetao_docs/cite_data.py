@@ -109,6 +109,7 @@ class CiteData:
     changes: str  # the change log, relative to the page ("" when none)
     cite: Mapping[str, Any]  # edition_cite
     notice: Mapping[str, str]  # notice_texts ({} without a release)
+    page_href: str = ""  # side by side: the side's own page, relative to the pair's page (side_by_side.py sets it)
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

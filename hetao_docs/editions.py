@@ -61,6 +61,7 @@ class Varieties:
     general: str = ""  # the usage of forms no one jurisdiction owns
     usage_of: tuple[tuple[str, str], ...] = ()  # per variety's tag, whose usage its edition's readers follow
     locale_of: tuple[tuple[str, str], ...] = ()  # per variety's tag, its edition's og_locale
+    script_test: tuple[str, str] = ("", "")  # OpenCC conversions (to Traditional, to Simplified) that tell a run's script
 
     def usage_for(self, lang: str) -> str:
         """Whose usage a variety's readers follow (its edition's `usage`; general if no edition has it)."""
@@ -175,9 +176,12 @@ def load_editions(path: Path, shown_as: str | None = None) -> Editions:
     other = data.get("other_traditional", [])
     if not isinstance(other, list) or not all(isinstance(item, str) and item for item in other):
         raise EditionError(f"{shown}: 'other_traditional' must be a list of OpenCC configurations")
+    script_test = data.get("script_test", {"traditional": "", "simplified": ""})  # none: scripts are not told apart
+    if not isinstance(script_test, dict) or not all(isinstance(script_test.get(k), str) for k in ("traditional", "simplified")):
+        raise EditionError(f"{shown}: 'script_test' must name an OpenCC conversion to 'traditional' and one to 'simplified'")
     editions = Editions(tuple(replace(_edition(entry, index, shown, usages), usages=usages) for index, entry in enumerate(entries)))
     _check(editions, shown)
-    varieties = _varieties(editions, tuple(other), shown)
+    varieties = replace(_varieties(editions, tuple(other), shown), script_test=(script_test["traditional"], script_test["simplified"]))
     return Editions(tuple(replace(edition, varieties=varieties) for edition in editions))
 
 

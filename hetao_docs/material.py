@@ -42,7 +42,9 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
     answers a QUERY with {items}: documents grouped by page, each group with the page's own entry;
     the page shows a group's sections whose `score` equals its first one's and folds the rest under
     "more". search-hetao.js answers queries itself in this shape (its ranking) and loads Material's
-    worker, replaying SETUP to it, only for a query it leaves to Material.
+    worker, replaying SETUP to it, only for a query it leaves to Material. Only the index's
+    `config` and `docs` reach the worker: the characters it reads as one (search.py
+    `script_variants`) ride in `config.hetao_variants`.
 12. The offline plugin inlines the index as `var __index = <json>` in search/search_index.js, after
     the search plugin writes it and before our on_post_build: `inline_index` writes ours again.
     When enabled, it turns `use_directory_urls` off in its on_config: the site's parts

@@ -20,9 +20,11 @@ import html
 import json
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from hetao_docs import conversions
 from hetao_docs.editions import Edition
 from hetao_docs.terms.model import Term, name_for
 from hetao_docs.terms.occurrences import Occurrences
@@ -196,13 +198,42 @@ def finder_script(finder: Mapping[str, Any]) -> str:
     return "window.__hetaoTermFinder=" + json.dumps(finder, ensure_ascii=False, separators=(",", ":")) + ";\n"
 
 
-def compact_index(index_json: str, boosts: Mapping[str, float] | None = None) -> str:
+def compact_index(index_json: str, boosts: Mapping[str, float] | None = None, script_test: tuple[str, str] = ("", "")) -> str:
     """Material's search index re-serialised without ASCII escapes: a Chinese character takes
     3 bytes instead of 6 (`\\u6570`). Same data, same parser; the documents at `boosts`' locations
-    get that `boost` (section_boosts)."""
+    get that `boost` (section_boosts); with `script_test` (the edition table's conversions to
+    Traditional and to Simplified), the characters the worker reads as one (script_variants)."""
     index = json.loads(index_json)
     for doc in index.get("docs", []):
         boost = (boosts or {}).get(str(doc.get("location", "")))
         if boost is not None:
             doc["boost"] = boost
+    variants = script_variants(index.get("docs", []), script_test) if all(script_test) else ""
+    if variants:  # in `config`: Material hands the worker only the index's config and docs
+        index.setdefault("config", {})["hetao_variants"] = variants
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+
+
+_HAN_CHAR = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def script_variants(docs: list[dict[str, Any]], script_test: tuple[str, str], convert: Callable[[str, str], str] = conversions.convert) -> str:
+    """Which characters the worker reads as one (search-hetao.js, `inIndexScript`), in the index's
+    documents and in queries alike: a query typed in the other script (白名单 in the Traditional
+    edition, 數碼港 in the Simplified one) finds what its own script finds, and the Simplified forms
+    the Traditional glossary shows are found with the Traditional ones. Pairs "other, ours",
+    concatenated: for each Han character of the index, most frequent first, its other script's form
+    reads as it, unless that form is already read as another character or another reads as it
+    (後 and 后: 后 reads as the more frequent 後, not the reverse)."""
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        counts.update(_HAN_CHAR.findall(f"{doc.get('title', '')} {doc.get('text', '')}"))
+    chosen: dict[str, str] = {}
+    for ours, _ in counts.most_common():
+        if ours in chosen:
+            continue
+        for config in script_test:
+            other = convert(config, ours)
+            if len(other) == 1 and other != ours and other not in chosen and other not in chosen.values():
+                chosen[other] = ours
+    return "".join(other + ours for other, ours in sorted(chosen.items()))

@@ -35,10 +35,11 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from hetao_docs import serving
+from hetao_docs import reading_build, serving
 from hetao_docs.editions import Edition, load_editions
 
 EDITIONS_FILE = "data/editions.yml"
+STRINGS_FOLDER = "data/strings"  # the catalogs (the plugin option `strings`, as mkdocs.yml sets it)
 _PARTS = "site"  # the scratch folder of what spans editions (an edition's folder is its code)
 _server: subprocess.Popen[str] | None = None
 _serving: list[bool] = []  # serve() sets it: the fork server then also warms what cache misses need
@@ -118,8 +119,13 @@ def build(
         if prints_out:
             _merge_fingerprints([scratch / f"{e.code}.fingerprints.json" for e in editions], Path(prints_out))
         _assemble(scratch, list(editions), site_dir)
+    offline = environment.get("HETAO_OFFLINE", "false").lower() == "true"
+    if not environment.get("HETAO_ARCHIVE"):  # pages side by side, 404 pages that work anywhere (reading_build.py)
+        reading_build.after_editions(
+            site_dir, editions, project / STRINGS_FOLDER, project / editions.primary.docs_dir, not offline, root,
+        )
     if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
-        hosted = not environment.get("HETAO_ARCHIVE") and environment.get("HETAO_OFFLINE", "false").lower() != "true"
+        hosted = not environment.get("HETAO_ARCHIVE") and not offline
         serving.finish_site(site_dir, root, hosted=hosted)
     if not quiet:
         log.info("build: %d editions and the site's parts in %.1f s", len(editions), time.monotonic() - started)

@@ -17,6 +17,7 @@ from support.project import DOCS_ZH, EDITIONS, GENERATED_PAGES, HANT, ROOT, ZH, 
 from support.project import simplified as simplified_characters
 from support.project import terms as term_base
 
+from hetao_docs.side_by_side import FOLDER as SIDE_BY_SIDE
 from hetao_docs.terms import TermMatcher
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -111,11 +112,12 @@ def built_pages(edition_root: Path, skip: tuple[str, ...] = ()) -> set[str]:
 
 
 def test_every_edition_has_every_page(site: Path) -> None:
-    others = (*(e.prefix for e in EDITIONS if e.prefix), "releases/")  # archived releases: test_releases.py
+    # archived releases: test_releases.py; two editions side by side: test_side_by_side_browser.py
+    others = (*(e.prefix for e in EDITIONS if e.prefix), "releases/", f"{SIDE_BY_SIDE}/")
     expected = set(ALL_URLS)
     assert built_pages(site, skip=others) == expected
     for edition in EDITIONS.siblings:
-        assert built_pages(site / edition.prefix) == expected, edition.code
+        assert built_pages(site / edition.prefix, skip=(f"{SIDE_BY_SIDE}/",)) == expected, edition.code
 
 
 def comparable_ids(ids: list[str], url: str) -> list[str]:

@@ -184,6 +184,9 @@ def test_11_worker_gets_the_index_on_setup_and_the_page_folds_lower_scores_under
     assert "md-search-result__more" in BUNDLE
     ours = (THEME / "assets/javascripts/workers/search-hetao.js").read_text(encoding="utf-8")
     assert f"var SETUP = {material.SETUP_MESSAGE} " in ours and "var READY = 1 " in ours
+    # only the index's config and docs reach the worker: our characters read as one ride in config
+    assert re.search(r"\(\{config:(\w),docs:(\w)\}\)=>\w\.next\(\{type:0,data:\{config:\1,docs:\2,options:", BUNDLE), "SETUP's data changed"
+    assert "data.config.hetao_variants" in ours
 
 
 def test_12_offline_plugin_inlines_the_index_as_a_script() -> None:

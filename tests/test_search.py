@@ -21,6 +21,7 @@ from hetao_docs.search import (
     phrase_key,
     pinyin_initials,
     pinyin_keys,
+    script_variants,
     section_boosts,
     term_finder,
     term_keys,
@@ -32,6 +33,7 @@ from hetao_docs.terms.model import EnSource, Term
 from hetao_docs.terms.render import labels_from
 
 ROOT = Path(__file__).resolve().parent.parent
+SCRIPT_TEST = VARIETIES.script_test  # the edition table's conversions that tell a script
 EDITIONS = load_editions(ROOT / "data" / "editions.yml")
 ZH, EN, HANT = EDITIONS.get("zh"), EDITIONS.get("en"), EDITIONS.get("zh-hant")
 CATALOGS = load_catalogs(ROOT / "data" / "strings", EDITIONS.codes)
@@ -165,9 +167,23 @@ def test_compact_index_writes_the_boosts() -> None:
 
 def test_compact_index_keeps_the_data() -> None:
     original = json.dumps({"docs": [{"title": "数据\u200b跨境"}]})
-    compact = compact_index(original)
-    assert json.loads(compact) == json.loads(original)
-    assert len(compact.encode()) < len(original.encode())
+    compact = compact_index(original, script_test=SCRIPT_TEST)
+    variants = json.loads(compact)["config"].pop("hetao_variants")  # the other script's characters (below)
+    assert json.loads(compact) == {**json.loads(original), "config": {"hetao_variants": variants}}
+    assert len(compact.encode()) - len(f'"config":{{"hetao_variants":"{variants}"}},'.encode()) < len(original.encode())
+
+
+def test_the_index_says_how_the_other_script_writes_its_characters() -> None:
+    """For a query typed in the other script (issue 23: 白名单 in the Traditional edition found 2
+    sections, 白名單 6): pairs of characters, the other script's first."""
+    traditional = script_variants([{"title": "白名單", "text": "數據 發展 頭髮 發 發 以後 之後 後來 皇后 白名单"}], SCRIPT_TEST)
+    pairs = dict(zip(traditional[::2], traditional[1::2], strict=True))
+    assert pairs["单"] == "單" and pairs["数"] == "數" and pairs["据"] == "據"  # 单 is in the index too (a Simplified form shown)
+    assert pairs["发"] == "發"  # 發 and 髮 are both 发: the more frequent
+    assert pairs["后"] == "後" and "後" not in pairs  # no cycle
+    assert "白" not in pairs and "名" not in pairs  # the same in both scripts
+    simplified = script_variants([{"title": "数码港", "text": ""}], SCRIPT_TEST)
+    assert dict(zip(simplified[::2], simplified[1::2], strict=True)) == {"數": "数", "碼": "码"}
 
 
 # The real build --------------------------------------------------------------------------------

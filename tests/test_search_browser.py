@@ -278,3 +278,26 @@ def test_phone_tap_search_icon_and_type(browser, site_url) -> None:
         page.wait_for_url(f"{site_url}/{GLOSSARY}#whitelist")
     finally:
         context.close()
+
+
+# Issue 23: a term typed in the other script found 1-2 sections instead of its own script's 6-7;
+# an unrelated query matched on one character and showed the rest as "missing" (缺少: 子電腦).
+SECTIONS = """() => [...document.querySelectorAll(".md-search-result__list a[href]")].map(a => a.href.split("?")[0])"""
+
+
+@pytest.mark.parametrize(("edition", "typed", "own"), [
+    ("zh-hant", "白名单", "白名單"), ("zh-hant", "数码港", "數碼港"), ("zh", "白名單", "白名单"), ("zh", "數碼港", "数码港"),
+])
+def test_a_term_typed_in_the_other_script_finds_what_its_own_script_finds(edition: str, typed: str, own: str, search_pages) -> None:
+    page = search_pages[edition]
+    search(page, own)
+    found = page.evaluate(SECTIONS)
+    search(page, typed)
+    assert page.evaluate(SECTIONS) == found and len(found) >= 3, found
+
+
+def test_an_unrelated_query_matches_nothing_and_shows_no_missing_words(search_pages) -> None:
+    page = search_pages["zh-hant"]
+    search(page, "量子電腦")
+    assert page.evaluate(SECTIONS) == []
+    assert "子電腦" not in page.locator(".md-search-result").inner_text()  # Material's "missing" words

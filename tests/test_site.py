@@ -14,6 +14,7 @@ from support.project import to_hong_kong
 
 from hetao_docs.linkcheck import SiteIndex, check_site
 from hetao_docs.links import check_contract, count_by_edition, edition_prefixes, read_contract
+from hetao_docs.side_by_side import FOLDER as SIDE_BY_SIDE
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = list(EDITION_TABLE.prefixes)
@@ -87,8 +88,9 @@ def test_editions_share_the_primary_editions_pages_and_ids(site: Path, edition: 
         return {anchor for anchor in index.article_ids(page) if not anchor.startswith(("initial-", "hetao-history-"))}
 
     others = tuple(e.prefix for e in EDITION_TABLE.siblings)
-    primary = {page: shared_ids(page) for page in index.pages() if not page.startswith((*others, "releases/"))}
-    other = {page[len(edition):]: shared_ids(page) for page in index.pages() if page.startswith(edition)}
+    pages = [page for page in index.pages() if f"{SIDE_BY_SIDE}/" not in page]  # the pairs: test_side_by_side_browser.py
+    primary = {page: shared_ids(page) for page in pages if not page.startswith((*others, "releases/"))}
+    other = {page[len(edition):]: shared_ids(page) for page in pages if page.startswith(edition)}
     assert sorted(other) == sorted(primary)
     differing = {page: sorted(primary[page] ^ other[page]) for page in primary if primary[page] != other[page]}
     assert differing == {}

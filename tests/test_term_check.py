@@ -214,8 +214,9 @@ def test_the_page_is_generated_accessible_and_in_the_editions_words(edition) -> 
     assert '<label class="hetao-check__label" for="hetao_check_text">' in page and '<textarea class="hetao-check__text" id="hetao_check_text"' in page
     assert 'role="status" aria-live="polite"' in page
     assert f'value="{edition.usage}" checked>' in page and page.count('type="radio"') == len(VARIETIES.usages)
-    for anchor in ("checked-text", "check-notes", "terms-found", "how-it-works"):
-        assert f"{{ #{anchor} }}" in page
+    for anchor in ("checked-text", "check-notes", "terms-found"):  # the reader's own text: no Cite button
+        assert f'{{ #{anchor} data-cite="no" }}' in page
+    assert "{ #how-it-works }" in page
     assert f"({len(TERMS)} terms)" in page or f"共 {len(TERMS)} 个术语" in page or f"共 {len(TERMS)} 個術語" in page
     assert '<a href="../glossary/">' in page  # the noscript link, as the built site's URL
 

@@ -19,6 +19,7 @@ from support.project import CONVERSIONS, VARIETIES, edition
 from support.project import EDITIONS as EDITION_TABLE
 from support.project import terms as term_base
 
+from hetao_docs.side_by_side import FOLDER as SIDE_BY_SIDE
 from hetao_docs.terms import load_terms, variety_phrases
 from hetao_docs.terms import tbx_validate as validate
 from hetao_docs.terms.annotate import TIPS_FILE, tooltip, tooltip_heading
@@ -83,7 +84,7 @@ def parse(path: Path) -> _Page:
 def content_pages(site: Path, prefix: str) -> list[Path]:
     base = site / prefix
     # archived releases (releases/) keep the term base of their own release
-    skipped = {"glossary", "term-index", "search", "assets", "downloads", "releases", *(e.prefix.rstrip("/") for e in EDITION_TABLE.siblings)}
+    skipped = {"glossary", "term-index", "search", "assets", "downloads", "releases", SIDE_BY_SIDE, *(e.prefix.rstrip("/") for e in EDITION_TABLE.siblings)}
     return [
         p for p in sorted(base.rglob("index.html"))
         if not ({*p.relative_to(base).parts[:-1]} & skipped) and p.relative_to(base).parts[:1] != ("404.html",)

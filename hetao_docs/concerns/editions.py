@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from hetao_docs import conversions
+from hetao_docs import conversions, language_parts
 from hetao_docs import editions as editions_mod
 from hetao_docs.concerns import THEME, Concern
 
@@ -27,7 +27,8 @@ class EditionPages(Concern):
                 raise PluginError("\n".join(problems))
         # strings: Material's strings, <html lang>, the reading aids' texts
         config.extra["hetao_material"] = {**context.catalog.material(), "language": edition.lang}
-        config.extra["hetao_reading"] = context.catalog.group("reading")  # term tips, print header, light/dark
+        config.extra["hetao_reading"] = {  # term tips (and the lang of their Chinese), print header, light/dark
+            **context.catalog.group("reading"), "term_chinese": language_parts.quoted_chinese(edition, context.editions)}
         # the switcher (the editions' roots; on pages, the same page: MaterialFixes) and the sitemap's alternates
         config.extra["alternate"] = editions_mod.switcher_roots(context.editions, context.root)
         config.extra["hetao_hreflang"] = [
@@ -42,6 +43,10 @@ class EditionPages(Concern):
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = context.convert(page.meta["title"])
         return context.conversion.markdown(markdown, context.phrases)
+
+    def on_post_page(self, output: str, page: Page | None, config: MkDocsConfig) -> str:
+        # the lang of Chinese runs in an English page's text (WCAG 3.1.2)
+        return language_parts.mark_page(output, self.context.edition, self.context.editions) if page else output
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
         context["hetao_hreflang_links"] = editions_mod.hreflang_links(self.context.editions, page.url, self.context.root)

@@ -35,7 +35,7 @@ class Search(Concern):
         if not index_path.is_file():
             return
         context = self.context
-        index_json = compact_index(index_path.read_text(encoding="utf-8"), self.boosts)
+        index_json = compact_index(index_path.read_text(encoding="utf-8"), self.boosts, self.context.edition.varieties.script_test)
         index_path.write_text(index_json, encoding="utf-8")
         inlined = site_dir / material.INLINED_INDEX
         if inlined.is_file():  # the offline copy: Material's offline plugin inlined it before us

@@ -16,7 +16,10 @@
   var config = JSON.parse(document.getElementById("__config").textContent)
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href).href
   document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (link) {
-    Object.defineProperty(link, "href", { value: root })
+    // (from file:// the fetch is refused, a console error on every page of the offline copy:
+    // there, the links are dropped, which nobody reads offline)
+    if (location.protocol === "file:") link.remove()
+    else Object.defineProperty(link, "href", { value: root })
   })
 
   function withSection(link) {

@@ -30,9 +30,13 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
-  // The page's address: the published one when the site has one, else the one the reader is on.
+  // The page's address: the published one when the site has one, else the one the reader is on
+  // (side by side: the side's own page, page_href). An offline copy built without a published
+  // address gives the page's path below the site's root, not the folder it was unpacked in.
   function pageAddress(data) {
-    return data.url || location.href.split("#")[0].split("?")[0];
+    if (data.url) return data.url;
+    if (location.protocol === "file:") return data.page_path.replace(/(^|\/)index\.html$/, "$1").replace(/\.html$/, "/") || "./";
+    return (data.page_href ? new URL(data.page_href, location.href).href : location.href).split("#")[0].split("?")[0];
   }
 
   function sectionAddress(data, id) {
@@ -195,7 +199,7 @@
   function citeDialog(data, heading, pageTitle) {
     var cite = data.cite;
     var isPage = heading.tagName === "H1";
-    var id = isPage ? "" : heading.id;
+    var id = isPage ? "" : sectionId(heading);
     var all = citations(data, pageTitle, isPage ? "" : headingText(heading), id);
     var dialog = document.createElement("dialog");
     dialog.className = "hetao-cite-dialog md-typeset";
@@ -262,15 +266,22 @@
 
   // Sections one can cite: the page (h1) and its h2/h3 sections, not the headings that only group
   // entries (the glossary's letters: data-cite="no").
-  function addCiteButtons(data) {
+  // A heading's section id; side by side, the row holds it (data-section: side_by_side.py).
+  function sectionId(heading) {
+    return heading.getAttribute("data-section") || heading.id;
+  }
+
+  // `parts`: the article, or side by side the cells of one edition's text.
+  function addCiteButtons(data, parts) {
     var cite = data.cite;
-    var article = document.querySelector(".md-content .md-typeset");
-    if (!article) return;
-    var h1 = article.querySelector("h1");
+    parts = parts || [document.querySelector(".md-content .md-typeset")].filter(Boolean);
+    var h1 = null;
+    parts.forEach(function (part) { h1 = h1 || part.querySelector(":scope > h1"); });
     var pageTitle = h1 ? headingText(h1) : document.title;
     // (a glossary entry's heading is inside its row and shown to screen readers only: its button
     // goes after it, into the open entry)
-    article.querySelectorAll(":scope > h1, :scope > h2[id], :scope > h3[id], :scope > details > h3[id]").forEach(function (heading) {
+    parts.forEach(function (article) {
+    article.querySelectorAll(":scope > h1, :scope > h2[id], :scope > h3[id], :scope > h2[data-section], :scope > h3[data-section], :scope > details > h3[id]").forEach(function (heading) {
       var inRow = heading.parentElement !== article;
       if (heading.querySelector(".hetao-cite") || heading.getAttribute("data-cite") === "no") return;
       var isPage = heading.tagName === "H1";
@@ -286,14 +297,15 @@
       if (inRow) heading.insertAdjacentElement("afterend", button);
       else heading.appendChild(button);
     });
+    });
   }
 
   // Every ¶ copies the section's address with the release it was copied from.
-  function setPermalinks(data) {
-    document.querySelectorAll(".md-content .md-typeset .headerlink").forEach(function (link) {
+  function setPermalinks(data, parts) {
+    (parts || [document]).forEach(function (part) { part.querySelectorAll(".md-content .md-typeset .headerlink").forEach(function (link) {
       var id = (link.getAttribute("href") || "").replace(/^#/, "");
       if (id) link.setAttribute("data-clipboard-text", sectionAddress(data, decodeURIComponent(id)));
-    });
+    }); });
   }
 
   // A link copied in an earlier release (?release=X#section): if the section has changed since X,
@@ -425,6 +437,13 @@
       window.addEventListener("hashchange", function () { showChangedSince(data); });
       keepSectionInArchiveLink();
     }
+    // side by side: each edition's text cites its own page (side_by_side.py)
+    document.querySelectorAll("script.hetao-sbs-cite").forEach(function (script) {
+      var parts = Array.prototype.slice.call(document.querySelectorAll(".hetao-sbs__cell[data-edition='" + script.getAttribute("data-edition") + "']"));
+      var sideData = JSON.parse(script.textContent);
+      setPermalinks(sideData, parts);
+      addCiteButtons(sideData, parts);
+    });
     markLinksForPrint();
   }
 

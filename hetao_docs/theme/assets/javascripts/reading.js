@@ -3,13 +3,16 @@
    running text and table cells. hosting.js marks the links worth an address (data-print-url);
    links the printout does not show (in a closed glossary entry) get no note. Material opens every
    <details> for print: the glossary's rows that were open are marked (data-print-open), so the
-   printed glossary stays compact (print.css). Nothing runs until the reader prints; this listener
-   runs before Material's (it is added before Material sets the page up). */
+   printed glossary stays compact (print.css). Nothing runs until the reader prints. The listener
+   captures, so it runs before Material's whatever order the scripts loaded in. One print is one
+   beforeprint…afterprint: a second beforeprint in between (a script's, then the browser's own, as
+   the review printed: 144 A4 pages) finds every row opened by Material and is ignored. */
 (function () {
   "use strict"
 
   var header = document.querySelector(".hetao-print-header")
   var done = false
+  var printing = false
 
   function today() {
     var now = new Date()
@@ -44,6 +47,8 @@
   }
 
   window.addEventListener("beforeprint", function () {
+    if (printing) return
+    printing = true
     var printed = document.querySelector(".hetao-print-header__printed")
     if (printed) printed.textContent = today()
     // no published address configured: the address the page was printed from
@@ -54,5 +59,27 @@
     })
     if (!done) notes()
     done = true
+  }, true)
+  window.addEventListener("afterprint", function () { printing = false })
+
+  // Side by side (side_by_side.py): the pair last opened is remembered and offered first, marked,
+  // under every page's title; a pair link keeps the section the reader is at (#id).
+  var PAIR_KEY = "hetao-side-by-side"
+  var combined = document.querySelector(".hetao-sbs")
+  try {
+    if (combined) localStorage.setItem(PAIR_KEY, combined.getAttribute("data-first") + "-" + combined.getAttribute("data-second"))
+  } catch (error) { /* storage off: nothing remembered */ }
+  document.querySelectorAll(".hetao-sbs-links").forEach(function (links) {
+    var remembered = null
+    try { remembered = localStorage.getItem(PAIR_KEY) } catch (error) { remembered = null }
+    var link = remembered && links.querySelector("a.hetao-sbs-pair[data-pair='" + remembered + "']")
+    if (link && !combined) {
+      link.setAttribute("data-remembered", "")
+      links.insertBefore(link, links.querySelector("a.hetao-sbs-pair"))
+    }
+    links.addEventListener("click", function (ev) {
+      var target = ev.target instanceof Element ? ev.target.closest("a") : null
+      if (target && location.hash) target.hash = location.hash
+    })
   })
 })()

@@ -15,6 +15,9 @@
  * following the link, and the tooltip links to the glossary entry (a second tap on the term follows
  * it too); a tap anywhere else closes it.
  *
+ * Side by side (side_by_side.py), each text's terms have their own edition's definitions and
+ * label: the text's cell names its term-tips.js and label (data-term-tips, data-term-entry).
+ *
  * The compact glossary (render.py) folds each entry into a <details>: the entry a link lands on
  * (#id) opens, on arrival and on every change of the address's #fragment.
  */
@@ -26,8 +29,10 @@
   var HIDE_DELAY_MS = 150 // time to move the pointer from the term onto the tooltip
   var tipsUrl = document.currentScript.dataset.termTips
   var entryLabel = document.currentScript.dataset.termEntry || ""
-  var tips = null
-  var requested = false
+  var chineseLang = document.currentScript.dataset.termChinese || ""
+  var HAN = /[\u3000-\u303f\uff01-\uff0f\uff1a-\uff20·]*[\u3400-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20·]*/g // as language_parts.HAN
+  var tipsByUrl = {} // each term-tips.js loaded: its definitions
+  var requested = {}
   var tooltip = null
   var current = null
   var hideTimer = 0
@@ -49,21 +54,69 @@
     return tooltip
   }
 
+  function scopeOf(link) {
+    var cell = link.closest("[data-term-tips]")
+    return cell
+      ? { url: cell.getAttribute("data-term-tips"), entry: cell.getAttribute("data-term-entry") || "", chinese: cell.getAttribute("data-term-chinese") || "" }
+      : { url: tipsUrl, entry: entryLabel, chinese: chineseLang }
+  }
+
+  // A definition is a line per language (the term, then each language's definition): each line
+  // gets its lang, and Chinese quoted in an English line its own (WCAG 3.1.2).
+  function fillText(tip, text, chinese) {
+    tip.textContent = ""
+    text.split("\n").forEach(function (line, index) {
+      if (index) tip.appendChild(document.createTextNode("\n"))
+      var han = (line.match(HAN) || []).join("").length
+      var latin = (line.match(/[A-Za-z]/g) || []).length
+      var span = document.createElement("span")
+      if (han > latin) {
+        span.lang = chinese
+        span.textContent = line
+      } else {
+        span.lang = "en"
+        var at = 0
+        line.replace(HAN, function (run, offset) {
+          span.appendChild(document.createTextNode(line.slice(at, offset)))
+          var quoted = document.createElement("span")
+          quoted.lang = chinese
+          quoted.textContent = run
+          span.appendChild(quoted)
+          at = offset + run.length
+          return run
+        })
+        span.appendChild(document.createTextNode(line.slice(at)))
+      }
+      tip.appendChild(span)
+    })
+  }
+
   function textFor(link) {
+    var tips = tipsByUrl[scopeOf(link).url]
     var full = tips && tips[decodeURIComponent(link.hash.slice(1))]
     return full || link.getAttribute("data-hetao-title") || ""
   }
 
-  // Below the term, or above it where there is no room below; always inside the window.
+  // On the screen (position: fixed), next to the term: below it, or above it where there is more
+  // room there; no taller than that room (it scrolls inside), never past the screen's edges or
+  // over the header.
   function place(link) {
-    var term = link.getBoundingClientRect()
-    var size = tooltip.getBoundingClientRect()
+    var lines = link.getClientRects() // a term may wrap: below its last line, above its first
+    var first = lines[0] || link.getBoundingClientRect()
+    var last = lines[lines.length - 1] || first
     var width = document.documentElement.clientWidth
+    var header = document.querySelector(".md-header") // sticky: the box stays clear of it
+    var topEdge = header ? Math.max(0, header.getBoundingClientRect().bottom) : 0
+    var below = window.innerHeight - last.bottom - 2 * GAP_PX
+    var above = first.top - topEdge - 2 * GAP_PX
+    tooltip.style.maxHeight = Math.max(below, above, 0) + "px"
+    var size = tooltip.getBoundingClientRect()
+    var under = size.height <= below || below >= above
+    var term = under ? last : first
     var left = Math.max(GAP_PX, Math.min(term.left, width - size.width - GAP_PX))
-    var fitsBelow = term.bottom + GAP_PX + size.height <= window.innerHeight
-    var top = fitsBelow || term.top < size.height + GAP_PX ? term.bottom + GAP_PX : term.top - GAP_PX - size.height
-    tooltip.style.left = left + window.scrollX + "px"
-    tooltip.style.top = top + window.scrollY + "px"
+    var top = under ? last.bottom + GAP_PX : first.top - GAP_PX - size.height
+    tooltip.style.left = left + "px"
+    tooltip.style.top = top + "px"
   }
 
   function show(link) {
@@ -75,14 +128,19 @@
       link.removeAttribute("title")
     }
     link.setAttribute("aria-describedby", tip.id)
-    tip.textContent = textFor(link)
-    if (entryLabel) {
+    var scope = scopeOf(link)
+    fillText(tip, textFor(link), scope.chinese)
+    var label = scope.entry
+    var within = link.closest("[lang]")
+    tip.lang = within ? within.lang : ""
+    if (label) {
       var entry = document.createElement("a")
       entry.className = "hetao-term-tip__entry"
       entry.href = link.getAttribute("href")
-      entry.textContent = entryLabel
+      entry.textContent = label
       tip.append("\n", entry)
     }
+    link.after(tip) // next in the page: Tab goes from the term to the link inside
     tip.hidden = false
     current = link
     place(link)
@@ -103,12 +161,13 @@
     hideTimer = setTimeout(hide, HIDE_DELAY_MS)
   }
 
-  function load() {
-    requested = true
+  // (a script's load event follows its run at once: the global is that script's)
+  function load(url) {
+    requested[url] = true
     var script = document.createElement("script")
-    script.src = tipsUrl
+    script.src = url
     script.onload = function () {
-      tips = window.__hetaoTermTips || {}
+      tipsByUrl[url] = window.__hetaoTermTips || {}
       if (current) show(current) // the tooltip already showing gets the definitions
     }
     document.head.appendChild(script)
@@ -119,7 +178,8 @@
   }
 
   function intent(link) {
-    if (!tips && !requested) load()
+    var url = scopeOf(link).url
+    if (!requested[url]) load(url)
     show(link)
   }
 
@@ -152,8 +212,11 @@
     intent(link)
   })
   document.addEventListener("focusout", function (ev) {
-    if (termOf(ev) && !inTooltip(ev.relatedTarget)) hide()
+    var leaving = termOf(ev) || inTooltip(ev.target)
+    if (leaving && !inTooltip(ev.relatedTarget) && ev.relatedTarget !== current) hide()
   })
+  // The page scrolls under a tooltip placed on the screen: it follows its term.
+  window.addEventListener("scroll", function () { if (current) place(current) }, { passive: true })
   document.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") hide()
   })

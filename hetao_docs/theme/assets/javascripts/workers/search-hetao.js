@@ -41,6 +41,7 @@
   var WORD_CHAR = /[\p{L}\p{N}]/u
   var searchText = self.__hetaoSearchText /* search-text.js, first in this bundle: the quotes */
   var docs = null                    /* the index's documents, folded: see prepare */
+  var variants = Object.create(null) /* characters read as another (search.py script_variants) */
   var vocabulary = Object.create(null) /* the index's Han words (split by Material's separator) */
   var byLocation = {}
 
@@ -109,15 +110,18 @@
   }
 
   function prepare(data) {
+    var pairs = Array.from(String((data.config && data.config.hetao_variants) || ""))
+    for (var v = 0; v + 1 < pairs.length; v += 2) variants[pairs[v]] = pairs[v + 1]
     var separator = new RegExp(data.config.separator, "u")
     docs = data.docs.map(function (doc) {
       byLocation[doc.location] = doc
       ;[doc.title, doc.text].forEach(function (field) {
         String(field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (word) {
-          if (HAN.test(word)) vocabulary[word.toLowerCase()] = true
+          if (HAN.test(word)) vocabulary[inIndexScript(word).toLowerCase()] = true
         })
       })
-      return { doc: doc, title: fold(doc.title || "", true), text: fold(doc.text || "", true), kind: kindOf(doc) }
+      /* (the same length: the keys' positions are the text's) */
+      return { doc: doc, title: fold(inIndexScript(doc.title || ""), true), text: fold(inIndexScript(doc.text || ""), true), kind: kindOf(doc) }
     })
   }
 
@@ -304,7 +308,20 @@
    * (then `mode` says how to present it). Modes: phrase (verbatim or quoted), all (every word),
    * partial (no section has every word: Material's results), none (no section has the quoted phrase).
    */
+  /* Text in one script (one character for one, so positions hold): 白名单 finds what 白名單 finds */
+  function inIndexScript(text) {
+    return text.replace(/[\u3400-\u9fff\uf900-\ufaff]/g, function (c) { return variants[c] || c })
+  }
+
+  /* The words worth Material's own (OR) search: Latin ones, and the index's Han words of two
+     characters or more; a lone character, or characters that make no word of the index, would only
+     match on one character (量子電腦 on the 量 of 量級) and show the rest as "missing". */
+  function worthAsking(words) {
+    return words.filter(function (word) { return !HAN.test(word) || (word in vocabulary && Array.from(word).length > 1) })
+  }
+
   function rank(raw) {
+    raw = inIndexScript(raw)
     var query = parse(raw)
     var terms = {}
     query.phrases.concat(query.words).forEach(function (word) { terms[word] = true })
@@ -320,7 +337,9 @@
     if (verbatim.length) return { items: group(ranked(verbatim, 3), terms), hetao: { mode: "phrase" } }
     var together = query.words.length > 1 ? matching(query.words) : []
     if (together.length) return { items: group(ranked(together, 2), terms), hetao: { mode: "all" } }
-    return { fallback: query.words.length > 1 ? "partial" : "" }
+    var asked = worthAsking(query.words)
+    if (!asked.length) return { items: [], hetao: { mode: "" } }
+    return { fallback: query.words.length > 1 ? "partial" : "", query: asked.join(" ") }
   }
 
   /* Under Node (tests/js, the JavaScript unit tier): the pure functions, and no worker to set up */
@@ -342,7 +361,7 @@
   var loading = false
   var ready = false
   var replaying = false
-  var waiting = null                 /* {query, mode} for Material, once it is ready */
+  var waiting = null                 /* {query, asked, mode} for Material, once it is ready */
   var answering = null
   var fallback = ""
 
@@ -357,7 +376,7 @@
     waiting = null
     answering = next.query
     fallback = next.mode
-    replay({ type: QUERY, data: segmentHanRuns(next.query, vocabulary) })
+    replay({ type: QUERY, data: segmentHanRuns(next.asked, vocabulary) })
   }
 
   function loadMaterial() {
@@ -384,7 +403,7 @@
       self.postMessage({ type: RESULT, data: { items: answer.items, hetao: answer.hetao } })
       return
     }
-    waiting = { query: message.data, mode: answer.fallback }
+    waiting = { query: message.data, asked: answer.query, mode: answer.fallback }
     if (ready) askMaterial()
     else if (!loading) loadMaterial()
   })
