@@ -26,6 +26,7 @@ from hetao_docs.strings import load_catalogs
 
 _URL_ATTR: Final = re.compile(r'(\s(?:href|src|action|data-search-js|data-search-css|data-term-finder|data-term-tips)=")(/[^"/][^"]*|/)(")')
 _HEAD: Final = "<head>"
+_CHARSET: Final = re.compile(r"<meta charset=[^>]*>", re.I)
 
 
 def portable_404(page_html: str, root_path: str, prefix: str) -> str:
@@ -43,6 +44,10 @@ def portable_404(page_html: str, root_path: str, prefix: str) -> str:
         "b.href=l.protocol===\"file:\"?l.href:l.origin+(l.pathname.indexOf(r)===0?r:\"/\")+" + json.dumps(prefix) + ";"
         "document.head.appendChild(b)})()</script>"
     )
+    # after the charset (which must come first), and so after the page policy that allows the script
+    charset = _CHARSET.search(page_html)
+    if charset:
+        return page_html[: charset.end()] + script + page_html[charset.end():]
     return page_html.replace(_HEAD, _HEAD + script, 1)
 
 
