@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
+from support.waiting import wait_until
 
 CHECKED_TEXT = "深港两地的个人信息保护规则不同；数据跨境流动要经过安全评估，白明单也要公布。whitelist, privacy computing"
 
@@ -30,6 +31,8 @@ def search_panel(page: Any) -> None:
     page.keyboard.type("whitelist")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=15000)
     expect(page.locator(".hetao-term-finder__heading")).to_be_visible()
+    # the results fade in: judge their colours once no transition is running (as a reader reads them)
+    wait_until(page, "() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
 def definition_box(page: Any) -> None:

@@ -152,7 +152,7 @@ def concerns(context: EditionContext) -> list[Concern]:
     names generated pages; markdown: heading ids before the conversion before the fingerprints;
     content: the description before anything is added, additions under headings in this order)."""
     from hetao_docs.concerns.assets import Assets
-    from hetao_docs.concerns.editions import EditionPages
+    from hetao_docs.concerns.editions import EditionPages, LanguageParts
     from hetao_docs.concerns.hosting import Citation, PageDescription
     from hetao_docs.concerns.links import Links
     from hetao_docs.concerns.material import MaterialFixes
@@ -174,5 +174,6 @@ def concerns(context: EditionContext) -> list[Concern]:
         Provenance(context),
         releases,
         Citation(context, releases),
+        LanguageParts(context),  # after every addition to the page (a section's history)
         MaterialFixes(context, assets),
     ]

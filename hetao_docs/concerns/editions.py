@@ -15,6 +15,12 @@ from hetao_docs import editions as editions_mod
 from hetao_docs.concerns import THEME, Concern
 
 
+class LanguageParts(Concern):
+    def on_post_page(self, output: str, page: Page | None, config: MkDocsConfig) -> str:
+        # the lang of Chinese runs in an English page's text (WCAG 3.1.2), once the page is whole
+        return language_parts.mark_page(output, self.context.edition, self.context.editions) if page else output
+
+
 class EditionPages(Concern):
     def on_config(self, config: MkDocsConfig) -> None:
         context, edition = self.context, self.context.edition
@@ -43,10 +49,6 @@ class EditionPages(Concern):
         if isinstance(page.meta.get("title"), str):
             page.meta["title"] = context.convert(page.meta["title"])
         return context.conversion.markdown(markdown, context.phrases)
-
-    def on_post_page(self, output: str, page: Page | None, config: MkDocsConfig) -> str:
-        # the lang of Chinese runs in an English page's text (WCAG 3.1.2)
-        return language_parts.mark_page(output, self.context.edition, self.context.editions) if page else output
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
         context["hetao_hreflang_links"] = editions_mod.hreflang_links(self.context.editions, page.url, self.context.root)

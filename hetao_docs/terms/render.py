@@ -372,13 +372,14 @@ def render_glossary(
     downloads = downloads_section(labels.downloads_guide, url, language_pairs(varieties), lambda lang: locale_code(varieties, lang))
     lines = _front_matter(labels.glossary_title)
     lines += [f"# {md_heading(labels.glossary_title)} {{ #glossary }}", "", labels.glossary_intro, "", labels.index_link, ""]
-    lines += [f"## {md_heading(labels.downloads)} {{ #downloads data-cite=\"no\" }}", "", downloads]
     lines += _jump_bar(groups, labels)
     for letter, group in groups.items():
         lines += [f"## {letter} {{ #{_initial_anchor(letter)} data-cite=\"no\" }}", ""]
         for term in group:
             entry = _glossary_entry(term, edition, labels, where, nested, by_id, chinese, url, model)
             lines.append(_compact_entry(term, edition, chinese, entry, model))
+    # the downloads last: on a phone the first entry stays on the first screen
+    lines += ["", f"## {md_heading(labels.downloads)} {{ #downloads data-cite=\"no\" }}", "", downloads]
     return "\n".join(lines)
 
 

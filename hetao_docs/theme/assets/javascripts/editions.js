@@ -15,11 +15,12 @@
      read, is unchanged. This runs before DOMContentLoaded, when Material looks the links up. */
   var config = JSON.parse(document.getElementById("__config").textContent)
   var root = new URL(config.base.replace(/\/?$/, "/"), location.href).href
-  document.querySelectorAll("link[rel=alternate][hreflang]").forEach(function (link) {
+  document.querySelectorAll("link[rel=alternate]").forEach(function (link) {
     // (from file:// the fetch is refused, a console error on every page of the offline copy:
-    // there, the links are dropped, which nobody reads offline)
+    // there, the links are dropped, which nobody reads offline; the change feed's link, at the
+    // edition's root, already leads Material to that root's sitemap)
     if (location.protocol === "file:") link.remove()
-    else Object.defineProperty(link, "href", { value: root })
+    else if (link.hasAttribute("hreflang")) Object.defineProperty(link, "href", { value: root })
   })
 
   function withSection(link) {

@@ -50,6 +50,7 @@
     if (data.archived) return pageAddress(data) + fragment;
     var ref = data.release ? releaseRef(data, data.release) : null;
     if (!ref || !ref.archive) return "";
+    if (!data.published_root && location.protocol === "file:") return "";  // the offline copy holds no archive
     var root = data.published_root || new URL(data.root, location.href).href;
     return root + ref.archive + data.page_path + fragment;
   }
