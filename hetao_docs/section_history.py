@@ -179,9 +179,10 @@ def history_block(
 
     steps: list[str] = []
     for version in changed_in:
-        before = versions[: versions.index(version)]
+        # a release not among the archives is the one being cut: today's text is its text
+        before = versions[: versions.index(version)] if version in versions else list(versions)
         previous = next((texts_in.get(v) for v in reversed(before) if texts_in.get(v) is not None), None)
-        text = texts_in.get(version)
+        text = texts_in.get(version) if version in versions else current
         if previous is None or text is None:
             continue  # the release that first published it: nothing to compare
         steps.append(f"<h4>{e(label.release.format(version=version, date=date(version)))}</h4>{diff(previous, text)}")

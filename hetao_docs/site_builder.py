@@ -120,10 +120,8 @@ def build(
             _merge_fingerprints([scratch / f"{e.code}.fingerprints.json" for e in editions], Path(prints_out))
         _assemble(scratch, list(editions), site_dir)
     offline = environment.get("HETAO_OFFLINE", "false").lower() == "true"
-    if not environment.get("HETAO_ARCHIVE"):  # pages side by side, 404 pages that work anywhere (reading_build.py)
-        reading_build.after_editions(
-            site_dir, editions, project / STRINGS_FOLDER, project / editions.primary.docs_dir, not offline, root,
-        )
+    # pages side by side, 404 pages that work anywhere (reading_build.py); in a release's archive too
+    reading_build.after_editions(site_dir, editions, project / STRINGS_FOLDER, project / editions.primary.docs_dir, not offline, root)
     if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
         hosted = not environment.get("HETAO_ARCHIVE") and not offline
         serving.finish_site(site_dir, root, hosted=hosted)

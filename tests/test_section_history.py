@@ -62,3 +62,11 @@ def test_text_in_another_language_keeps_its_lang_through_the_diff() -> None:
     diff = h.diff_html(old, new, words=False)
     assert '<del><span lang="zh-Hans">白名</span></del><ins><span lang="zh-Hans">负面清</span></ins><span lang="zh-Hans">单</span>' in diff
     assert diff.endswith(" 一<del>词</del><ins>詞</ins>")
+
+
+def test_the_release_being_cut_compares_todays_text_with_the_last_archive() -> None:
+    block = h.history_block(
+        "one", versions=["2026.12"], texts_in={"2026.12": "A b"}, current="A c",
+        changed_in=["2026.12", "2027.01"], unreleased=False, label=LABEL, date=lambda v: "D", words=True,
+    )
+    assert "<h4>Release 2027.01 (D)</h4><div class=\"hetao-diff\">A <del>b</del><ins>c</ins></div>" in block
