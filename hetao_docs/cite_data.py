@@ -22,6 +22,7 @@ from hetao_docs import hosting
 from hetao_docs.editions import Edition
 from hetao_docs.links import ARCHIVE_PREFIX
 from hetao_docs.releases import Release
+from hetao_docs.section_history import HISTORY_ID
 from hetao_docs.strings import CatalogError
 
 # The catalog texts hosting.js shows: `hosting.*` (the cite buttons, the dialog, the citation
@@ -110,6 +111,7 @@ class CiteData:
     cite: Mapping[str, Any]  # edition_cite
     notice: Mapping[str, str]  # notice_texts ({} without a release)
     page_href: str = ""  # side by side: the side's own page, relative to the pair's page (side_by_side.py sets it)
+    history_prefix: str = HISTORY_ID  # a section's history's id is this and the section's (section_history.py)
 
     def as_json(self) -> dict[str, Any]:
         return dataclasses.asdict(self)

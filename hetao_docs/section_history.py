@@ -18,7 +18,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
-PLACEHOLDER = "<!--hetao-history:{id}-->"  # written with the "last changed" line, filled in on the final page
+PLACEHOLDER = "<!--hetao-history:{id}-->"
+# A history's id: its section's, after a double hyphen, which no section id has (links.SLUG): the
+# history grows with each release that changes the section, so it is not a published anchor.
+HISTORY_ID = "hetao-history--"  # written with the "last changed" line, filled in on the final page
 _PLACEHOLDER = re.compile(r"<!--hetao-history:([a-z0-9][a-z0-9-]*)-->")
 # Not the section's words: our own lines and buttons, and the theme's permalink.
 _SKIP_CLASSES = {
@@ -201,7 +204,7 @@ def history_block(
     if not steps and not since:
         return ""
     return (
-        f'<details class="hetao-history" id="hetao-history-{e(section_id)}" data-search-exclude>'
+        f'<details class="hetao-history" id="{HISTORY_ID}{e(section_id)}" data-search-exclude>'
         f"<summary>{e(label.summary)}</summary><p class=\"hetao-history__legend\">{e(label.legend)}</p>"
         f'{"".join(steps)}{"".join(since)}</details>'
     )

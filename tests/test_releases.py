@@ -631,7 +631,7 @@ def _with_history(site: Path, version: str) -> list[tuple[str, str]]:
         relative = page.relative_to(site).as_posix()
         if relative.startswith(("releases/", "en/", "zh-hant/")):
             continue
-        blocks = re.findall(r'<details class="hetao-history" id="hetao-history-([a-z0-9-]+)"(.*?)</details>', page.read_text(encoding="utf-8"), re.DOTALL)
+        blocks = re.findall(r'<details class="hetao-history" id="hetao-history--([a-z0-9-]+)"(.*?)</details>', page.read_text(encoding="utf-8"), re.DOTALL)
         for section, block in blocks:
             if f'data-since="{version}"' in block:
                 found.append((relative.removesuffix("index.html"), section))
@@ -649,10 +649,10 @@ def test_a_section_link_from_an_earlier_release_shows_what_changed_word_by_word(
     notice.wait_for()
     diff = notice.locator(".hetao-diff")
     assert diff.is_visible() and diff.locator("del, ins").count() > 0
-    stored = page.locator(f"#hetao-history-{section} [data-since='{version}'] .hetao-diff").inner_html()
+    stored = page.locator(f"#hetao-history--{section} [data-since='{version}'] .hetao-diff").inner_html()
     assert diff.inner_html() == stored
     # the history under the section: each release it changed in, with its own diff
-    history = page.locator(f"#hetao-history-{section}")
+    history = page.locator(f"#hetao-history--{section}")
     history.locator("summary").click()
     assert history.locator("h4").count() >= 1 and history.locator(".hetao-diff").first.is_visible()
     page.close()
@@ -669,7 +669,7 @@ def test_a_page_link_from_an_earlier_release_lists_the_changed_sections(browser,
     link = notice.locator(f"a[data-section='{section}']")
     assert link.count() == 1
     link.click()
-    wait_until(page, f"location.hash === '#hetao-history-{section}'")
+    wait_until(page, f"location.hash === '#hetao-history--{section}'")
     page.close()
 
 

@@ -39,7 +39,7 @@ def test_history_lists_each_release_it_changed_in_and_each_earlier_release_again
         "one", versions=["2026.12", "2026.12.1"], texts_in={"2026.12": "A b", "2026.12.1": "A c"}, current="A d",
         changed_in=["2026.12", "2026.12.1"], unreleased=True, label=LABEL, date=lambda v: "D", words=True,
     )
-    assert block.startswith('<details class="hetao-history" id="hetao-history-one" data-search-exclude><summary>What changed</summary>')
+    assert block.startswith('<details class="hetao-history" id="hetao-history--one" data-search-exclude><summary>What changed</summary>')
     assert "<h4>Release 2026.12.1 (D)</h4><div class=\"hetao-diff\">A <del>b</del><ins>c</ins></div>" in block
     assert "<h4>Since 2026.12.1, unreleased</h4><div class=\"hetao-diff\">A <del>c</del><ins>d</ins></div>" in block
     since = '<div class="hetao-history__since" data-since="2026.12" hidden><p>From 2026.12 to today</p><div class="hetao-diff">A <del>b</del><ins>d</ins></div>'

@@ -377,7 +377,7 @@
       box.appendChild(links);
     }
     var diff = section && releaseRef(data, cited) &&
-      document.querySelector("#hetao-history-" + CSS.escape(section) + " [data-since='" + CSS.escape(cited) + "'] .hetao-diff");
+      document.querySelector("#" + data.history_prefix + CSS.escape(section) + " [data-since='" + CSS.escape(cited) + "'] .hetao-diff");
     if (diff) {
       var intro = document.createElement("p");
       intro.textContent = data.notice.notice_diff;
@@ -391,7 +391,7 @@
       if (!target) return;
       list.appendChild(document.createTextNode(list.childNodes.length ? " · " : data.notice.notice_sections));
       var link = document.createElement("a");
-      link.href = "#" + (document.getElementById("hetao-history-" + key) ? "hetao-history-" + key : key);
+      link.href = "#" + (document.getElementById(data.history_prefix + key) ? data.history_prefix + key : key);
       link.setAttribute("data-section", key);
       link.textContent = headingText(target);
       list.appendChild(link);
