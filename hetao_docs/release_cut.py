@@ -41,6 +41,14 @@ _LEFT_OUT = ("*.map", "sitemap.xml", "sitemap.xml.gz", "robots.txt")
 Build = Callable[[Path, Mapping[str, str]], bool]  # (site dir, extra environment) → built strictly?
 
 
+def _not_archived(link: str) -> bool:
+    """Pages an archive does not keep: the side-by-side pairs, made from the editions' pages (an
+    archive's own pages are the text as cited; keeping the pairs too would double each release)."""
+    from hetao_docs.side_by_side import FOLDER
+
+    return link.startswith(f"{FOLDER}/") or f"/{FOLDER}/" in link
+
+
 class CutError(Exception):
     """The release cannot be cut; one line per problem."""
 
@@ -114,7 +122,7 @@ def cut_release(project: Path, version: str, build: Build, *, changelog: str = "
     if folder.exists():
         raise CutError(f"{archives}/{version}: already cut; a published release never changes (cut a new version)")
     earlier = releases_mod.archives(releases, project / archives)
-    contract_links = [link for link in read_contract(project / contract) if not link.startswith(releases_mod.ARCHIVE_PREFIX)]
+    contract_links = [link for link in read_contract(project / contract) if not link.startswith(releases_mod.ARCHIVE_PREFIX) and not _not_archived(link)]
     if not contract_links:
         raise CutError(f"{contract}: no contract; run `python scripts/docs.py contract --update` first")
 
@@ -136,7 +144,7 @@ def cut_release(project: Path, version: str, build: Build, *, changelog: str = "
         if broken:
             link, reason = broken[0]
             raise CutError(f"{contract}: {link} does not resolve in release {version}: {reason} ({len(broken)} links)")
-        new_links = sorted(published_links(SiteIndex(site)) - set(contract_links))
+        new_links = sorted(link for link in published_links(SiteIndex(site)) - set(contract_links) if not _not_archived(link))
         staging = Path(scratch) / version
         staging.mkdir()
         (staging / releases_mod.FINGERPRINTS).write_text(json.dumps(built.recorded, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")

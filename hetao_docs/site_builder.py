@@ -120,8 +120,10 @@ def build(
             _merge_fingerprints([scratch / f"{e.code}.fingerprints.json" for e in editions], Path(prints_out))
         _assemble(scratch, list(editions), site_dir)
     offline = environment.get("HETAO_OFFLINE", "false").lower() == "true"
-    # pages side by side, 404 pages that work anywhere (reading_build.py); in a release's archive too
-    reading_build.after_editions(site_dir, editions, project / STRINGS_FOLDER, project / editions.primary.docs_dir, not offline, root)
+    # pages side by side, 404 pages that work anywhere (reading_build.py); a release's archive keeps
+    # no pairs (derived from its pages, they would double what every release stores: release_cut.py)
+    if not environment.get("HETAO_ARCHIVE"):
+        reading_build.after_editions(site_dir, editions, project / STRINGS_FOLDER, project / editions.primary.docs_dir, not offline, root)
     if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
         hosted = not environment.get("HETAO_ARCHIVE") and not offline
         serving.finish_site(site_dir, root, hosted=hosted)
