@@ -433,13 +433,14 @@ def _changed_and_unchanged() -> tuple[str, str, str]:
     release before it."""
     old, new = CUT[-2], CUT[-1]
     before, after = old.fingerprints()["zh"], new.fingerprints()["zh"]
+    parents = json.loads((new.folder / r.FINGERPRINTS).read_text(encoding="utf-8"))["parents"]["zh"]
     changed = unchanged = ""
     for page, prints in sorted(after.items()):
         if page in ("glossary.md", "term-index.md"):
             continue
         for section, digest in prints.items():
-            if not section:
-                continue
+            if not section or not parents.get(page, {}).get(section):
+                continue  # the page, or its title's heading: a section is below the title
             target = f"{page}#{section}"
             # the current text too: a section changed since the newest release (not yet cut) shows the notice
             source = ROOT / "docs" / "zh" / page  # generated pages have none: they are never the unchanged one
