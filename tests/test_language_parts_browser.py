@@ -48,7 +48,7 @@ def test_the_definition_box_marks_the_language_of_each_line(edition: str, englis
         page.locator("article a.hetao-term").first.hover()
         tip = page.locator("#hetao-term-tip")
         expect(tip).to_be_visible()
-        lines = tip.evaluate("t => [...t.children].filter(e => e.tagName === 'SPAN').map(e => [e.lang, e.textContent])")
+        lines = tip.evaluate("t => [...t.querySelector('.hetao-term-tip__text').children].map(e => [e.lang, e.textContent])")
         assert {lang for lang, _ in lines} == {english, chinese}, lines
         for lang, text in lines:
             marked = "".join(tip.evaluate("(t, text) => [...t.querySelectorAll('span[lang] > span[lang]')].map(e => e.textContent)", text))

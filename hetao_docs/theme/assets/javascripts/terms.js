@@ -63,10 +63,10 @@
 
   // A definition is a line per language (the term, then each language's definition): each line
   // gets its lang, and Chinese quoted in an English line its own (WCAG 3.1.2).
-  function fillText(tip, text, chinese) {
-    tip.textContent = ""
+  function fillText(into, text, chinese) {
+    into.textContent = ""
     text.split("\n").forEach(function (line, index) {
-      if (index) tip.appendChild(document.createTextNode("\n"))
+      if (index) into.appendChild(document.createTextNode("\n"))
       var han = (line.match(HAN) || []).join("").length
       var latin = (line.match(/[A-Za-z]/g) || []).length
       var span = document.createElement("span")
@@ -87,7 +87,7 @@
         })
         span.appendChild(document.createTextNode(line.slice(at)))
       }
-      tip.appendChild(span)
+      into.appendChild(span)
     })
   }
 
@@ -129,18 +129,31 @@
     }
     link.setAttribute("aria-describedby", tip.id)
     var scope = scopeOf(link)
-    fillText(tip, textFor(link), scope.chinese)
-    var label = scope.entry
+    var text = tip.querySelector(".hetao-term-tip__text")
+    if (!text) {
+      text = document.createElement("span")
+      text.className = "hetao-term-tip__text"
+      tip.prepend(text)
+    }
+    fillText(text, textFor(link), scope.chinese)
     var within = link.closest("[lang]")
     tip.lang = within ? within.lang : ""
-    if (label) {
-      var entry = document.createElement("a")
+    // The entry link is kept, not remade, when the definitions arrive: a reader who has tabbed
+    // onto it keeps the focus there.
+    var entry = tip.querySelector("a.hetao-term-tip__entry")
+    if (scope.entry && !entry) {
+      entry = document.createElement("a")
       entry.className = "hetao-term-tip__entry"
-      entry.href = link.getAttribute("href")
-      entry.textContent = label
       tip.append("\n", entry)
+    } else if (!scope.entry && entry) {
+      tip.replaceChildren(text)
+      entry = null
     }
-    link.after(tip) // next in the page: Tab goes from the term to the link inside
+    if (entry) {
+      entry.href = link.getAttribute("href")
+      entry.textContent = scope.entry
+    }
+    if (link.nextSibling !== tip) link.after(tip) // next in the page: Tab goes from the term to the link inside
     tip.hidden = false
     current = link
     place(link)
