@@ -6,12 +6,14 @@ from __future__ import annotations
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from hetao_docs import project_files
+
 
 class HetaoConfig(base.Config):
     edition = c.Type(str)  # a code of the edition table
-    editions = c.File(exists=True, default="data/editions.yml")
-    terms = c.File(exists=True, default="data/terms.yaml")
-    strings = c.Dir(exists=True, default="data/strings")
+    editions = c.File(exists=True, default=project_files.EDITIONS)
+    terms = c.File(exists=True, default=project_files.TERM_BASE)
+    strings = c.Dir(exists=True, default=project_files.STRINGS)
     redirects = c.Optional(c.File(exists=True))
     article = c.Optional(c.File(exists=True))  # the article's numbered paragraphs (provenance)
     offline_zip = c.Optional(c.Type(str))  # a built offline copy to publish as downloads/hetao-offline.zip

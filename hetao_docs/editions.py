@@ -129,6 +129,7 @@ class Editions:
     """The editions in their table's order; the first is the primary one (served at the root)."""
 
     all: tuple[Edition, ...]
+    side_by_side: tuple[tuple[str, str], ...] = ()  # the pairs a reader can read side by side, the first language first
 
     def __iter__(self) -> Iterator[Edition]:
         return iter(self.all)
@@ -182,7 +183,22 @@ def load_editions(path: Path, shown_as: str | None = None) -> Editions:
     editions = Editions(tuple(replace(_edition(entry, index, shown, usages), usages=usages) for index, entry in enumerate(entries)))
     _check(editions, shown)
     varieties = replace(_varieties(editions, tuple(other), shown), script_test=(script_test["traditional"], script_test["simplified"]))
-    return Editions(tuple(replace(edition, varieties=varieties) for edition in editions))
+    return Editions(tuple(replace(edition, varieties=varieties) for edition in editions), _pairs(data.get("side_by_side", []), editions, shown))
+
+
+def _pairs(entries: Any, editions: Editions, shown: str) -> tuple[tuple[str, str], ...]:
+    if not isinstance(entries, list):
+        raise EditionError(f"{shown}: 'side_by_side' must be a list of pairs of edition codes")
+    pairs: list[tuple[str, str]] = []
+    for index, entry in enumerate(entries, 1):
+        where = f"{shown}: side_by_side pair {index}"
+        if not (isinstance(entry, list) and len(entry) == 2 and entry[0] != entry[1]):
+            raise EditionError(f"{where}: must be two different edition codes, as [zh, en]")
+        first, second = (editions.get(code, where).code for code in entry)
+        if (first, second) in pairs or (second, first) in pairs:
+            raise EditionError(f"{where}: [{first}, {second}] is listed twice")
+        pairs.append((first, second))
+    return tuple(pairs)
 
 
 def _usages(entries: Any, shown: str) -> tuple[Usage, ...]:

@@ -18,6 +18,18 @@ CITE_EXAMPLES: Final = "hetao-cite-examples"  # the source page's citation of it
 CITE_RELEASE: Final = "hetao-cite-examples__release"  # …and the release it names
 SEARCH_EXCLUDE: Final = "data-search-exclude"  # Material's search leaves the element out (material.py)
 
+# A glossary entry folded into a row (terms/render.py): raw HTML in the generated Markdown, one
+# line each, whose heading and end the section fingerprints (releases.py) find to make the entry a
+# section of its own.
+GLOSSARY_ROW: Final = "hetao-glossary-row"
+GLOSSARY_ROW_END: Final = "</details>"
+GLOSSARY_ROW_HEADING: Final = re.compile(rf'^<h([1-6]) id="([^"]+)" class="{GLOSSARY_ROW}__heading">')
+
+
+def glossary_row_heading(level: int, heading_id: str, text_html: str) -> str:
+    """The row's heading line, as GLOSSARY_ROW_HEADING finds it (`text_html` already escaped)."""
+    return f'<h{level} id="{heading_id}" class="{GLOSSARY_ROW}__heading">{text_html}</h{level}>'
+
 # Python-Markdown's toc extension (`permalink`) ends each heading with
 # <a class="headerlink" href="#id" title="…">¶</a>, class first: its one description (tests/test_markup.py).
 HEADERLINK_OPEN: Final = re.compile(r'<a class="headerlink" href="#(?P<id>[^"]+)"')

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from hetao_docs import markup
 from hetao_docs.links import ARCHIVE_PREFIX as ARCHIVE_PREFIX  # re-exported: where releases are published
 from hetao_docs.links import markdown_headings
 from hetao_docs.yamlfile import read_data_file
@@ -156,18 +157,14 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-_HTML_HEADING = re.compile(r'^<h([1-6])\b[^>]*\bid="([^"]+)"')
-_ROW_END = re.compile(r"^</details>")
-
-
 def _headings(markdown: str) -> list[tuple[int, int, str | None, bool]]:
-    """(line index, level, id, raw HTML?) of each heading: Markdown's, and the raw `<hN id>` lines
-    of generated pages (a glossary row's entry)."""
+    """(line index, level, id, raw HTML?) of each heading: Markdown's, and the glossary rows' raw
+    HTML headings (markup.py)."""
     lines = markdown.splitlines()
     found = [(h.line - 1, len(_LEVEL.match(lines[h.line - 1]).group(1)), h.id, False)  # type: ignore[union-attr]
              for h in markdown_headings(markdown) if _LEVEL.match(lines[h.line - 1])]
     for number, line in enumerate(lines):
-        match = _HTML_HEADING.match(line)
+        match = markup.GLOSSARY_ROW_HEADING.match(line)
         if match:
             found.append((number, int(match.group(1)), match.group(2), True))
     return sorted(found)
@@ -175,7 +172,7 @@ def _headings(markdown: str) -> list[tuple[int, int, str | None, bool]]:
 
 def section_fingerprints(markdown: str) -> dict[str, str]:
     """A digest of each section's text (its heading to the next heading of its level or higher,
-    subsections included; a raw HTML heading's section also ends with its `</details>` row) by
+    subsections included; a glossary row's section also ends with its row) by
     heading id, and of the whole page under ""; whitespace, Unicode form and attribute lists
     (`{ #id }`) do not count."""
     lines = markdown.splitlines()
@@ -191,7 +188,7 @@ def section_fingerprints(markdown: str) -> dict[str, str]:
             continue
         end = next((s for s, lvl, _, _ in headings[position + 1:] if lvl <= level), len(lines))
         if raw:
-            end = next((n for n in range(start + 1, end) if _ROW_END.match(lines[n])), end)
+            end = next((n for n in range(start + 1, end) if lines[n].startswith(markup.GLOSSARY_ROW_END)), end)
         prints[heading_id] = digest(start, end)
     return prints
 

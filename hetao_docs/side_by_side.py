@@ -34,8 +34,6 @@ from hetao_docs.language_parts import quoted_chinese
 from hetao_docs.strings import load_catalogs
 
 FOLDER: Final = "side-by-side"
-# The pairs a reader can choose, the first language first (left, or on top on a phone).
-PAIRS: Final = (("zh", "en"), ("zh-hant", "en"), ("zh", "zh-hant"))
 
 _ARTICLE = re.compile(r'(<article class="md-content__inner md-typeset">)(.*?)(</article>)', re.S)
 _PRINT_HEADER = re.compile(r'<div class="hetao-print-header".*?</div>', re.S)
@@ -265,11 +263,12 @@ def combined_folder(prefix: str, pair: tuple[str, str], page: str, use_directory
     return f"{prefix}{FOLDER}/{pair[0]}-{pair[1]}/{folder}", name
 
 
-def switcher(reader: str, prefixes: Mapping[str, str], labels: Mapping[str, str], langs: Mapping[str, str],
+def switcher(pairs: Sequence[tuple[str, str]], reader: str, prefixes: Mapping[str, str], labels: Mapping[str, str], langs: Mapping[str, str],
              page: str, use_directory_urls: bool, from_folder: str, texts: Mapping[str, str], current: tuple[str, str] | None) -> str:
-    """The pair links: from a page (current None) or from a combined page (the others, and back)."""
+    """The pair links (`pairs`: the first language first, left or on top on a phone): from a page
+    (current None) or from a combined page (the others, and back)."""
     links = []
-    for pair in PAIRS:
+    for pair in pairs:
         host = host_of(reader, pair)
         folder, name = combined_folder(prefixes[host], pair, page, use_directory_urls)
         href = posixpath.relpath(folder + name, from_folder.rstrip("/") or ".")
@@ -302,14 +301,15 @@ class EditionPages:
     term_chinese: str = ""
 
 
-def write_all(site_dir: Path, editions: Sequence[EditionPages], pages: Iterable[str], use_directory_urls: bool) -> int:
+def write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence[tuple[str, str]], pages: Iterable[str],
+              use_directory_urls: bool) -> int:
     """Every page of `pages` (Markdown paths), for every pair and every edition of the pair: the
     combined page, and the pair links under each page's title. Returns how many pages it wrote."""
     by_code = {edition.code: edition for edition in editions}
     prefixes = {code: edition.prefix for code, edition in by_code.items()}
     labels = {code: edition.label for code, edition in by_code.items()}
     langs = {code: edition.lang for code, edition in by_code.items()}
-    pairs = [pair for pair in PAIRS if pair[0] in by_code and pair[1] in by_code]
+    pairs = [pair for pair in pairs if pair[0] in by_code and pair[1] in by_code]
     written = 0
     for page in pages:
         folder, name = page_folder(page, use_directory_urls)
@@ -327,13 +327,13 @@ def write_all(site_dir: Path, editions: Sequence[EditionPages], pages: Iterable[
                 if host_of(code, pair) != code:
                     continue
                 new_folder, new_name = combined_folder(edition.prefix, pair, page, use_directory_urls)
-                links = switcher(code, prefixes, labels, langs, page, use_directory_urls, new_folder, edition.texts, pair)
+                links = switcher(pairs, code, prefixes, labels, langs, page, use_directory_urls, new_folder, edition.texts, pair)
                 target = site_dir / new_folder / new_name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(combine(sides[code], sides[pair[0]], sides[pair[1]], new_folder, edition.texts, links), encoding="utf-8")
                 written += 1
         for code, edition in by_code.items():
-            links = switcher(code, prefixes, labels, langs, page, use_directory_urls, edition.prefix + folder, edition.texts, None)
+            links = switcher(pairs, code, prefixes, labels, langs, page, use_directory_urls, edition.prefix + folder, edition.texts, None)
             built[code].write_text(_with_links(originals[code], links, home=folder == ""), encoding="utf-8")
     return written
 
@@ -358,6 +358,7 @@ def build(site_dir: Path, editions: Editions, strings_folder: Path, docs_dir: Pa
         [EditionPages(e.code, e.prefix, e.lang, e.label, catalogs[e.code].group("side_by_side"), catalogs[e.code]["reading.term_entry"],
                       quoted_chinese(e, editions))
          for e in editions],
+        editions.side_by_side,
         pages,
         use_directory_urls,
     )

@@ -35,11 +35,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from hetao_docs import reading_build, serving
+from hetao_docs import project_files, reading_build, serving
 from hetao_docs.editions import Edition, load_editions
 
-EDITIONS_FILE = "data/editions.yml"
-STRINGS_FOLDER = "data/strings"  # the catalogs (the plugin option `strings`, as mkdocs.yml sets it)
 _PARTS = "site"  # the scratch folder of what spans editions (an edition's folder is its code)
 _server: subprocess.Popen[str] | None = None
 _serving: list[bool] = []  # serve() sets it: the fork server then also warms what cache misses need
@@ -97,7 +95,7 @@ def build(
     with _server_lock:
         _warm_server(str(project))  # it warms up while the jobs are prepared
     environment = dict(os.environ if env is None else env)
-    editions = load_editions(project / EDITIONS_FILE, EDITIONS_FILE)
+    editions = load_editions(project / project_files.EDITIONS, project_files.EDITIONS)
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix=".hetao-build-", dir=site_dir.resolve().parent) as scratch_name:
         scratch = Path(scratch_name)
@@ -123,7 +121,7 @@ def build(
     # pages side by side, 404 pages that work anywhere (reading_build.py); a release's archive keeps
     # no pairs (derived from its pages, they would double what every release stores: release_cut.py)
     if not environment.get("HETAO_ARCHIVE"):
-        reading_build.after_editions(site_dir, editions, project / STRINGS_FOLDER, project / editions.primary.docs_dir, not offline, root)
+        reading_build.after_editions(site_dir, editions, project / project_files.STRINGS, project / editions.primary.docs_dir, not offline, root)
     if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
         hosted = not environment.get("HETAO_ARCHIVE") and not offline
         serving.finish_site(site_dir, root, hosted=hosted)
@@ -246,7 +244,7 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
 
     project = project.resolve()
     _serving.append(True)
-    editions = load_editions(project / EDITIONS_FILE, EDITIONS_FILE)
+    editions = load_editions(project / project_files.EDITIONS, project_files.EDITIONS)
     mount_path = urlsplit(os.environ.get("SITE_URL") or _config_site_url(project, editions.primary)).path or "/"
     serve_url = _serve_url(host, port, mount_path)
     site_dir = Path(tempfile.mkdtemp(prefix="mkdocs_"))

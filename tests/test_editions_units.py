@@ -94,6 +94,27 @@ def test_bad_table_is_one_line_naming_file_edition_and_field(tmp_path: Path, tex
     assert message in str(error.value).splitlines()
 
 
+@pytest.mark.parametrize(
+    ("pairs", "message"),
+    [
+        ([["zh", "fr"]], "t.yml: side_by_side pair 1: edition must be one of {codes}, not 'fr'"),
+        ([["zh", "zh"]], "t.yml: side_by_side pair 1: must be two different edition codes, as [zh, en]"),
+        ([["zh", "en"], ["en", "zh"]], "t.yml: side_by_side pair 2: [en, zh] is listed twice"),
+        ("zh-en", "t.yml: 'side_by_side' must be a list of pairs of edition codes"),
+    ],
+)
+def test_a_bad_side_by_side_pair_is_one_line(tmp_path: Path, pairs: object, message: str) -> None:
+    data = yaml.safe_load((ROOT / "data" / "editions.yml").read_text(encoding="utf-8"))
+    data["side_by_side"] = pairs
+    with pytest.raises(EditionError) as error:
+        load_editions(table(tmp_path, yaml.safe_dump(data, allow_unicode=True, sort_keys=False)), "t.yml")
+    assert str(error.value) == message.format(codes=", ".join(EDITIONS.codes))
+
+
+def test_the_side_by_side_pairs_are_the_tables() -> None:
+    assert EDITIONS.side_by_side and all(len(set(pair)) == 2 and set(pair) <= set(EDITIONS.codes) for pair in EDITIONS.side_by_side)
+
+
 def test_unknown_edition_code_is_named() -> None:
     with pytest.raises(EditionError) as error:
         EDITIONS.get("fr", "mkdocs.yml: plugins.hetao.edition")

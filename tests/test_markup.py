@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import markdown
 
-from hetao_docs.markup import HEADERLINK, HEADERLINK_OPEN, HeadingSlots
+from hetao_docs.markup import GLOSSARY_ROW_HEADING, HEADERLINK, HEADERLINK_OPEN, HeadingSlots, glossary_row_heading
 
 
 def _rendered(text: str) -> str:
@@ -29,3 +29,8 @@ def test_heading_slots_insert_each_addition_under_its_heading_in_order() -> None
     out = slots.insert(page.replace("<p>x</p>", "<p>x, edited</p>"))
     assert "</h2><p>1</p><p>2</p>\n<p>x, edited</p>" in out and "</h3><p>3</p>" in out
     assert HeadingSlots(page).insert(page) == page
+
+
+def test_a_glossary_rows_heading_is_found_as_written() -> None:
+    match = GLOSSARY_ROW_HEADING.match(glossary_row_heading(3, "whitelist", "白名单 &amp; x"))
+    assert match is not None and match.groups() == ("3", "whitelist")

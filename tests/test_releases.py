@@ -17,6 +17,7 @@ from support.waiting import wait_until
 from hetao_docs import releases as r
 from hetao_docs.editions import load_editions
 from hetao_docs.links import read_contract, write_contract
+from hetao_docs.markup import glossary_row_heading
 from hetao_docs.page_policy import with_policy
 from hetao_docs.release_cut import CutError, check_changes, cut_release
 
@@ -122,9 +123,10 @@ def test_fingerprints_ignore_layout_but_see_text_and_include_subsections() -> No
 
 
 def test_a_glossary_rows_raw_heading_is_a_section_of_its_own() -> None:
+    one, two = glossary_row_heading(3, "one", "One"), glossary_row_heading(3, "two", "Two")  # as terms/render.py writes them
     page = (
-        "## A { #initial-a }\n\n<details>\n<summary>x</summary>\n<h3 id=\"one\">One</h3>\n<p>1</p>\n</details>\n\n"
-        "<details>\n<summary>y</summary>\n<h3 id=\"two\">Two</h3>\n<p>2</p>\n</details>\n"
+        f"## A {{ #initial-a }}\n\n<details>\n<summary>x</summary>\n{one}\n<p>1</p>\n</details>\n\n"
+        f"<details>\n<summary>y</summary>\n{two}\n<p>2</p>\n</details>\n"
     )
     before = r.section_fingerprints(page)
     after = r.section_fingerprints(page.replace("<summary>y</summary>", "<summary>z</summary>").replace("<p>2</p>", "<p>two</p>"))

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from hetao_docs.side_by_side import PAIRS, Side, combine, combined_folder, host_of, rebase, sections, switcher
+from hetao_docs.side_by_side import Side, combine, combined_folder, host_of, rebase, sections, switcher
 
 TEXTS = {"label": "Side by side:", "back": "Back", "title": "{page} (side by side)"}
 
@@ -91,12 +91,13 @@ def test_every_pair_lives_in_the_readers_edition_when_it_is_one_of_the_pair() ->
     prefixes = {"zh": "", "en": "en/", "zh-hant": "zh-hant/"}
     labels = {"zh": "简体中文", "en": "English", "zh-hant": "繁體中文（香港）"}
     langs = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant-HK"}
-    links = switcher("en", prefixes, labels, langs, "problems/coordination.md", True, "en/problems/coordination/", TEXTS, None)
+    pairs = (("zh", "en"), ("zh-hant", "en"), ("zh", "zh-hant"))
+    links = switcher(pairs, "en", prefixes, labels, langs, "problems/coordination.md", True, "en/problems/coordination/", TEXTS, None)
     assert re.findall(r'href="([^"]+)"', links) == [
         "../../side-by-side/zh-en/problems/coordination/", "../../side-by-side/zh-hant-en/problems/coordination/",
         "../../../side-by-side/zh-zh-hant/problems/coordination/"]
-    assert len(re.findall("hetao-sbs-pair", links)) == len(PAIRS)
-    offline = switcher("zh", prefixes, labels, langs, "problems/coordination.md", False, "side-by-side/zh-en/problems/", TEXTS, ("zh", "en"))
+    assert len(re.findall("hetao-sbs-pair", links)) == len(pairs)
+    offline = switcher(pairs, "zh", prefixes, labels, langs, "problems/coordination.md", False, "side-by-side/zh-en/problems/", TEXTS, ("zh", "en"))
     assert 'href="../../../problems/coordination.html">Back' in offline and 'aria-current="page"' in offline
 
 

@@ -13,14 +13,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 from support.printing import print_pdf
-from support.project import ROOT, catalogs, page_urls
+from support.project import EDITIONS, ROOT, catalogs, page_urls
 
 from devtools.search_cases import EDITION_PREFIXES
-from hetao_docs.side_by_side import FOLDER, PAIRS, host_of
+from hetao_docs.side_by_side import FOLDER, host_of
 
 ARTIFACTS = ROOT / "test-artifacts"
 CATALOGS = catalogs()
-LANGS = {"zh": "zh-Hans", "en": "en", "zh-hant": "zh-Hant-HK"}
+LANGS = {edition.code: edition.lang for edition in EDITIONS}
 GENERATED = ("glossary/", "term-index/", "term-check/", "changes/")
 CONTENT_PAGES = [path for path in page_urls() if path not in GENERATED]
 SECTION_IDS = re.compile(r'<h[12]\b[^>]*\bid="([^"]+)"')
@@ -56,7 +56,7 @@ def test_every_content_page_in_every_pair_is_aligned_by_section_id_with_headings
     found = []
     try:
         for reader in EDITION_PREFIXES:
-            for pair in PAIRS:
+            for pair in EDITIONS.side_by_side:
                 if host_of(reader, pair) != reader:
                     continue
                 for path in CONTENT_PAGES:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hetao_docs import project_files
 from hetao_docs.chinese import Conversion, edition_conversions
 from hetao_docs.editions import Edition, Editions, load_editions
 from hetao_docs.exactness.exceptions import Exceptions
@@ -45,11 +46,11 @@ def _converted_lines(root: Path, edition: Edition, conversion: Conversion, phras
         for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
             if line.strip():
                 yield rel(root, path), number, conversion.markdown(line, phrases)
-    for name, parents in (("data/releases.yml", ()), ("data/article.yml", ("summary",)), ("data/terms.yaml", ("definition", "usage_note"))):
+    for name, parents in (("data/releases.yml", ()), ("data/article.yml", ("summary",)), (project_files.TERM_BASE, ("definition", "usage_note"))):
         for keys, number, value in yaml_fields(root, root / name):
             if keys and keys[-1] == "zh" and (not parents or (len(keys) > 1 and keys[-2] in parents)):
                 yield name, number, conversion.markdown(value, phrases)
-    strings = f"data/strings/{edition.code}.yml"
+    strings = project_files.catalog(edition.code)
     for _keys, number, value in yaml_fields(root, root / strings):
         yield strings, number, value
 
@@ -101,10 +102,10 @@ def check_english(root: Path) -> list[Finding]:
             if keys and keys[-1] == "zh":
                 sources.append((name, number, value))
     for edition in chinese:
-        name = f"data/strings/{edition.code}.yml"
+        name = project_files.catalog(edition.code)
         sources += [(name, number, value) for keys, number, value in yaml_fields(root, root / name) if "material" not in keys[:1]]
     for name, number, text in sources:
-        label = _LABEL.match(text) if name.startswith("data/strings/") else None
+        label = _LABEL.match(text) if name.startswith(project_files.STRINGS + "/") else None
         for run in english_prose(text) + ([label.group(0)] if label else []):
             if not exceptions.allows(KIND, name, "english", run):
                 findings.append(Finding(name, number, f'English prose in a Chinese edition, not marked lang="en": {run[:60]}'))

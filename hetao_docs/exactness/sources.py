@@ -17,6 +17,7 @@ import yaml
 
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Finding, pages, rel
+from hetao_docs.project_files import TERM_BASE
 
 _BOX = re.compile(r'^!!! info "(本站补充|Added context)[：:]\s*(.*)"\s*$')
 _URL = re.compile(r"<https?://[^>\s]+>|https?://\S+")
@@ -128,12 +129,12 @@ def check_terms(root: Path, exceptions: Exceptions) -> list[Finding]:
     findings: list[Finding] = []
     for term_id, line, field, source in _term_sources(root):
         locator = str(source.get("locator") or source.get("document") or "")
-        if not _LOCATOR.search(locator) and not exceptions.allows("source", "data/terms.yaml", f"{term_id} {field} locator"):
+        if not _LOCATOR.search(locator) and not exceptions.allows("source", TERM_BASE, f"{term_id} {field} locator"):
             findings.append(
-                Finding("data/terms.yaml", line, f"term '{term_id}': field '{field}': no locator (article, section, paragraph, number) in {locator[:60]!r}")
+                Finding(TERM_BASE, line, f"term '{term_id}': field '{field}': no locator (article, section, paragraph, number) in {locator[:60]!r}")
             )
-        if not source.get("checked") and not exceptions.allows("source", "data/terms.yaml", f"{term_id} {field} checked"):
-            findings.append(Finding("data/terms.yaml", line, f"term '{term_id}': field '{field}': no 'checked' date (when the source was last checked)"))
+        if not source.get("checked") and not exceptions.allows("source", TERM_BASE, f"{term_id} {field} checked"):
+            findings.append(Finding(TERM_BASE, line, f"term '{term_id}': field '{field}': no 'checked' date (when the source was last checked)"))
     return findings
 
 

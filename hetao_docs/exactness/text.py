@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from hetao_docs.project_files import TERM_BASE
+
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*\{[^{}]*#([A-Za-z0-9_-]+)[^{}]*\}[ \t]*$")
 _ARTICLE_ATTR = re.compile(r"data-article=\"([0-9 ,]+)\"")
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -163,7 +165,7 @@ _PROSE_PARENTS = ("definition", "usage_note", "summary", "en_source", "rendering
 def data_blocks(root: Path) -> Iterator[Block]:
     """Prose fields of the term base (definitions, usage notes, sources) and the source map's
     summaries, as blocks with their lines."""
-    for name in ("data/terms.yaml", "data/article.yml"):
+    for name in (TERM_BASE, "data/article.yml"):
         for keys, line, value in yaml_fields(root, root / name):
             if len(keys) >= 2 and keys[-2] in _PROSE_PARENTS and keys[-1] in _PROSE_KEYS:
                 yield Block(name, line, " ".join(value.split()) if _PROSE_KEYS[keys[-1]] == "en" else value, _PROSE_KEYS[keys[-1]])

@@ -14,6 +14,7 @@ from typing import Any
 
 from hetao_docs.chinese import Conversion, characters_only
 from hetao_docs.editions import Edition
+from hetao_docs.project_files import TERM_BASE
 from hetao_docs.terms.annotate import TIPS_FILE, tips_script
 from hetao_docs.terms.check_page import CHECK_DATA, CHECK_PAGE, check_data, data_script, render_check_page
 from hetao_docs.terms.downloads import defined_term_set
@@ -117,7 +118,7 @@ def generate(
     pages: Iterable[tuple[str, str]],
     labels: Labels,
     *,
-    term_base: str = "data/terms.yaml",
+    term_base: str = TERM_BASE,
     docs_dir: str = "",
     url: DocsUrl | None = None,
     conversions: Mapping[str, Conversion] | None = None,

@@ -17,15 +17,13 @@ import yaml
 
 from hetao_docs.chinese import edition_conversions
 from hetao_docs.editions import Editions
+from hetao_docs.project_files import STRINGS, TERM_BASE
 from hetao_docs.strings import load_catalogs
 from hetao_docs.terms.build import generate, nav_order, read_pages
 from hetao_docs.terms.export import JSON_FILE
 from hetao_docs.terms.load import load_terms
 from hetao_docs.terms.model import TermBaseError
 from hetao_docs.terms.render import labels_from
-
-TERM_BASE = "data/terms.yaml"
-STRINGS = "data/strings"
 
 
 class _LenientLoader(yaml.SafeLoader):

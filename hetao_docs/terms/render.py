@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from hetao_docs import markup
 from hetao_docs.chinese import Conversion, characters_only, simplified_characters
 from hetao_docs.editions import Edition
 from hetao_docs.exactness.english import mark_english_runs
@@ -407,11 +408,11 @@ def _compact_entry(term: Term, edition: Edition, chinese: Callable[[str], str], 
     gist_html = _text(gist(definition)) if edition.is_english else mark_english_runs(_text(gist(definition)))
     cells.append(f'<span class="hetao-glossary-row__gist">{gist_html}</span>')
     return "\n".join([
-        '<details class="hetao-glossary-row">',
+        f'<details class="{markup.GLOSSARY_ROW}">',
         "<summary data-search-exclude>" + "".join(cells) + "</summary>",
-        f'<h3 id="{term.id}" class="hetao-glossary-row__heading">{_text(name)}</h3>',
+        markup.glossary_row_heading(3, term.id, _text(name)),
         entry.rstrip("\n"),
-        "</details>",
+        markup.GLOSSARY_ROW_END,
         "",
     ])
 
