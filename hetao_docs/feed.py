@@ -24,6 +24,7 @@ class FeedTexts:
     entry_title: str  # "Release {version}"
     why: str  # "Why: "
     archive: str  # "This release as archived"
+    sections_separator: str = ", "  # between the sections a change lists ("、" in Chinese)
 
 
 def _time(day: datetime.date) -> str:
@@ -67,7 +68,7 @@ def atom_feed(
         entry_url = f"{changes_url}#{release.anchor}"
         items = []
         for change in release.changes:
-            links = ", ".join(f'<a href="{e(url)}">{e(text)}</a>' for url, text in map(section_link, change.sections))
+            links = texts.sections_separator.join(f'<a href="{e(url)}">{e(text)}</a>' for url, text in map(section_link, change.sections))
             items.append(f"<li><p>{e(said(change.what))}</p><p>{e(texts.why)}{e(said(change.why))}</p><p>{links}</p></li>")
         archived = archive_url(release.version)
         out += [
