@@ -24,7 +24,7 @@ class FeedTexts:
     entry_title: str  # "Release {version}"
     why: str  # "Why: "
     archive: str  # "This release as archived"
-    sections_separator: str = ", "  # between the sections a change lists ("、" in Chinese)
+    sections_separator: str  # between the sections a change lists ("、" in Chinese)
 
 
 def _time(day: datetime.date) -> str:

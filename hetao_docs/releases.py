@@ -540,7 +540,7 @@ def changes_markdown(
         released = md_text(texts["released"].format(date=date(release.date)))
         lines += [f'{released}' + (f' · <a href="{html_attr(href)}">{md_text(texts["archive"])}</a>' if href else ""), ""]
         for change in release.changes:
-            targets = texts.get("sections_separator", ", ").join(f"[{md_text(link_text(s))}]({s})" for s in change.sections)
+            targets = texts["sections_separator"].join(f"[{md_text(link_text(s))}]({s})" for s in change.sections)
             lines += [f"- {said(change.what)}", f"    {md_text(texts['why'])}{said(change.why)}",
                       f"    {md_text(texts['sections'])}{targets}", ""]
     return "\n".join(lines) + "\n"

@@ -215,12 +215,13 @@ def test_the_committed_store_holds_each_file_once_and_nothing_unreferenced() -> 
 
 def test_changes_page_escapes_text_and_links_sections() -> None:
     release = r.Release("2026.12", datetime.date(2026, 12, 1), {"zh": "摘要 <b>", "en": "S"},
-                        (r.Change(("p.md#one",), {"zh": "改了 *这里*", "en": "x"}, {"zh": "因为", "en": "y"}),))
-    texts = {"page_title": "版本记录", "intro": "说明", "released": "发布日期：{date}", "sections": "涉及章节：", "why": "原因：", "archive": "存档"}
+                        (r.Change(("p.md#one", "p.md#two"), {"zh": "改了 *这里*", "en": "x"}, {"zh": "因为", "en": "y"}),))
+    texts = {"page_title": "版本记录", "intro": "说明", "released": "发布日期：{date}", "sections": "涉及章节：", "why": "原因：", "archive": "存档",
+             "sections_separator": "、"}
     page = r.changes_markdown([release], language="zh", texts=texts, link_text=lambda s: "页 › 一", convert=str,
                               date=lambda d: d.isoformat(), archive_href=lambda v: f"../releases/{v}/")
     assert "## 2026.12 { #v2026-12 }" in page and "摘要 &lt;b&gt;" in page and r"改了 \*这里\*" in page
-    assert "[页 › 一](p.md#one)" in page and '<a href="../releases/2026.12/">存档</a>' in page
+    assert "[页 › 一](p.md#one)、[页 › 一](p.md#two)" in page and '<a href="../releases/2026.12/">存档</a>' in page
 
 
 # --- cutting a release ---------------------------------------------------------------------------

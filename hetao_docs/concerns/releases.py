@@ -143,7 +143,7 @@ class Releases(Concern):
             language="en" if context.edition.is_english else "zh", lang=context.edition.lang, site_name=config.site_name,
             edition_url=edition_url, changes_url=edition_url + self.changes_url,
             texts=feed.FeedTexts(self.texts["feed_title"], self.texts["feed_entry_title"], self.texts["why"], self.texts["archive"],
-                                 self.texts.get("sections_separator", ", ")),
+                                 self.texts["sections_separator"]),
             section_link=section_link, convert=context.convert,
             archive_url=lambda v: None if self.archived else f"{context.root}{releases_mod.ARCHIVE_PREFIX}{v}/{context.edition.prefix}",
         )
