@@ -242,7 +242,7 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
 
     from mkdocs.livereload import LiveReloadServer, _serve_url
 
-    from hetao_docs.hosting_build import build_into_place
+    from hetao_docs.hosting_build import build_into_place, discard_later
 
     project = project.resolve()
     _serving.append(True)
@@ -257,7 +257,7 @@ def serve(project: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
 
     def rebuild() -> None:
         try:
-            build_into_place(site_dir, built)
+            build_into_place(site_dir, built, discard_later)  # the last site deleted while the browsers reload
         except SiteBuildError as error:
             log.error("%s; still serving the last good build", error)
 
