@@ -38,8 +38,9 @@ MODULES = (
 # What a build imports only when its caches in .cache/ miss (an edited term base, a new text to
 # convert): ~0.5 s of CPU that a warm `docs.py build` never spends. Under serve (--serve) the fork
 # server imports them after the first build, so that a rebuild after an edit of the term base
-# does not import them in every edition's process.
-ON_CACHE_MISS = ("jsonschema", "opencc", "pypinyin")
+# does not import them in every edition's process (openpyxl: the downloads' spreadsheets, made
+# again when the term base's content changed: terms/build.py keeps them otherwise).
+ON_CACHE_MISS = ("jsonschema", "opencc", "pypinyin", "openpyxl")
 
 
 def _preload() -> None:

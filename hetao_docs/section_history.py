@@ -169,16 +169,18 @@ def history_block(
     label: HistoryTexts,
     date: Callable[[str], str],
     words: bool,
+    compare: Callable[..., str] = diff_html,
 ) -> str:
     """The history of one section. `versions`: every cut release, oldest first; `texts_in[v]`: the
     section's text in release v (None where it did not exist); `changed_in`: the releases whose text
-    differs from the one before (oldest first, from the fingerprints)."""
+    differs from the one before (oldest first, from the fingerprints); `compare`: diff_html, or
+    one that remembers its results (history_cache.diff_html)."""
     e = html.escape
 
     def diff(old: str | None, new: str) -> str:
         if old == new:
             return f'<p class="hetao-history__same">{e(label.same)}</p>'
-        return f'<div class="hetao-diff">{diff_html(old or "", new, words=words)}</div>'
+        return f'<div class="hetao-diff">{compare(old or "", new, words=words)}</div>'
 
     steps: list[str] = []
     for version in changed_in:

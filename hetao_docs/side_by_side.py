@@ -20,6 +20,7 @@ reader came from when it is one of the pair (its interface), else the pair's fir
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import posixpath
@@ -81,6 +82,9 @@ class Section:
     body: str
 
 
+# Remembered: the same few thousand (link, folder, folder) come back for every pair of editions and,
+# under serve, every rebuild; posixpath's relpath was most of the side-by-side pages' CPU time.
+@functools.lru_cache(maxsize=1 << 16)
 def rebase(url: str, old_folder: str, new_folder: str) -> str:
     """A relative URL written in `old_folder` (site-relative, "" for the root, else ending in "/"),
     rewritten to mean the same from `new_folder`. Absolute URLs and #fragments are unchanged."""

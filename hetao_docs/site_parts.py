@@ -12,8 +12,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from hetao_docs import carry_over, hosting, links, material
 from hetao_docs import editions as editions_mod
-from hetao_docs import hosting, links, material
 from hetao_docs import releases as releases_mod
 
 log = logging.getLogger("mkdocs.plugins.hetao")
@@ -33,9 +33,16 @@ def write(config: Any, out: Path) -> None:
     if options.releases and not options.archive and config.use_directory_urls and not material.offline_copy(config.plugins):
         releases = releases_mod.load_releases(Path(options.releases), os.path.relpath(options.releases, project))
         cut = releases_mod.archives(releases, project / options.archives)
-        try:  # each file checked byte for byte as it is written
-            for archive in cut:
-                releases_mod.publish(archive, out / releases_mod.ARCHIVE_PREFIX / archive.release.version, root, os.path.relpath(archive.folder, project))
+        published = out / releases_mod.ARCHIVE_PREFIX
+        carry, inputs = carry_over.folder(), ""
+        try:
+            if carry is not None:  # under serve: the tree the last rebuild published, if nothing it depends on changed
+                inputs = _published_from(Path(options.releases), cut, root)
+            if not (carry is not None and inputs and carry_over.reuse(carry, inputs, published)):
+                for archive in cut:  # each file checked byte for byte as it is written
+                    releases_mod.publish(archive, published / archive.release.version, root, os.path.relpath(archive.folder, project))
+                if carry is not None and inputs and cut:
+                    carry_over.keep(carry, inputs, published)
             # beside each page an archive holds, its TimeMap (Memento: every release of it)
             releases_mod.write_timemaps(out, cut, root, lambda a: os.path.relpath(a.folder, project))
         except releases_mod.ReleaseError as error:
@@ -50,3 +57,23 @@ def write(config: Any, out: Path) -> None:
         target = out / hosting.OFFLINE_ZIP_PATH
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(options.offline_zip, target)
+
+
+def _published_from(changes: Path, cut: list[releases_mod.Archive], root: str) -> str:
+    """The key of everything the published archives are made from: the publishing code, the site's
+    address, the change log (the releases' dates), each archive's checksums and the size and time
+    of each stored object they name (one changed since it was checked is checked again). "" (no
+    reuse) when any of it cannot be read: publishing then says what is wrong."""
+    code = [Path(module.__file__ or "").read_bytes() for module in (releases_mod, carry_over)] + [Path(__file__).read_bytes()]
+    try:
+        parts = [*code, root.encode(), changes.read_bytes()]
+        for archive in cut:
+            sums = (archive.folder / releases_mod.CHECKSUMS).read_bytes()
+            parts += [archive.release.version.encode(), sums]
+            for line in sums.decode("utf-8").splitlines():
+                stat = releases_mod.object_path(archive.store, line.split("  ", 1)[0]).stat()
+                parts.append(f"{stat.st_size} {stat.st_mtime_ns}".encode())
+    except (OSError, UnicodeDecodeError):
+        return ""
+    return carry_over.key(parts)
+

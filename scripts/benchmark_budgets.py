@@ -317,6 +317,7 @@ def main() -> int:
     parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--lighthouse-runs", type=int, default=3)
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "RESULTS.md"))
+    parser.add_argument("--only-serve", action="store_true", help="measure the serve rebuild only (and write no results file)")
     args = parser.parse_args()
 
     results = Results(datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC"), machine_description())
@@ -328,6 +329,10 @@ def main() -> int:
         work = Path(scratch)
         project = work / "project"
         shutil.copytree(ROOT, project, ignore=NOT_COPIED)
+        if args.only_serve:  # while working on the rebuild: its figures alone, printed
+            measure_serve_rebuild(project, args.runs, results)
+            print(results.markdown())
+            return 0
         site = measure_builds(project, work, args.runs, results)
         measure_bytes(site, work, results)
         if not args.skip_lighthouse:

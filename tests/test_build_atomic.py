@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 import subprocess
+import threading
 from pathlib import Path
 
 import pytest
 from conftest import docs_py, output
 from support.edits import append_markdown
 
-from hetao_docs.hosting_build import build_into_place, swap_into_place
+from hetao_docs.hosting_build import build_into_place, discard_later, swap_into_place
 
 BROKEN_LINK = (
     "WARNING -  Doc file 'background.md' contains a link '{link}', but the target is not found among documentation files."
@@ -116,3 +117,16 @@ def test_a_failed_docs_build_keeps_the_previous_site(project_copy: Path, tmp_pat
     assert "ERROR   -  mkdocs.en.yml: the en edition failed to build: Aborted with 1 warnings in strict mode!" in lines
     assert _snapshot(site) == before
     assert _leftovers(project) == []
+
+
+def test_under_serve_the_previous_site_is_deleted_aside_and_its_name_is_free_at_once(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    assert build_into_place(site, _write_site("one"), discard_later)
+    assert build_into_place(site, _write_site("two"), discard_later)
+    assert _snapshot(site) == {"index.html": b"two"}
+    assert all(n.startswith(".site-staging-discarded-") for n in _leftovers(tmp_path))  # at most the one being deleted
+    for thread in [t for t in threading.enumerate() if t.name == "discard-site"]:
+        thread.join(timeout=30)
+    assert _leftovers(tmp_path) == []
+    assert build_into_place(site, _write_site("three"), discard_later)  # again, with the same staging name
+    assert _snapshot(site) == {"index.html": b"three"}

@@ -170,3 +170,19 @@ def test_editing_our_code_shows_on_the_next_rebuild_without_a_restart(server: Se
     # One temporary folder is served; the staging folders of the rebuilds are gone.
     builds = [entry.name for entry in os.scandir(server.temp) if entry.name.startswith("mkdocs_")]
     assert len(builds) == 1, f"temporary build folders left in {server.temp}: {builds}"
+
+
+def test_the_release_archives_are_carried_over_between_rebuilds_and_still_served(server: Server, module_project_copy: Path) -> None:
+    # By now the server has rebuilt after the edits above: the archives were published once and
+    # then linked into each new site from the carry-over folder (carry_over.py), never rewritten.
+    versions = sorted(p.name for p in (module_project_copy / "releases").iterdir() if (p / "SHA256SUMS").is_file())
+    assert versions
+    for version in versions:
+        page = server.wait_for(f"releases/{version}/", lambda page: 'rel="memento"' in page, f"the archive of release {version}")
+        assert f"/releases/{version}/" in page
+    served = [Path(entry.path) for entry in os.scandir(server.temp) if entry.name.startswith("mkdocs_")]
+    carried = [Path(entry.path) for entry in os.scandir(server.temp) if entry.name.startswith("hetao-serve-carry-")]
+    assert len(served) == 1 and len(carried) == 1, os.listdir(server.temp)
+    archived = served[0] / "releases" / versions[-1] / "index.html"
+    assert archived.stat().st_nlink >= 2, "the served archive was written again, not carried over"
+    assert archived.read_bytes() == (carried[0] / "tree" / versions[-1] / "index.html").read_bytes()

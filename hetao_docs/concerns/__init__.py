@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hetao_docs import conversions
+from hetao_docs import conversions, language_parts
 from hetao_docs import editions as editions_mod
 from hetao_docs.chinese import Conversion, edition_conversions
 from hetao_docs.editions import Edition, EditionError, Editions
@@ -24,6 +24,7 @@ from hetao_docs.markup import HeadingSlots
 from hetao_docs.nav import edition_nav
 from hetao_docs.strings import Catalog, load_catalogs
 from hetao_docs.terms import Term, check_page, load_terms
+from hetao_docs.terms import build as terms_build
 from hetao_docs.terms.load import variety_phrases
 
 if TYPE_CHECKING:
@@ -90,6 +91,8 @@ def load_context(options: HetaoConfig, config: MkDocsConfig) -> EditionContext:
     # folder per edition: the editions build at once, each process keeping what it used
     conversions.use_folder(project / ".cache" / edition.code)
     check_page.use_cache_folder(project / ".cache" / edition.code)
+    language_parts.MARKED.use_folder(project / ".cache" / edition.code)
+    terms_build.use_exports_folder(project / ".cache")  # the downloads: the same in every edition
     terms = tuple(load_terms(Path(options.terms), edition.varieties, display_name=shown(options.terms), cache_dir=project / ".cache"))
     every_conversion = edition_conversions(editions, project)
     conversion = every_conversion.get(edition.lang)

@@ -20,6 +20,9 @@ class LanguageParts(Concern):
         # the lang of Chinese runs in an English page's text (WCAG 3.1.2), once the page is whole
         return language_parts.mark_page(output, self.context.edition, self.context.editions) if page else output
 
+    def on_post_build(self, site_dir: Path, config: MkDocsConfig) -> None:
+        language_parts.MARKED.save()
+
 
 class EditionPages(Concern):
     def on_config(self, config: MkDocsConfig) -> None:

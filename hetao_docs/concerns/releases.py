@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hetao_docs import feed, hosting, links, section_history
+from hetao_docs import feed, history_cache, hosting, links, section_history
 from hetao_docs import releases as releases_mod
 from hetao_docs.concerns import Concern, EditionContext
 from hetao_docs.markup import HeadingSlots
@@ -53,6 +53,8 @@ class Releases(Concern):
         self._fingerprints: dict[str, dict[str, str]] = {}  # page → section → fingerprint
         self._parents: dict[str, dict[str, str]] = {}  # page → section → the section it is in
         self._archived_texts: dict[tuple[str, str], dict[str, str]] = {}  # (version, archived page) → its sections' text
+        # the histories' diffs and archived texts, kept between builds by their inputs (history_cache.py)
+        history_cache.use_folder(context.project / ".cache" / code)
 
     def published_page_url(self, page: Page) -> str:
         """The page's published address, with the release it is cited in ("" when none is configured)."""
@@ -208,6 +210,7 @@ class Releases(Concern):
                 section_id, versions=list(archived), texts_in={v: t.get(section_id) for v, t in archived.items()},
                 current=current[section_id], changed_in=found.changed_in, unreleased=found.unreleased, label=label,
                 date=lambda v: hosting.format_date(by_version[v].date, context.edition), words=context.edition.is_english,
+                compare=history_cache.diff_html,
             )
 
         return section_history.fill_placeholders(output, block)
@@ -216,10 +219,11 @@ class Releases(Concern):
         key = (archive.release.version, path)
         if key not in self._archived_texts:
             digest = archive.manifest(self.context.shown(archive.folder)).get(path)
-            self._archived_texts[key] = section_history.section_texts(archive.read(digest).decode("utf-8") if digest else "")
+            self._archived_texts[key] = history_cache.archived_sections(digest, lambda: archive.read(digest)) if digest else {}
         return self._archived_texts[key]
 
     def on_post_build(self, site_dir: Path, config: MkDocsConfig) -> None:
+        history_cache.save()
         # this edition's sections' fingerprints, for the release cut (the site builder merges the editions')
         if self.context.options.fingerprints_out:
             code = self.context.edition.code

@@ -6,7 +6,16 @@ written to a directory, or checked against one).
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import functools
+import hashlib
+import importlib.metadata
+import io
+import os
+import pickle
+import sys
+import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,7 +42,7 @@ from hetao_docs.terms.render import (
     render_glossary,
     render_index,
 )
-from hetao_docs.terms.varieties import variety_model
+from hetao_docs.terms.varieties import VarietyModel, variety_model
 
 GENERATED_PAGES = (GLOSSARY_PAGE, INDEX_PAGE, CHECK_PAGE)
 # every edition's; the language pairs' downloads are named by the edition table (`generated_files`)
@@ -81,6 +90,61 @@ def read_pages(docs_dir: Path, order: Iterable[str] = ()) -> list[tuple[str, str
 
 
 _EXPORTS: dict[tuple[Any, ...], dict[str, str | bytes]] = {}
+EXPORTS_CACHE = "exports.pickle"
+_exports_folder: list[Path] = []  # set by use_exports_folder: where the downloads of the last term base are kept
+
+
+def use_exports_folder(folder: Path) -> None:
+    """Keep the downloads in `folder` between builds (each edition's build is a process of its own,
+    and every `docs.py serve` rebuild a new one: each made them all again, ~0.3 s of CPU each)."""
+    _exports_folder[:] = [folder]
+
+
+@functools.cache
+def _exports_stamp() -> bytes:
+    """The code the downloads are made by (this package, the conversions) and OpenCC's version."""
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.glob("*.py")) + [package.parent / name for name in ("chinese.py", "conversions.py", "editions.py")]
+    return b"".join(path.read_bytes() for path in sources) + importlib.metadata.version("OpenCC").encode() + sys.version.encode()
+
+
+def _exports_key(terms: tuple[Term, ...], day: datetime.date, model: VarietyModel, site_root: str) -> str:
+    """Everything export_files reads, pickled and hashed; "" (not kept) if it cannot be pickled. A
+    pickle that differs for equal inputs (a set's order in another process) only misses the copy."""
+    stream = io.BytesIO()
+    try:
+        _KeyPickler(stream, protocol=5).dump((terms, day, model, site_root))
+    except (pickle.PicklingError, TypeError, AttributeError):
+        return ""
+    return hashlib.sha256(_exports_stamp() + stream.getvalue()).hexdigest()
+
+
+class _KeyPickler(pickle.Pickler):
+    """Pickles the read-only mappings of the model (phrase tables) as the dicts they show: only to hash."""
+
+    def reducer_override(self, obj: object) -> Any:
+        if isinstance(obj, types.MappingProxyType):
+            return dict, (dict(obj),)
+        return NotImplemented
+
+
+def _exports_from_disk(terms: tuple[Term, ...], day: datetime.date, model: VarietyModel, site_root: str) -> dict[str, str | bytes]:
+    """export_files, kept in the folder given to use_exports_folder under the key of its inputs."""
+    key = _exports_key(terms, day, model, site_root) if _exports_folder else ""
+    path = _exports_folder[0] / EXPORTS_CACHE if key else None
+    if path is not None:
+        with contextlib.suppress(Exception):  # missing, unreadable or another term base's: made again
+            stored_key, files = pickle.loads(path.read_bytes())
+            if stored_key == key and isinstance(files, dict):
+                return files
+    files = export_files(terms, day, model, site_root)
+    if path is not None:
+        with contextlib.suppress(OSError):  # the editions write it at once: each whole, then renamed
+            path.parent.mkdir(parents=True, exist_ok=True)
+            partial = path.with_name(f"{EXPORTS_CACHE}.{os.getpid()}")
+            partial.write_bytes(pickle.dumps((key, files), protocol=5))
+            os.replace(partial, path)
+    return files
 
 
 def _exports(
@@ -93,7 +157,7 @@ def _exports(
     )
     if key not in _EXPORTS:
         _EXPORTS.clear()  # one term base at a time (serve rebuilds after an edit)
-        _EXPORTS[key] = export_files(terms, day, variety_model(terms, edition, conversions), site_root)
+        _EXPORTS[key] = _exports_from_disk(terms, day, variety_model(terms, edition, conversions), site_root)
     return _EXPORTS[key]
 
 

@@ -1,0 +1,42 @@
+"""The term base's downloads kept on disk between builds (terms/build.py, `use_exports_folder`):
+the editions' build processes and every serve rebuild reuse them while their inputs are the same."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import pytest
+
+from hetao_docs.chinese import edition_conversions
+from hetao_docs.editions import load_editions
+from hetao_docs.terms import build, load_terms
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_the_downloads_are_made_once_per_inputs_and_read_back_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    editions = load_editions(ROOT / "data" / "editions.yml", "data/editions.yml")
+    edition = editions.primary
+    terms = tuple(load_terms(ROOT / "data" / "terms.yaml", edition.varieties, display_name="data/terms.yaml", cache_dir=tmp_path / "terms"))
+    model = build.variety_model(terms, edition, edition_conversions(editions, ROOT))
+    day = datetime.date(2026, 12, 7)
+    made: list[str] = []
+    real = build.export_files
+
+    def counted(*args: object, **kwargs: object) -> dict[str, str | bytes]:
+        made.append(str(args[3] if len(args) > 3 else kwargs.get("site_root")))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build, "export_files", counted)
+    monkeypatch.setattr(build, "_exports_folder", [])  # this test's folder, for this test only
+    build.use_exports_folder(tmp_path / "cache")
+    first = build._exports_from_disk(terms, day, model, "https://example.org/hetao/")
+    assert first == real(terms, day, model, "https://example.org/hetao/")
+    assert build._exports_from_disk(terms, day, model, "https://example.org/hetao/") == first  # from the disk copy
+    assert made == ["https://example.org/hetao/"]
+    other = build._exports_from_disk(terms, day, model, "https://example.net/")  # another input: made again
+    assert made == ["https://example.org/hetao/", "https://example.net/"] and other != first
+    (tmp_path / "cache" / build.EXPORTS_CACHE).write_bytes(b"not a pickle")
+    assert build._exports_from_disk(terms, day, model, "https://example.net/") == other
+    assert len(made) == 3
