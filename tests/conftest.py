@@ -3,9 +3,11 @@
 Fixtures: `site` (the real strict build of all editions, once per session), `site_url` (it, served
 on 127.0.0.1 under the path of the build's site_url), `offline_site` (`docs.py offline`, unzipped),
 `wheel` (`pip wheel .`), `project_copy` / `module_project_copy` (a copy of the project to break,
-build or serve), `built_url` (the site_url every build uses: $SITE_URL or mkdocs.yml's default) and
+build or serve), `early_build` (copies of the project a test module edits and builds in the
+background: its EARLY_BUILDS), `built_url` (the site_url every build uses: $SITE_URL or mkdocs.yml's default) and
 `browser` (Debian's Chromium through Playwright; missing = failure, never a skip). The offline copy
-and the wheel are built in the background from the session's start when a selected test needs them.
+and the wheel are built in the background when a selected test needs them: once the site is built
+(or from the session's start when no selected test needs the site).
 
 Tiers, applied here from the fixtures a test uses (`item.fixturenames` is their closure), never by
 hand: `browser` (uses the browser), `site` (uses a real build or a copy of the project to build),
@@ -17,13 +19,16 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
 import os
 import shutil
 import subprocess
 import sys
 import threading
+import traceback
 import zipfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,7 +60,7 @@ NOT_COPIED = shutil.ignore_patterns(
 )
 
 BROWSER_FIXTURES = frozenset({"browser"})
-SITE_FIXTURES = frozenset({"site", "site_url", "offline_site", "wheel", "project_copy", "module_project_copy"})
+SITE_FIXTURES = frozenset({"site", "site_url", "offline_site", "wheel", "project_copy", "module_project_copy", "early_build"})
 TIERS = ("unit", "site", "browser")
 
 
@@ -107,9 +112,22 @@ def output(result: subprocess.CompletedProcess[str]) -> str:
     return f"{result.stdout}\n{result.stderr}"
 
 
+# The build caches a copy takes along: each file is keyed by what it was made from (the term base's
+# text, each text converted or segmented, the library's version), so a stale entry is never used and
+# an edit of the copy misses as it would in the project. Not the bytecode (.cache/pycache: by path)
+# nor the JavaScript tier's case tables.
+BUILD_CACHES = ("terms.pickle", "*/opencc.pickle", "*/jieba-words.pickle", "*/pinyin-readings-*.json")
+
+
 def copy_project(target: Path) -> Path:
-    """A copy of the project (symlinks kept: hetao_docs/theme) without .git, .venv, builds and caches."""
+    """A copy of the project (symlinks kept: hetao_docs/theme) without .git, .venv, builds and
+    caches, but with the build caches of .cache/ (BUILD_CACHES) as far as they exist: each copy's
+    build then converts and segments only what it changed, as a second build in the project does."""
     shutil.copytree(ROOT, target, symlinks=True, ignore=NOT_COPIED)
+    for pattern in BUILD_CACHES:
+        for cached in (ROOT / ".cache").glob(pattern):
+            (target / ".cache" / cached.relative_to(ROOT / ".cache")).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target / ".cache" / cached.relative_to(ROOT / ".cache"))
     return target
 
 
@@ -129,10 +147,13 @@ def module_project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, _early_builds: EarlyBuilds) -> Path:
     """The whole site (all editions), built once with `docs.py build` (strict)."""
     site_dir = tmp_path_factory.mktemp("site")
-    result = build_site(site_dir)
+    try:
+        result = build_site(site_dir)
+    finally:
+        _early_builds.start()  # the site is built: the early builds now share the cores with the tests
     assert result.returncode == 0, f"strict build failed:\n{output(result)}"
     return site_dir
 
@@ -172,60 +193,146 @@ def site_url(site: Path) -> Iterator[str]:
         server.server_close()
 
 
+RUNNER = Path(__file__).resolve().parent / "support" / "early_runner.py"
+
+
+@dataclass
+class EarlyJob:
+    key: str
+    cwd: Path
+    command: list[str]
+    first_use: int  # the position of the first selected test that needs it
+
+
+class EarlyBuilds:
+    """Builds that selected tests will need later, run in the background one after another by
+    support/early_runner.py in the order the tests need them (`_early_builds`)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.jobs: list[EarlyJob] = []
+        self.prepare: dict[str, Callable[[], object]] = {}  # a job's copy and edits of the project, made when the builds start
+        self.unprepared: dict[str, str] = {}  # a job whose preparation failed: why (its tests fail with it)
+        self.runner: subprocess.Popen[str] | None = None
+        self.done: set[str] = set()
+
+    def start(self) -> None:
+        """Start the builds (once): at once when no selected test needs the site, else once it is built."""
+        if self.runner is not None or not self.jobs:
+            return
+        for key, prepare in self.prepare.items():
+            try:
+                prepare()
+            except Exception:
+                self.unprepared[key] = traceback.format_exc()
+        jobs = [
+            {"key": job.key, "cwd": str(job.cwd), "command": job.command, "out": str(self.folder / f"{job.key}.out"),
+             "err": str(self.folder / f"{job.key}.err")}
+            for job in sorted(self.jobs, key=lambda job: job.first_use) if job.key not in self.unprepared
+        ]
+        (self.folder / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+        self.runner = subprocess.Popen([PYTHON, str(RUNNER), str(self.folder / "jobs.json")], env=project_env(),
+                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+
+    def project(self, key: str) -> Path:
+        """The copy of the project a module's early build `key` edited and built in."""
+        return self.folder / key / "project"
+
+    def result(self, key: str) -> subprocess.CompletedProcess[str]:
+        """Wait for an early build; how it went (its command, exit code, standard output and error)."""
+        self.start()
+        if key in self.unprepared:
+            pytest.fail(f"{key}: preparing its copy of the project failed:\n{self.unprepared[key]}")
+        job = next(job for job in self.jobs if job.key == key)
+        assert self.runner is not None and self.runner.stdout is not None
+        while key not in self.done:
+            line = self.runner.stdout.readline()
+            assert line, f"the early builds stopped before {key} ({self.runner.wait()}); {self.folder}"
+            self.done.add(line.strip())
+        out, err = (self.folder / f"{key}.out"), (self.folder / f"{key}.err")
+        code = int(Path(f"{out}.rc").read_text(encoding="utf-8"))
+        return subprocess.CompletedProcess(job.command, code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
+
+    def finished(self, key: str) -> subprocess.CompletedProcess[str]:
+        """Wait for an early build that must succeed; the test fails with its output if it did not."""
+        result = self.result(key)
+        assert result.returncode == 0, f"{key} build failed:\n{output(result)[-6000:]}"
+        return result
+
+
 @pytest.fixture(scope="session", autouse=True)
-def _early_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]]:
-    """Builds that selected tests will need later, started in the background as the session starts
-    (while the site is built and the first tests run): `docs.py offline` for `offline_site`, and
-    `pip wheel` (from a copy: setuptools writes build/ and egg-info into the project) for `wheel`."""
-    needed = {name for item in request.session.items for name in getattr(item, "fixturenames", ())}
-    started: dict[str, object] = {}
+def _early_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[EarlyBuilds]:
+    """Builds that selected tests will need later, run in the background: `docs.py offline` for
+    `offline_site`, `pip wheel` (from a copy: setuptools writes build/ and egg-info into the project)
+    for `wheel`, and a test module's builds of edited copies of the project (its EARLY_BUILDS:
+    fixture name -> a function that edits a fresh copy and returns the build command to run in it;
+    the module's fixture of that name takes `early_build` and reads `early_build.finished(name)`).
+    When a selected test needs the site they start once it is built (the `site` fixture): its build
+    alone keeps the cores busy and the first tests wait for it, while the tests after it leave room;
+    else they start as the session starts."""
+    early = EarlyBuilds(tmp_path_factory.mktemp("early"))
+    first_use: dict[str, int] = {}
+    registered: dict[str, Callable[[Path], list[str]]] = {}
+    for position, item in enumerate(request.session.items):
+        for name in getattr(item, "fixturenames", ()):
+            first_use.setdefault(name, position)
+        module = getattr(item, "module", None)
+        for name, prepare in getattr(module, "EARLY_BUILDS", {}).items():
+            if name in getattr(item, "fixturenames", ()):
+                registered.setdefault(name, prepare)
 
-    def start(key: str, folder: Path, command: list[str], cwd: Path, result: Path) -> None:
-        log = (folder / f"{key}.log").open("w+", encoding="utf-8")
-        process = subprocess.Popen(command, cwd=cwd, env=project_env(), stdout=log, stderr=subprocess.STDOUT, text=True)
-        started[key] = (process, log, result)
+    if "offline_site" in first_use:
+        zip_path = early.folder / "offline" / "hetao-offline.zip"
+        zip_path.parent.mkdir()
+        early.jobs.append(EarlyJob("offline", ROOT, [PYTHON, "scripts/docs.py", "offline", "--output", str(zip_path)], first_use["offline_site"]))
+    if "wheel" in first_use:
+        source = early.folder / "wheel" / "project"
+        early.prepare["wheel"] = functools.partial(copy_project, source)
+        command = [PYTHON, "-m", "pip", "--disable-pip-version-check", "wheel", "--no-deps", "-w", str(source.parent / "dist"), "."]
+        early.jobs.append(EarlyJob("wheel", source, command, first_use["wheel"]))
+    for name, prepare in registered.items():
+        project = early.project(name)
 
-    if "offline_site" in needed:
-        folder = tmp_path_factory.mktemp("offline")
-        start("offline", folder, [PYTHON, "scripts/docs.py", "offline", "--output", str(folder / "hetao-offline.zip")], ROOT,
-              folder / "hetao-offline.zip")
-    if "wheel" in needed:
-        folder = tmp_path_factory.mktemp("wheel")
-        source = copy_project(folder / "project")
-        start("wheel", folder, [PYTHON, "-m", "pip", "--disable-pip-version-check", "wheel", "--no-deps", "-w", str(folder / "dist"), "."],
-              source, folder / "dist")
+        def edited_copy(project: Path = project, name: str = name, prepare: Callable[[Path], list[str]] = prepare) -> None:
+            copy_project(project)
+            next(job for job in early.jobs if job.key == name).command = prepare(project)
+
+        early.prepare[name] = edited_copy
+        early.jobs.append(EarlyJob(name, project, [], first_use[name]))
+    if "site" not in first_use:
+        early.start()
     try:
-        yield started
+        yield early
     finally:
-        for process, log, _ in started.values():  # type: ignore[misc]
-            if process.poll() is None:
-                process.kill()
-            process.wait()
-            log.close()
-
-
-def _finished(early: dict[str, object], key: str) -> Path:
-    """Wait for an early build; its result (a path), or the test fails with its output."""
-    process, log, result = early[key]  # type: ignore[misc]
-    returncode = process.wait(timeout=600)
-    log.seek(0)
-    assert returncode == 0, f"{key} build failed:\n{log.read()}"
-    return result  # type: ignore[no-any-return]
+        if early.runner is not None:
+            if early.runner.poll() is None:  # a session cut short: it ends the build it runs, then itself
+                early.runner.terminate()
+            early.runner.wait()
+            if early.runner.stdout is not None:
+                early.runner.stdout.close()
 
 
 @pytest.fixture(scope="session")
-def offline_site(_early_builds: dict[str, object]) -> Path:
+def early_build(_early_builds: EarlyBuilds) -> EarlyBuilds:
+    """The early builds, for a module fixture that reads one of its EARLY_BUILDS (site tier)."""
+    return _early_builds
+
+
+@pytest.fixture(scope="session")
+def offline_site(_early_builds: EarlyBuilds) -> Path:
     """`python scripts/docs.py offline` (the whole site for file://), unzipped."""
-    zip_path = _finished(_early_builds, "offline")
+    _early_builds.finished("offline")
+    zip_path = _early_builds.folder / "offline" / "hetao-offline.zip"
     with zipfile.ZipFile(zip_path) as archive:
         archive.extractall(zip_path.parent)
     return zip_path.parent / ARCHIVE_FOLDER
 
 
 @pytest.fixture(scope="session")
-def wheel(_early_builds: dict[str, object]) -> Path:
+def wheel(_early_builds: EarlyBuilds) -> Path:
     """The project's wheel: `pip wheel --no-deps -w DIR .`."""
-    wheels = sorted(_finished(_early_builds, "wheel").glob("hetao_docs-*.whl"))
+    _early_builds.finished("wheel")
+    wheels = sorted((_early_builds.folder / "wheel" / "dist").glob("hetao_docs-*.whl"))
     assert len(wheels) == 1, wheels
     return wheels[0]
 

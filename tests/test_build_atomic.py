@@ -8,7 +8,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from conftest import docs_py, output
+from conftest import PYTHON, EarlyBuilds, docs_py, output
 from support.edits import append_markdown
 
 from hetao_docs.hosting_build import build_into_place, discard_later, swap_into_place
@@ -79,11 +79,25 @@ def _docs_build(project: Path, *options: str) -> subprocess.CompletedProcess[str
     return docs_py(project, "build", *options)
 
 
-def test_a_failed_docs_build_keeps_the_previous_site(project_copy: Path, tmp_path: Path) -> None:
-    project = project_copy
-    offline_zip = tmp_path / "offline.zip"  # stands in for `docs.py offline` output
+def _built_with_an_offline_zip(project: Path) -> list[str]:
+    """A copy of the project: its `docs.py build --offline-zip` into its site/."""
+    offline_zip = project.parent / "offline.zip"  # stands in for `docs.py offline` output
     offline_zip.write_bytes(b"PK\x05\x06" + bytes(18))
-    first = _docs_build(project, "--offline-zip", str(offline_zip))
+    return [PYTHON, "scripts/docs.py", "build", "--offline-zip", str(offline_zip)]
+
+
+EARLY_BUILDS = {"built_project": _built_with_an_offline_zip}  # the first build runs in the background while earlier tests run (conftest.py)
+
+
+@pytest.fixture
+def built_project(early_build: EarlyBuilds) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """A copy of the project built with `docs.py build --offline-zip` (EARLY_BUILDS), and how that went."""
+    return early_build.project("built_project"), early_build.result("built_project")
+
+
+def test_a_failed_docs_build_keeps_the_previous_site(built_project: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    project, first = built_project
+    offline_zip = project.parent / "offline.zip"
     assert first.returncode == 0, output(first)
     site = project / "site"
     for edition in ("", "en", "zh-hant"):

@@ -48,6 +48,8 @@ def test_the_definition_box_marks_the_language_of_each_line(edition: str, englis
         page.locator("article a.hetao-term").first.hover()
         tip = page.locator("#hetao-term-tip")
         expect(tip).to_be_visible()
+        # the tooltip shows at once; its definitions when the term data script has loaded (terms.js)
+        expect(tip.locator(f".hetao-term-tip__text > [lang='{chinese}']").first).to_be_attached()
         lines = tip.evaluate("t => [...t.querySelector('.hetao-term-tip__text').children].map(e => [e.lang, e.textContent])")
         assert {lang for lang, _ in lines} == {english, chinese}, lines
         for lang, text in lines:

@@ -3,11 +3,12 @@ plugin in real strict builds of a copy of the project with one page or the redir
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import build_site, built_site_url, output, serve_folder
+from conftest import PYTHON, EarlyBuilds, build_site, built_site_url, serve_folder
 from support.edits import append_markdown, headings_with_ids
 from support.project import EDITIONS, ROOT
 
@@ -99,9 +100,17 @@ def test_redirect_page_keeps_the_fragment() -> None:
 def _failed_build(project: Path) -> list[str]:
     """The lines a strict build that must fail printed (MkDocs' `ERROR   -  ` cut off: a message of
     several problems is one line per problem)."""
-    result = build_site(project / "site", project)
+    return _errors(build_site(project / "site", project))
+
+
+def _errors(result: subprocess.CompletedProcess[str]) -> list[str]:
     assert result.returncode != 0, "the strict build passed"
     return [line.removeprefix("ERROR   -  ") for line in result.stderr.splitlines()]
+
+
+def _build_command(project: Path) -> list[str]:
+    """`docs.py build` of a copy into its site/, as build_site runs it (for EARLY_BUILDS)."""
+    return [PYTHON, "scripts/docs.py", "build", "--site-dir", str(project / "site")]
 
 
 def test_build_fails_on_a_heading_without_id_and_on_a_repeated_id(project_copy: Path) -> None:
@@ -113,28 +122,58 @@ def test_build_fails_on_a_heading_without_id_and_on_a_repeated_id(project_copy: 
     assert f"{PAGE}:{first + 4}: heading '又一个小节' repeats id '#{section.id}' of line {section.line}" in errors, errors
 
 
-def test_build_fails_on_a_setext_heading_with_an_automatic_id(project_copy: Path) -> None:
-    append_markdown(project_copy / PAGE, "规则衔接障碍之二\n------\n\n正文。\n")
-    errors = _failed_build(project_copy)
+def _with_a_setext_heading(project: Path) -> list[str]:
+    append_markdown(project / PAGE, "规则衔接障碍之二\n------\n\n正文。\n")
+    return _build_command(project)
+
+
+@pytest.fixture
+def setext_heading(early_build: EarlyBuilds) -> subprocess.CompletedProcess[str]:
+    """How the build of a copy with a setext heading went (EARLY_BUILDS)."""
+    return early_build.result("setext_heading")
+
+
+def test_build_fails_on_a_setext_heading_with_an_automatic_id(setext_heading: subprocess.CompletedProcess[str]) -> None:
+    errors = _errors(setext_heading)
     assert f"{PAGE}: a heading got the automatic id '#_1'; give it an explicit ASCII {{ #id }}" in errors, errors
 
 
-def test_build_fails_on_a_redirect_to_nowhere(project_copy: Path) -> None:
-    (project_copy / "contract" / "redirects.yml").write_text("redirects:\n  problems/old-name/: problems/nowhere/\n", encoding="utf-8")
-    errors = _failed_build(project_copy)
+def _with_a_redirect_to_nowhere(project: Path) -> list[str]:
+    (project / "contract" / "redirects.yml").write_text("redirects:\n  problems/old-name/: problems/nowhere/\n", encoding="utf-8")
+    return _build_command(project)
+
+
+@pytest.fixture
+def redirect_to_nowhere(early_build: EarlyBuilds) -> subprocess.CompletedProcess[str]:
+    """How the build of a copy with a redirect to a page that does not exist went (EARLY_BUILDS)."""
+    return early_build.result("redirect_to_nowhere")
+
+
+def test_build_fails_on_a_redirect_to_nowhere(redirect_to_nowhere: subprocess.CompletedProcess[str]) -> None:
+    errors = _errors(redirect_to_nowhere)
     assert (
         "contract/redirects.yml: redirect 'problems/old-name/': new path 'problems/nowhere/' is not a page of the built site"
         in errors
     ), errors
 
 
+def _redirected(project: Path) -> list[str]:
+    """A copy of the project with one page moved (contract/redirects.yml has old-name/ →
+    coordination/): its strict build (`docs.py build`)."""
+    (project / "contract" / "redirects.yml").write_text(REDIRECT, encoding="utf-8")
+    return _build_command(project)
+
+
+# Copies of the project built in the background while earlier tests run (conftest.py): the failing
+# builds' output is read by their tests, the redirected site by redirected_site's.
+EARLY_BUILDS = {"setext_heading": _with_a_setext_heading, "redirect_to_nowhere": _with_a_redirect_to_nowhere, "redirected_site": _redirected}
+
+
 @pytest.fixture(scope="module")
-def redirected_site(module_project_copy: Path) -> Path:
+def redirected_site(early_build: EarlyBuilds) -> Path:
     """The project, one page moved (contract/redirects.yml has old-name/ → coordination/), built."""
-    (module_project_copy / "contract" / "redirects.yml").write_text(REDIRECT, encoding="utf-8")
-    result = build_site(module_project_copy / "site", module_project_copy)
-    assert result.returncode == 0, output(result)
-    return module_project_copy / "site"
+    early_build.finished("redirected_site")
+    return early_build.project("redirected_site") / "site"
 
 
 def test_build_writes_redirects_in_every_edition(redirected_site: Path) -> None:

@@ -51,6 +51,7 @@ def test_a_build_in_a_unit_test_fails_before_it_starts() -> None:
         ({"project_copy"}, "site"),
         ({"module_project_copy"}, "site"),
         ({"wheel"}, "site"),
+        ({"early_build"}, "site"),
         ({"browser", "site_url", "site"}, "browser"),
         ({"browser"}, "browser"),
     ],
