@@ -19,82 +19,45 @@ with or without the copy; only the time differs.
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import os
-import pickle
 import sys
 from collections.abc import Callable
-from functools import cache
 from pathlib import Path
+from typing import Final
 
 from hetao_docs import section_history
+from hetao_docs.kept import Kept
 
 CACHE_FILE = "history.pickle"
 
-_known: dict[str, object] = {}  # key → section texts (dict[str, str]) or a diff (str)
-_used: set[str] = set()  # what this process asked for: what the disk copy keeps
-_folder: Path | None = None
-_stored: frozenset[str] = frozenset()  # the keys the disk copy holds
 
-
-@cache
-def _stamp() -> str:
+def _stamp() -> bytes:
     """What the cached values were computed by: section_history.py as it is now, and Python's difflib."""
-    source = Path(section_history.__file__).read_bytes()
-    return hashlib.sha256(source + sys.version.encode()).hexdigest()
+    return Path(section_history.__file__).read_bytes() + sys.version.encode()
 
 
-def _key(kind: str, *parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        encoded = part.encode("utf-8", "surrogatepass")
-        digest.update(len(encoded).to_bytes(8, "big") + encoded)  # lengths first: no two inputs share a key
-    return f"{kind}:{digest.hexdigest()}"
-
-
-def _remember(key: str, compute: Callable[[], object]) -> object:
-    _used.add(key)
-    if key not in _known:
-        _known[key] = compute()
-    return _known[key]
+# key → an archived page's section texts (dict[str, str]) or a diff (str)
+_KEPT: Final = Kept[object](CACHE_FILE, _stamp)
 
 
 def archived_sections(digest: str, read: Callable[[], bytes]) -> dict[str, str]:
     """The section texts of the archived page stored under `digest` (`read` gives its bytes)."""
-    found = _remember(_key("texts", digest), lambda: section_history.section_texts(read().decode("utf-8")))
+    found = _KEPT.get(("texts", digest), lambda: section_history.section_texts(read().decode("utf-8")))
     assert isinstance(found, dict)
     return found
 
 
 def diff_html(old: str, new: str, *, words: bool) -> str:
     """section_history.diff_html, remembered."""
-    found = _remember(_key("diff", "words" if words else "chars", old, new), lambda: section_history.diff_html(old, new, words=words))
+    found = _KEPT.get(("diff", "words" if words else "chars", old, new), lambda: section_history.diff_html(old, new, words=words))
     assert isinstance(found, str)
     return found
 
 
 def use_folder(folder: Path) -> None:
     """Read what `folder` keeps (once per process and folder; a missing, stale or unreadable copy is ignored)."""
-    global _folder, _stored
-    if folder == _folder:
-        return
-    _folder = folder
-    with contextlib.suppress(Exception):
-        stamp, stored = pickle.loads((folder / CACHE_FILE).read_bytes())
-        if stamp == _stamp() and isinstance(stored, dict):
-            _known.update(stored)
-            _stored = frozenset(stored)
+    _KEPT.use_folder(folder)
 
 
 def save() -> None:
     """Keep what this process used in the folder given to `use_folder` (if it differs from the copy there)."""
-    global _stored
-    if _folder is None or _used == _stored:
-        return
-    with contextlib.suppress(OSError):
-        _folder.mkdir(parents=True, exist_ok=True)
-        partial = _folder / f"{CACHE_FILE}.{os.getpid()}"
-        partial.write_bytes(pickle.dumps((_stamp(), {key: _known[key] for key in _used})))
-        os.replace(partial, _folder / CACHE_FILE)
-        _stored = frozenset(_used)
+    _KEPT.save()

@@ -16,16 +16,19 @@ import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
 
 
-class Kept:
+class Kept(Generic[V]):
     """Results kept in `folder / name`, valid while `stamp` (code, versions) is the same."""
 
     def __init__(self, name: str, stamp: Callable[[], bytes]) -> None:
         self.name = name
         self._stamp_of = stamp
         self._stamp = ""
-        self._known: dict[str, str] = {}
+        self._known: dict[str, V] = {}
         self._used: set[str] = set()
         self._stored: frozenset[str] = frozenset()
         self._folder: Path | None = None
@@ -42,7 +45,7 @@ class Kept:
                 self._known.update(stored)
                 self._stored = frozenset(stored)
 
-    def get(self, inputs: tuple[str, ...], compute: Callable[[], str]) -> str:
+    def get(self, inputs: tuple[str, ...], compute: Callable[[], V]) -> V:
         """The result for `inputs` (every input of `compute`), computed only if not kept."""
         digest = hashlib.sha256()
         for part in inputs:

@@ -114,7 +114,7 @@ def _stamp() -> bytes:
 
 # The marked pages of the last build (.cache/<edition>/, set by the plugin): a page that comes out of
 # a rebuild unchanged is not parsed again (~0.2 s of CPU per edition)
-MARKED: Final = Kept("language-parts.pickle", _stamp)
+MARKED: Final = Kept[str]("language-parts.pickle", _stamp)
 
 
 def mark_page(page_html: str, edition: Edition, editions: Editions) -> str:
