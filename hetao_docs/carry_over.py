@@ -18,10 +18,8 @@ side-by-side pages and 404 pages are outside releases/.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import shutil
-from collections.abc import Iterable
 from pathlib import Path
 
 CARRY_ENV = "HETAO_SERVE_CARRY"  # the folder, set by site_builder.serve for the site's parts
@@ -33,13 +31,6 @@ def folder() -> Path | None:
     """The carry-over folder this build was given (under serve), else None."""
     value = os.environ.get(CARRY_ENV, "")
     return Path(value) if value else None
-
-
-def key(parts: Iterable[bytes]) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(len(part).to_bytes(8, "big") + part)  # lengths first: no two inputs share a key
-    return digest.hexdigest()
 
 
 def _link_or_copy(source: str, target: str) -> None:

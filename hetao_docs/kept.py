@@ -14,11 +14,19 @@ import contextlib
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
+
+
+def inputs_key(parts: Iterable[bytes]) -> str:
+    """The SHA-256 of a sequence of inputs (lengths first: no two sequences share a key)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(len(part).to_bytes(8, "big") + part)
+    return digest.hexdigest()
 
 
 class Kept(Generic[V]):
@@ -47,11 +55,7 @@ class Kept(Generic[V]):
 
     def get(self, inputs: tuple[str, ...], compute: Callable[[], V]) -> V:
         """The result for `inputs` (every input of `compute`), computed only if not kept."""
-        digest = hashlib.sha256()
-        for part in inputs:
-            encoded = part.encode("utf-8", "surrogatepass")
-            digest.update(len(encoded).to_bytes(8, "big") + encoded)  # lengths first: no two inputs share a key
-        key = digest.hexdigest()
+        key = inputs_key(part.encode("utf-8", "surrogatepass") for part in inputs)
         self._used.add(key)
         if key not in self._known:
             self._known[key] = compute()

@@ -15,6 +15,7 @@ from typing import Any
 from hetao_docs import carry_over, hosting, links, material
 from hetao_docs import editions as editions_mod
 from hetao_docs import releases as releases_mod
+from hetao_docs.kept import inputs_key
 
 log = logging.getLogger("mkdocs.plugins.hetao")
 
@@ -75,5 +76,5 @@ def _published_from(changes: Path, cut: list[releases_mod.Archive], root: str) -
                 parts.append(f"{stat.st_size} {stat.st_mtime_ns}".encode())
     except (OSError, UnicodeDecodeError):
         return ""
-    return carry_over.key(parts)
+    return inputs_key(parts)
 
