@@ -1,7 +1,9 @@
 """The site builder's fork server: one process that has imported what every edition's build needs
-(MkDocs, Material's plugins, the Markdown extensions, the libraries our plugin uses) and loaded
-jieba's dictionary (Material's search segments Chinese with it), then forks a build process for
-each job it is given, so that none of them pays ~1.8 s to start.
+(MkDocs, Material's plugins, the Markdown extensions, the libraries our plugin uses), then forks a
+build process for each job it is given, so that none of them pays ~1.8 s to start. Under serve it
+also loads jieba's dictionary after the first build (Material's search segments Chinese with it):
+a build loads it only for text whose words were not kept (material.py, 10.), and a serve rebuild
+after an edit of the Chinese text would otherwise load it in each edition's process (~0.9 s).
 
     python -m hetao_docs._warm [--serve]   (started by hetao_docs/site_builder.py, never by hand)
 
@@ -36,9 +38,9 @@ MODULES = (
     "pygments.lexers.special", "pygments.styles.default",
 )
 # What a build imports only when its caches in .cache/ miss (an edited term base, a new text to
-# convert): ~0.5 s of CPU that a warm `docs.py build` never spends. Under serve (--serve) the fork
-# server imports them after the first build, so that a rebuild after an edit of the term base
-# does not import them in every edition's process (openpyxl: the downloads' spreadsheets, made
+# convert or segment): ~1.4 s of CPU that a warm `docs.py build` never spends. Under serve (--serve)
+# the fork server imports them after the first build, so that a rebuild after an edit of the term
+# base does not import them in every edition's process (openpyxl: the downloads' spreadsheets, made
 # again when the term base's content changed: terms/build.py keeps them otherwise).
 ON_CACHE_MISS = ("jsonschema", "opencc", "pypinyin", "openpyxl")
 
@@ -48,8 +50,7 @@ def _preload() -> None:
         importlib.import_module(name)
     import jieba
 
-    jieba.setLogLevel(logging.WARNING)
-    jieba.initialize()  # the dictionary, loaded once here and shared by every forked build
+    jieba.setLogLevel(logging.WARNING)  # its dictionary is loaded only if a build needs it (material.py, 10.)
 
 
 def _run_in_child(job: dict[str, object]) -> int:
@@ -60,7 +61,7 @@ def _run_in_child(job: dict[str, object]) -> int:
     sys.path.insert(0, str(job["project"]))
     # Our modules' bytecode, kept in the project's build cache even where PYTHONDONTWRITEBYTECODE is
     # set: without it every build process compiles our package again (~0.3 s of CPU each)
-    sys.pycache_prefix = os.path.join(str(job["project"]), ".cache", "pycache")
+    sys.pycache_prefix = os.path.join(str(job["project"]), ".cache", "pycache")  # project_files.BUILD_CACHE (not imported here)
     sys.dont_write_bytecode = False
     from hetao_docs import site_builder
 
@@ -94,6 +95,9 @@ def main() -> None:
         if serving and batch == 0:
             for name in ON_CACHE_MISS:
                 importlib.import_module(name)
+            import jieba
+
+            jieba.initialize()
 
 
 if __name__ == "__main__":

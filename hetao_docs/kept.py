@@ -53,9 +53,9 @@ class Kept(Generic[V]):
                 self._known.update(stored)
                 self._stored = frozenset(stored)
 
-    def get(self, inputs: tuple[str, ...], compute: Callable[[], V]) -> V:
+    def get(self, inputs: tuple[str | bytes, ...], compute: Callable[[], V]) -> V:
         """The result for `inputs` (every input of `compute`), computed only if not kept."""
-        key = inputs_key(part.encode("utf-8", "surrogatepass") for part in inputs)
+        key = inputs_key(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass") for part in inputs)
         self._used.add(key)
         if key not in self._known:
             self._known[key] = compute()

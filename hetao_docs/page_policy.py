@@ -13,7 +13,8 @@ computed from the final HTML of each page, never by `'unsafe-inline'`; nothing n
   place (`apply_to_site`): the archives are checked against their SHA256SUMS before they are
   copied, and get the policy as they are served, like the current pages.
 
-Plain functions on strings and folders: no MkDocs import.
+Plain functions on strings and folders: no MkDocs import. A build gives `apply_to_site` a folder
+where each page's hashes are kept by its content (kept.py): most pages are as in the last build.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
+
+from hetao_docs.kept import Kept
 
 # data: only for images: Material's icons are SVG data URLs in its stylesheet.
 BASE_DIRECTIVES: Final[tuple[tuple[str, str], ...]] = (
@@ -90,11 +94,11 @@ def policy(hashes: InlineHashes, *, header: bool = False) -> str:
     return "; ".join(" ".join([name, value, *extra.get(name, [])]) for name, value in directives)
 
 
-def with_policy(page_html: str) -> tuple[str, InlineHashes]:
+def with_policy(page_html: str, hashes_of: Callable[[str], InlineHashes] = inline_hashes) -> tuple[str, InlineHashes]:
     """The page with its own policy as the first element of <head> (replacing any earlier one),
     and the hashes it needed. A page without <head> (a fragment) is returned unchanged."""
     page_html = _META.sub("", page_html)
-    hashes = inline_hashes(page_html)
+    hashes = hashes_of(page_html)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy(hashes)}">\n'
     anchor = _CHARSET.search(page_html) or _HEAD.search(page_html)
     if anchor is None:
@@ -102,13 +106,23 @@ def with_policy(page_html: str) -> tuple[str, InlineHashes]:
     return page_html[: anchor.end()] + meta + page_html[anchor.end() :], hashes
 
 
-def apply_to_site(site_dir: Path) -> str:
-    """Give every HTML page under `site_dir` its policy; return the site's policy for the header."""
+_HASHES: Final = Kept[InlineHashes]("page-policy.pickle", lambda: Path(__file__).read_bytes())
+
+
+def apply_to_site(site_dir: Path, kept_in: Path | None = None) -> str:
+    """Give every HTML page under `site_dir` its policy; return the site's policy for the header.
+    With `kept_in`, a page's hashes are computed only if not kept there."""
     site = InlineHashes()
+    hashes_of = inline_hashes
+    if kept_in is not None:
+        _HASHES.use_folder(kept_in)
+        hashes_of = lambda page_html: _HASHES.get((page_html,), lambda: inline_hashes(page_html))  # noqa: E731
     for path in sorted(site_dir.rglob("*.html")):
         text = path.read_text(encoding="utf-8")
-        updated, hashes = with_policy(text)
+        updated, hashes = with_policy(text, hashes_of)
         site.update(hashes)
         if updated != text:
             path.write_text(updated, encoding="utf-8")
+    if kept_in is not None:
+        _HASHES.save()
     return policy(site, header=True)

@@ -9,6 +9,9 @@ from typing import Final
 EDITIONS: Final = "data/editions.yml"  # the edition table (editions.py)
 TERM_BASE: Final = "data/terms.yaml"  # the term base (terms/load.py)
 STRINGS: Final = "data/strings"  # one interface catalog per edition, <code>.yml (strings.py)
+# Results kept between builds by their inputs (kept.py and the like; git-ignored): a build's output
+# is the same without it; per edition in <code>/, shared by the editions at its top
+BUILD_CACHE: Final = ".cache"
 
 
 def catalog(code: str) -> str:

@@ -54,8 +54,9 @@ def portable_404(page_html: str, root_path: str, prefix: str) -> str:
 README: Final = "README.txt"
 
 
-def after_editions(site_dir: Path, editions: Editions, strings_folder: Path, docs_dir: Path, use_directory_urls: bool, site_url: str) -> None:
-    side_by_side.build(site_dir, editions, strings_folder, docs_dir, use_directory_urls)
+def after_editions(site_dir: Path, editions: Editions, strings_folder: Path, docs_dir: Path, use_directory_urls: bool, site_url: str,
+                   kept_in: Path | None = None) -> None:
+    side_by_side.build(site_dir, editions, strings_folder, docs_dir, use_directory_urls, kept_in)
     if not use_directory_urls:  # the offline copy: which file to open, at its top, in every edition's words
         catalogs = load_catalogs(strings_folder, editions.codes)
         lines = [catalogs[e.code]["reading.offline_open"].format(path=f"{e.prefix}index.html") for e in editions]

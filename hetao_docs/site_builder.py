@@ -119,13 +119,16 @@ def build(
             _merge_fingerprints([scratch / f"{e.code}.fingerprints.json" for e in editions], Path(prints_out))
         _assemble(scratch, list(editions), site_dir)
     offline = environment.get("HETAO_OFFLINE", "false").lower() == "true"
+    kept = project / project_files.BUILD_CACHE  # what the steps below keep by their inputs (kept.py)
     # pages side by side, 404 pages that work anywhere (reading_build.py); a release's archive keeps
     # no pairs (derived from its pages, they would double what every release stores: release_cut.py)
     if not environment.get("HETAO_ARCHIVE"):
-        reading_build.after_editions(site_dir, editions, project / project_files.STRINGS, project / editions.primary.docs_dir, not offline, root)
+        reading_build.after_editions(
+            site_dir, editions, project / project_files.STRINGS, project / editions.primary.docs_dir, not offline, root, kept,
+        )
     if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
         hosted = not environment.get("HETAO_ARCHIVE") and not offline
-        serving.finish_site(site_dir, root, hosted=hosted)
+        serving.finish_site(site_dir, root, hosted=hosted, kept_in=kept)
     if not quiet:
         log.info("build: %d editions and the site's parts in %.1f s", len(editions), time.monotonic() - started)
 

@@ -4,6 +4,9 @@ the editions' build processes and every serve rebuild reuse them while their inp
 from __future__ import annotations
 
 import datetime
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -40,3 +43,36 @@ def test_the_downloads_are_made_once_per_inputs_and_read_back_the_same(tmp_path:
     (tmp_path / "cache" / build.EXPORTS_CACHE).write_bytes(b"not a pickle")
     assert build._exports_from_disk(terms, day, model, "https://example.net/") == other
     assert len(made) == 3
+
+
+def test_the_key_is_the_same_in_every_process() -> None:
+    """Each build process hashes strings with a seed of its own, so a set's order differs from one to
+    the next: the key spells sets sorted, and every edition and every later build finds the copy.
+    (Sets of small ints that collide in the table show the same effect within one process.)"""
+    one, other = frozenset([1, 9, "家", "區"]), frozenset(["區", "家", 9, 1])
+    assert list(one) != list(other)  # the same set, iterated in another order
+    assert build._canonical(one) == build._canonical(other)
+    assert build._canonical({"a": one}) == build._canonical({"a": other})
+    with pytest.raises(TypeError):
+        build._canonical(object())  # not spelled: the downloads are then made, not kept
+
+
+def test_the_real_inputs_give_one_key_under_two_hash_seeds() -> None:
+    script = (
+        "import datetime, sys; from pathlib import Path; sys.path.insert(0, sys.argv[1])\n"
+        "from hetao_docs.chinese import edition_conversions\nfrom hetao_docs.editions import load_editions\n"
+        "from hetao_docs.terms import build, load_terms\nroot = Path(sys.argv[1]); e = load_editions(root / 'data/editions.yml')\n"
+        "terms = tuple(load_terms(root / 'data/terms.yaml', e.primary.varieties))\n"
+        "model = build.variety_model(terms, e.primary, edition_conversions(e, root))\n"
+        "print(build._exports_key(terms, datetime.date(2026, 12, 7), model, 'https://example.org/'))\n"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(ROOT)], env={**os.environ, "PYTHONHASHSEED": seed},
+            stdout=subprocess.PIPE, text=True,
+        )
+        for seed in ("1", "2")
+    ]
+    keys = {run.communicate()[0].strip() for run in runs}
+    assert [run.returncode for run in runs] == [0, 0]
+    assert len(keys) == 1 and "" not in keys

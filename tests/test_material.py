@@ -176,6 +176,31 @@ def test_10_remembered_words_are_segmented_once_per_dictionary() -> None:
         jieba.del_word("数据保税研发")
 
 
+def test_10_kept_words_are_found_without_loading_the_dictionary(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build process whose Chinese text is as in the last build never loads jieba's dictionary."""
+    import jieba
+
+    def new_process() -> None:
+        for name, value in (("_words_folder", []), ("_words", {}), ("_used", set()), ("_as_loaded", {})):
+            monkeypatch.setattr(material, name, value)
+
+    text = "前海深港现代服务业合作区的数据出境".encode()
+    new_process()
+    jieba.initialize()
+    material._as_loaded[jieba.dt.dictionary] = jieba.dt.total  # as the process that loaded it records
+    material.remember_jieba_words(tmp_path)
+    words = list(jieba.cut(text))
+    material.save_jieba_words()
+    new_process()
+    material.remember_jieba_words(tmp_path)
+    monkeypatch.setattr(jieba.dt, "get_DAG", lambda sentence: pytest.fail(f"segmented again: {sentence}"))
+    unloaded = jieba.Tokenizer()
+    unloaded.initialize = lambda *args: pytest.fail("the dictionary was loaded")  # type: ignore[method-assign]
+    monkeypatch.setattr(jieba, "dt", unloaded)
+    assert list(jieba.cut(text)) == words
+    assert not unloaded.initialized
+
+
 def test_11_worker_gets_the_index_on_setup_and_the_page_folds_lower_scores_under_more() -> None:
     assert re.search(r"case 0:return yield \w+\(\w\.data\.config\),\w+=new \w+\(\w\.data\),\{type:1\}", WORKER), "SETUP changed"
     assert "items:[...n.values()]" in WORKER or re.search(r"items:\[\.\.\.\w+\.values\(\)\]", WORKER), "results are no longer grouped"

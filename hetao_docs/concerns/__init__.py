@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from hetao_docs import conversions, language_parts
+from hetao_docs import conversions, language_parts, project_files
 from hetao_docs import editions as editions_mod
 from hetao_docs.chinese import Conversion, edition_conversions
 from hetao_docs.editions import Edition, EditionError, Editions
@@ -89,11 +89,12 @@ def load_context(options: HetaoConfig, config: MkDocsConfig) -> EditionContext:
     catalog = load_catalogs(Path(options.strings), editions.codes, shown(options.strings), edition.varieties)[edition.code]
     # OpenCC's results of earlier builds and pinyin readings (the term check's homophones), one
     # folder per edition: the editions build at once, each process keeping what it used
-    conversions.use_folder(project / ".cache" / edition.code)
-    check_page.use_cache_folder(project / ".cache" / edition.code)
-    language_parts.MARKED.use_folder(project / ".cache" / edition.code)
-    terms_build.use_exports_folder(project / ".cache")  # the downloads: the same in every edition
-    terms = tuple(load_terms(Path(options.terms), edition.varieties, display_name=shown(options.terms), cache_dir=project / ".cache"))
+    kept = project / project_files.BUILD_CACHE
+    conversions.use_folder(kept / edition.code)
+    check_page.use_cache_folder(kept / edition.code)
+    language_parts.MARKED.use_folder(kept / edition.code)
+    terms_build.use_exports_folder(kept)  # the downloads: the same in every edition
+    terms = tuple(load_terms(Path(options.terms), edition.varieties, display_name=shown(options.terms), cache_dir=kept))
     every_conversion = edition_conversions(editions, project)
     conversion = every_conversion.get(edition.lang)
     phrases = variety_phrases(list(terms), edition.lang) if edition.is_traditional else {}

@@ -11,7 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from hetao_docs import editions as editions_mod
-from hetao_docs import material
+from hetao_docs import material, project_files
 from hetao_docs.concerns import Concern, EditionContext
 from hetao_docs.concerns.assets import Assets
 
@@ -25,7 +25,7 @@ class MaterialFixes(Concern):
 
     def on_config(self, config: MkDocsConfig) -> None:
         # its search segments the same Chinese text once, here and in the next build of this edition
-        material.remember_jieba_words(self.context.project / ".cache" / self.context.edition.code)
+        material.remember_jieba_words(self.context.project / project_files.BUILD_CACHE / self.context.edition.code)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         # Material's offline plugin asks for a third-party shim: ours, vendored

@@ -16,7 +16,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from hetao_docs import feed, history_cache, hosting, links, section_history
+from hetao_docs import feed, history_cache, hosting, links, project_files, section_history
 from hetao_docs import releases as releases_mod
 from hetao_docs.concerns import Concern, EditionContext
 from hetao_docs.markup import HeadingSlots
@@ -54,7 +54,7 @@ class Releases(Concern):
         self._parents: dict[str, dict[str, str]] = {}  # page → section → the section it is in
         self._archived_texts: dict[tuple[str, str], dict[str, str]] = {}  # (version, archived page) → its sections' text
         # the histories' diffs and archived texts, kept between builds by their inputs (history_cache.py)
-        history_cache.use_folder(context.project / ".cache" / code)
+        history_cache.use_folder(context.project / project_files.BUILD_CACHE / code)
 
     def published_page_url(self, page: Page) -> str:
         """The page's published address, with the release it is cited in ("" when none is configured)."""

@@ -7,15 +7,14 @@ written to a directory, or checked against one).
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime
 import functools
 import hashlib
 import importlib.metadata
-import io
 import os
 import pickle
 import sys
-import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,23 +108,31 @@ def _exports_stamp() -> bytes:
 
 
 def _exports_key(terms: tuple[Term, ...], day: datetime.date, model: VarietyModel, site_root: str) -> str:
-    """Everything export_files reads, pickled and hashed; "" (not kept) if it cannot be pickled. A
-    pickle that differs for equal inputs (a set's order in another process) only misses the copy."""
-    stream = io.BytesIO()
+    """Everything export_files reads, hashed; "" (not kept) if it holds a value `_canonical` cannot spell."""
     try:
-        _KeyPickler(stream, protocol=5).dump((terms, day, model, site_root))
-    except (pickle.PicklingError, TypeError, AttributeError):
+        inputs = _canonical((terms, day, model, site_root))
+    except TypeError:
         return ""
-    return hashlib.sha256(_exports_stamp() + stream.getvalue()).hexdigest()
+    return hashlib.sha256(_exports_stamp() + repr(inputs).encode("utf-8", "surrogatepass")).hexdigest()
 
 
-class _KeyPickler(pickle.Pickler):
-    """Pickles the read-only mappings of the model (phrase tables) as the dicts they show: only to hash."""
-
-    def reducer_override(self, obj: object) -> Any:
-        if isinstance(obj, types.MappingProxyType):
-            return dict, (dict(obj),)
-        return NotImplemented
+def _canonical(value: object) -> object:
+    """`value` as nested tuples of plain values, the same in every process: a set's elements sorted
+    (its order follows the process's string hashing, so a pickle of it differed in each build
+    process and no build ever found the downloads kept by another); a dataclass's compared fields
+    only (the others, compiled patterns, are derived from them)."""
+    if value is None or isinstance(value, str | int | float | datetime.date):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        fields = tuple((f.name, _canonical(getattr(value, f.name))) for f in dataclasses.fields(value) if f.compare)
+        return (type(value).__qualname__, fields)
+    if isinstance(value, Mapping):
+        return ("map", tuple((_canonical(k), _canonical(v)) for k, v in value.items()))
+    if isinstance(value, set | frozenset):
+        return ("set", tuple(sorted((_canonical(item) for item in value), key=repr)))
+    if isinstance(value, list | tuple):
+        return tuple(_canonical(item) for item in value)
+    raise TypeError(f"no canonical form for {type(value).__name__}")
 
 
 def _exports_from_disk(terms: tuple[Term, ...], day: datetime.date, model: VarietyModel, site_root: str) -> dict[str, str | bytes]:
