@@ -259,3 +259,31 @@ def test_15_materials_code_runs_under_a_policy_without_unsafe_inline_or_eval() -
     for template in [TEMPLATES / "base.html", *TEMPLATES.glob("partials/**/*.html")]:
         assert not handlers.search(template.read_text(encoding="utf-8")), template.name
     assert re.search(r"""url\(["']?data:image/svg\+xml""", _one("assets/stylesheets/main.*.min.css"))
+
+
+def test_16_a_pages_search_entries_come_from_its_content_toc_url_meta_and_title_and_are_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from material.plugins.search import plugin as search_plugin
+
+    toc = [SimpleNamespace(id="scope", url="#scope", children=[SimpleNamespace(id="limits", url="#limits", children=[])])]
+    content = '<h1 id="scope">范围</h1><p>跨境数据</p><h2 id="limits">Limits</h2><p>Cross-border data</p>'
+    page = SimpleNamespace(content=content, toc=toc, url="problems/x/", meta={}, title="Scope")
+    index = search_plugin.SearchIndex()
+    index.add_entry_from_context(page)
+    assert [entry["location"] for entry in index.entries] == ["problems/x/", "problems/x/#limits"], "Material's entries changed"
+    monkeypatch.setattr(search_plugin.SearchIndex, "add_entry_from_context", search_plugin.SearchIndex.add_entry_from_context)
+    material.remember_search_entries(tmp_path)
+    first = search_plugin.SearchIndex()
+    first.add_entry_from_context(page)
+    assert first.entries == index.entries
+    material.SEARCH_ENTRIES.save()
+    monkeypatch.setattr(search_plugin, "Parser", lambda: pytest.fail("the page was parsed again"))
+    kept = search_plugin.SearchIndex()
+    kept.add_entry_from_context(page)
+    kept.add_entry_from_context(page)
+    assert kept.entries == index.entries * 2 and kept.entries[0] is not kept.entries[2]
+    with pytest.raises(pytest.fail.Exception, match="parsed again"):
+        kept.add_entry_from_context(SimpleNamespace(**{**vars(page), "url": "problems/y/"}))  # another input

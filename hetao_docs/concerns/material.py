@@ -24,8 +24,11 @@ class MaterialFixes(Concern):
         self.assets = assets
 
     def on_config(self, config: MkDocsConfig) -> None:
-        # its search segments the same Chinese text once, here and in the next build of this edition
-        material.remember_jieba_words(self.context.project / project_files.BUILD_CACHE / self.context.edition.code)
+        # its search segments the same Chinese text, and indexes the same page, once, here and in
+        # the next build of this edition
+        kept = self.context.project / project_files.BUILD_CACHE / self.context.edition.code
+        material.remember_jieba_words(kept)
+        material.remember_search_entries(kept)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> None:
         # Material's offline plugin asks for a third-party shim: ours, vendored
@@ -46,3 +49,4 @@ class MaterialFixes(Concern):
 
     def on_post_build(self, site_dir: Path, config: MkDocsConfig) -> None:
         material.save_jieba_words()
+        material.SEARCH_ENTRIES.save()
