@@ -35,13 +35,20 @@ def _stamp() -> bytes:
     return Path(section_history.__file__).read_bytes() + sys.version.encode()
 
 
-# key → an archived page's section texts (dict[str, str]) or a diff (str)
+# key → an archived or built page's section texts (dict[str, str]) or a diff (str)
 _KEPT: Final = Kept[object](CACHE_FILE, _stamp)
 
 
 def archived_sections(digest: str, read: Callable[[], bytes]) -> dict[str, str]:
     """The section texts of the archived page stored under `digest` (`read` gives its bytes)."""
     found = _KEPT.get(("texts", digest), lambda: section_history.section_texts(read().decode("utf-8")))
+    assert isinstance(found, dict)
+    return found
+
+
+def page_sections(page_html: str) -> dict[str, str]:
+    """The section texts of a page being built (most come out of a rebuild as before)."""
+    found = _KEPT.get(("page", page_html), lambda: section_history.section_texts(page_html))
     assert isinstance(found, dict)
     return found
 

@@ -1,6 +1,7 @@
 """Our YAML data files, parsed with libyaml and once per content: the editions build one after
 another in one process and read the same files (parsing them with PyYAML's pure-Python loader was
-a second of every build). Callers read the result; they never change it."""
+a second of every build), and the exactness checks read the term base dozens of times. Callers
+read the result; they never change it."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 def parse_yaml(text: str) -> Any:
     """The data of one YAML document; raises yaml.YAMLError."""
     return yaml.load(text, Loader=_LOADER)
+
+
+@lru_cache(maxsize=32)
+def compose_yaml(text: str) -> yaml.Node | None:
+    """The node tree of one YAML document (values with their lines: the checks name lines); raises yaml.YAMLError."""
+    return yaml.compose(text, Loader=_LOADER)
 
 
 def read_yaml(path: Path) -> Any:

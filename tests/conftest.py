@@ -116,7 +116,7 @@ def output(result: subprocess.CompletedProcess[str]) -> str:
 # text, each text converted or segmented, the library's version), so a stale entry is never used and
 # an edit of the copy misses as it would in the project. Not the bytecode (.cache/pycache: by path)
 # nor the JavaScript tier's case tables.
-BUILD_CACHES = ("terms.pickle", "*/opencc.pickle", "*/jieba-words.pickle", "*/pinyin-readings-*.json")
+BUILD_CACHES = ("*.pickle", "*/*.pickle", "*/pinyin-readings-*.json")
 
 
 def copy_project(target: Path) -> Path:

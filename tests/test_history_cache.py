@@ -10,7 +10,7 @@ from pathlib import Path
 
 from hetao_docs import history_cache, section_history
 
-# Prints the diff, the archived page's texts, and whether difflib and the page's reader ran.
+# Prints the diff, an archived and a built page's texts, and whether difflib and the page's reader ran.
 RUN = """
 import sys
 from pathlib import Path
@@ -22,6 +22,7 @@ section_history.section_texts = lambda *a: ran.append("texts") or texts(*a)
 history_cache.use_folder(Path(sys.argv[1]))
 print(history_cache.diff_html("the old words", "the new words", words=True))
 print(history_cache.archived_sections("d1", lambda: '<article><h2 id="a">A</h2><p>Text.</p></article>'.encode()))
+print(history_cache.page_sections('<article><h2 id="b">B</h2><p>Now.</p></article>'))
 print(",".join(ran) or "-")
 history_cache.save()
 """
@@ -36,8 +37,9 @@ def test_kept_results_are_reused_and_a_copy_made_by_other_code_is_not(tmp_path: 
     first = run(tmp_path)
     assert first[0] == section_history.diff_html("the old words", "the new words", words=True)
     assert first[1] == str({"a": "A\nText."})
-    assert first[2] == "diff,texts"
-    assert run(tmp_path) == [*first[:2], "-"]  # both from the disk copy
+    assert first[2] == str({"b": "B\nNow."})  # a page being built
+    assert first[3] == "diff,texts,texts"
+    assert run(tmp_path) == [*first[:3], "-"]  # all from the disk copy
     _, stored = pickle.loads((tmp_path / history_cache.CACHE_FILE).read_bytes())
     (tmp_path / history_cache.CACHE_FILE).write_bytes(pickle.dumps(("another section_history.py", {key: "wrong" for key in stored})))
     assert run(tmp_path) == first  # computed again

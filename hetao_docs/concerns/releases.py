@@ -198,7 +198,7 @@ class Releases(Concern):
         stored = context.edition.prefix + archived_page_path(page.file.src_uri)
         by_version = {r.version: r for r in self.releases}
         archived = {a.release.version: self._archived_sections(a, stored) for a in self.cut if a.release.version in self.archived_here}
-        current = section_history.section_texts(output)
+        current = history_cache.page_sections(output)
         texts = context.catalog.group("history")
         label = section_history.HistoryTexts(**{k: texts[k] for k in ("summary", "release", "unreleased", "since", "legend", "same")})
 

@@ -20,9 +20,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-import yaml
-
 from hetao_docs.exactness.text import Finding, rel
+from hetao_docs.yamlfile import parse_yaml
 
 CLOSE = 16
 COPIED = 30
@@ -85,7 +84,7 @@ def _runs(han: str, grams: set[str], n: int) -> Iterator[str]:
 
 def term_names(root: Path) -> list[str]:
     """The term base's zh forms and aliases with 4+ Han characters, longest first."""
-    data = yaml.safe_load((root / "data" / "terms.yaml").read_text(encoding="utf-8"))
+    data = parse_yaml((root / "data" / "terms.yaml").read_text(encoding="utf-8"))
     names: set[str] = set()
     for entry in data.get("terms", []):
         names.add(str(entry["zh"]))

@@ -8,9 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from hetao_docs.exactness.text import Finding
+from hetao_docs.yamlfile import compose_yaml, parse_yaml
 
 EXCEPTIONS = Path("data/exactness/exceptions.yml")
 KINDS = frozenset({"hedge", "parallel", "rendering", "fact", "source", "wording"})
@@ -27,8 +26,9 @@ class Exceptions:
         path = root / EXCEPTIONS
         if not path.exists():
             return cls([], [])
-        node = yaml.compose(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        text = path.read_text(encoding="utf-8")
+        node = compose_yaml(text)
+        data = parse_yaml(text) or {}
         entries = data.get("exceptions") or []
         lines: list[int] = []
         if node is not None:

@@ -7,16 +7,15 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Block, Finding, all_blocks, sentences
+from hetao_docs.yamlfile import parse_yaml
 
 FACTS = Path("data/exactness/facts.yml")
 
 
 def load_facts(root: Path) -> list[dict[str, object]]:
-    data = yaml.safe_load((root / FACTS).read_text(encoding="utf-8"))
+    data = parse_yaml((root / FACTS).read_text(encoding="utf-8"))
     return [
         {
             "id": str(e["id"]),

@@ -7,10 +7,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Block, Finding, all_blocks, sentences
+from hetao_docs.yamlfile import parse_yaml
 
 HEDGES = Path("data/exactness/hedges.yml")
 _TITLE = re.compile(r"《[^》]*》|\*\*[^*]*\*\*")
@@ -26,7 +25,7 @@ class Hedge:
 
 
 def load_hedges(root: Path) -> list[Hedge]:
-    data = yaml.safe_load((root / HEDGES).read_text(encoding="utf-8"))
+    data = parse_yaml((root / HEDGES).read_text(encoding="utf-8"))
     return [
         Hedge(
             str(e["id"]),

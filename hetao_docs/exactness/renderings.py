@@ -21,6 +21,7 @@ from hetao_docs.editions import load_editions
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Finding, page_blocks, pages
 from hetao_docs.terms import Term, load_terms
+from hetao_docs.yamlfile import compose_yaml
 
 OWN = Path("data/exactness/own-renderings.yml")
 _NO_OFFICIAL = re.compile(r"no official English|our (?:own )?rendering|our phrasing|not found", re.I)
@@ -42,7 +43,7 @@ def _has(form: str, text: str) -> bool:
 
 def own_names(root: Path) -> list[tuple[str, int]]:
     """(term id, line) of each listed name."""
-    node = yaml.compose((root / OWN).read_text(encoding="utf-8"))
+    node = compose_yaml((root / OWN).read_text(encoding="utf-8"))
     assert isinstance(node, yaml.MappingNode)
     items = next(v for k, v in node.value if k.value == "names")
     return [(str(next(v.value for k, v in item.value if k.value == "id")), item.start_mark.line + 1) for item in items.value]

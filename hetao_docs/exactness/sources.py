@@ -18,6 +18,7 @@ import yaml
 from hetao_docs.exactness.exceptions import Exceptions
 from hetao_docs.exactness.text import Finding, pages, rel
 from hetao_docs.project_files import TERM_BASE
+from hetao_docs.yamlfile import compose_yaml, parse_yaml
 
 _BOX = re.compile(r'^!!! info "(本站补充|Added context)[：:]\s*(.*)"\s*$')
 _URL = re.compile(r"<https?://[^>\s]+>|https?://\S+")
@@ -111,8 +112,8 @@ def check_box(box: Box, exceptions: Exceptions) -> list[Finding]:
 def _term_sources(root: Path) -> Iterator[tuple[str, int, str, dict[str, object]]]:
     """(term id, line, field, source mapping) for every en_source and rendering source with a URL."""
     text = (root / "data" / "terms.yaml").read_text(encoding="utf-8")
-    node = yaml.compose(text)
-    data = yaml.safe_load(text)
+    node = compose_yaml(text)
+    data = parse_yaml(text)
     assert isinstance(node, yaml.MappingNode)
     entries_node = next(v for k, v in node.value if k.value == "terms")
     for entry, entry_node in zip(data["terms"], entries_node.value, strict=True):

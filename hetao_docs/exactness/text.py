@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from hetao_docs.project_files import TERM_BASE
+from hetao_docs.yamlfile import compose_yaml
 
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*\{[^{}]*#([A-Za-z0-9_-]+)[^{}]*\}[ \t]*$")
 _ARTICLE_ATTR = re.compile(r"data-article=\"([0-9 ,]+)\"")
@@ -152,7 +153,7 @@ def _scalars(node: yaml.Node, path: tuple[str, ...]) -> Iterator[tuple[tuple[str
 
 def yaml_fields(root: Path, path: Path) -> Iterator[tuple[tuple[str, ...], int, str]]:
     """Every scalar of a YAML file: its key path, line and value (comments are not data)."""
-    node = yaml.compose(path.read_text(encoding="utf-8"))
+    node = compose_yaml(path.read_text(encoding="utf-8"))
     if node is not None:
         yield from _scalars(node, ())
 
