@@ -345,7 +345,7 @@ def write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence[
                 target = site_dir / new_folder / new_name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made = functools.partial(combine, sides[code], sides[pair[0]], sides[pair[1]], new_folder, edition.texts, links)
-                inputs = (repr(made.args), repr(sorted(edition.texts.items())))
+                inputs = (repr((sides[code], sides[pair[0]], sides[pair[1]])), new_folder, repr(sorted(edition.texts.items())), links)
                 target.write_text(made() if kept_in is None else _COMBINED.get(inputs, made), encoding="utf-8")
                 written += 1
         for code, edition in by_code.items():
