@@ -1,9 +1,9 @@
 """The site builder's fork server: one process that has imported what every edition's build needs
 (MkDocs, Material's plugins, the Markdown extensions, the libraries our plugin uses), then forks a
-build process for each job it is given, so that none of them pays ~1.8 s to start. Under serve it
-also loads jieba's dictionary after the first build (Material's search segments Chinese with it):
-a build loads it only for text whose words were not kept (material.py, 10.), and a serve rebuild
-after an edit of the Chinese text would otherwise load it in each edition's process (~0.9 s).
+build process for each job it is given, so that none of them pays ~1.8 s to start. It loads
+jieba's dictionary (Material's search segments Chinese with it; ~0.9 s) only when the builds
+would each load it: a build loads it only for text whose words were not kept (material.py, 10.),
+so here it is loaded for a fresh clone's first build and under serve after the first build.
 
     python -m hetao_docs._warm [--serve]   (started by hetao_docs/site_builder.py, never by hand)
 
@@ -28,6 +28,7 @@ import logging
 import os
 import sys
 import traceback
+from pathlib import Path
 
 MODULES = (
     "ahocorasick", "backrefs.bre", "colorama", "jinja2", "markdown", "markdown.extensions.abbr",
@@ -107,6 +108,22 @@ def _package_is_current(project: str) -> bool:
     return _imported.get("project") == project and _package_sources(str(_imported.get("folder"))) == _imported.get("sources")
 
 
+def _load_jieba_dictionary(jobs: list[dict[str, object]], always: bool) -> None:
+    """jieba's dictionary loaded here, once for every build process, when their builds would load it
+    each: under serve (`always`, after the first build: for an edit's rebuild), or when an edition
+    kept no words yet (a fresh clone's first build). Only with our package imported here (material.py
+    records its state as loaded)."""
+    if not _imported:
+        return
+    from hetao_docs import material, project_files
+
+    if always or any(
+        job["edition"] and not material.jieba_words_kept(Path(str(job["project"]), project_files.BUILD_CACHE, str(job["edition"])))
+        for job in jobs
+    ):
+        material.load_jieba_dictionary()
+
+
 def _run_in_child(job: dict[str, object], current: bool) -> int:
     """In a forked process: the job, with the server's copy of our package if `current`, else with
     the package imported afresh from the job's project."""
@@ -129,6 +146,8 @@ def main() -> None:
     for batch, line in enumerate(sys.stdin):
         jobs = json.loads(line)
         current = all(_package_is_current(str(job["project"])) for job in jobs)
+        if current:
+            _load_jieba_dictionary(jobs, always=False)
         children = []
         for job in jobs:
             pid = os.fork()
@@ -153,9 +172,7 @@ def main() -> None:
         if serving and batch == 0:
             for name in ON_CACHE_MISS:
                 importlib.import_module(name)
-            import jieba
-
-            jieba.initialize()
+            _load_jieba_dictionary([], always=True)
 
 
 if __name__ == "__main__":

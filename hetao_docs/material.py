@@ -262,6 +262,20 @@ def _dictionary_state(dt: Any) -> tuple[Any, ...]:
     return (dt.dictionary, dt.total)
 
 
+def jieba_words_kept(folder: Path) -> bool:
+    """Whether a build kept its words in `folder` (else its build segments every text)."""
+    return (folder / _JIEBA_FILE).is_file()
+
+
+def load_jieba_dictionary() -> None:
+    """jieba's dictionary loaded now (in the fork server: once for the build processes it forks), as loaded."""
+    import jieba
+
+    if not jieba.dt.initialized:
+        jieba.dt.initialize()
+        _as_loaded[jieba.dt.dictionary] = jieba.dt.total
+
+
 def remember_jieba_words(folder: Path | None = None) -> None:
     """Replace `jieba.cut` by one that remembers its words per text, arguments and dictionary
     (once per process; nothing to do without jieba, which Material's search uses only if installed).
@@ -288,9 +302,7 @@ def remember_jieba_words(folder: Path | None = None) -> None:
         key = (sentence, args, tuple(sorted(kwargs.items())), _dictionary_state(jieba.dt))
         found = _words.get(key)
         if found is None:
-            if not jieba.dt.initialized:
-                jieba.dt.initialize()
-                _as_loaded[jieba.dt.dictionary] = jieba.dt.total
+            load_jieba_dictionary()
             if len(_words) >= _JIEBA_LIMIT:
                 _words.clear()
                 _used.clear()
