@@ -276,6 +276,15 @@ def load_jieba_dictionary() -> None:
         _as_loaded[jieba.dt.dictionary] = jieba.dt.total
 
 
+def jieba_dictionary_is_as_loaded() -> None:
+    """Record that jieba's dictionary, if loaded, is as loaded: for the fork server, which adds no
+    words, when it imports this module again after an edit (the last copy knew it)."""
+    import jieba
+
+    if jieba.dt.initialized:
+        _as_loaded[jieba.dt.dictionary] = jieba.dt.total
+
+
 def remember_jieba_words(folder: Path | None = None) -> None:
     """Replace `jieba.cut` by one that remembers its words per text, arguments and dictionary
     (once per process; nothing to do without jieba, which Material's search uses only if installed).

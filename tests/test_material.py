@@ -201,6 +201,18 @@ def test_10_kept_words_are_found_without_loading_the_dictionary(tmp_path: Path, 
     assert not unloaded.initialized
 
 
+def test_10_a_fresh_copy_of_the_module_learns_the_loaded_dictionary_is_as_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fork server imports material.py again after an edit; jieba stays loaded there, with no
+    word added: the kept words' keys ("as loaded") must still match."""
+    import jieba
+
+    jieba.initialize()
+    monkeypatch.setattr(material, "_as_loaded", {})
+    assert material._dictionary_state(jieba.dt) == (jieba.dt.dictionary, jieba.dt.total)
+    material.jieba_dictionary_is_as_loaded()
+    assert material._dictionary_state(jieba.dt) == (jieba.dt.dictionary, "as loaded")
+
+
 def test_11_worker_gets_the_index_on_setup_and_the_page_folds_lower_scores_under_more() -> None:
     assert re.search(r"case 0:return yield \w+\(\w\.data\.config\),\w+=new \w+\(\w\.data\),\{type:1\}", WORKER), "SETUP changed"
     assert "items:[...n.values()]" in WORKER or re.search(r"items:\[\.\.\.\w+\.values\(\)\]", WORKER), "results are no longer grouped"
