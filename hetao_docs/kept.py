@@ -14,11 +14,12 @@ import contextlib
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Generic, TypeVar
 
 V = TypeVar("V")
+Inputs = tuple[str | bytes, ...]
 
 
 def inputs_key(parts: Iterable[bytes]) -> str:
@@ -53,7 +54,18 @@ class Kept(Generic[V]):
                 self._known.update(stored)
                 self._stored = frozenset(stored)
 
-    def get(self, inputs: tuple[str | bytes, ...], compute: Callable[[], V]) -> V:
+    @contextlib.contextmanager
+    def kept_in(self, folder: Path | None) -> Iterator[Callable[[Inputs, Callable[[], V]], V]]:
+        """`get` for a run of work whose results are kept in `folder` and saved when it ends; with no
+        folder (a caller that keeps nothing), one that computes every result."""
+        if folder is None:
+            yield lambda inputs, compute: compute()
+            return
+        self.use_folder(folder)
+        yield self.get
+        self.save()
+
+    def get(self, inputs: Inputs, compute: Callable[[], V]) -> V:
         """The result for `inputs` (every input of `compute`), computed only if not kept."""
         key = inputs_key(part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass") for part in inputs)
         self._used.add(key)

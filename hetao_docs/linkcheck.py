@@ -116,14 +116,10 @@ class SiteIndex:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self._url_root = urlsplit(self.site_url).path if site_url else "/"
         self.files: dict[str, PageIndex] = {}
-        if kept_in is not None:
-            _PARSED.use_folder(kept_in)
-        for path in sorted(site_dir.rglob("*.html")):
-            relative = path.relative_to(site_dir).as_posix()
-            text = path.read_text(encoding="utf-8", errors="replace")
-            self.files[relative] = parse_page(text) if kept_in is None else _PARSED.get((text,), functools.partial(parse_page, text))
-        if kept_in is not None:
-            _PARSED.save()
+        with _PARSED.kept_in(kept_in) as kept:
+            for path in sorted(site_dir.rglob("*.html")):
+                text = path.read_text(encoding="utf-8", errors="replace")
+                self.files[path.relative_to(site_dir).as_posix()] = kept((text,), functools.partial(parse_page, text))
 
     # -- pages ------------------------------------------------------------------------------------
 

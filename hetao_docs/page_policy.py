@@ -20,6 +20,7 @@ where each page's hashes are kept by its content (kept.py): most pages are as in
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -113,16 +114,15 @@ def apply_to_site(site_dir: Path, kept_in: Path | None = None) -> str:
     """Give every HTML page under `site_dir` its policy; return the site's policy for the header.
     With `kept_in`, a page's hashes are computed only if not kept there."""
     site = InlineHashes()
-    hashes_of = inline_hashes
-    if kept_in is not None:
-        _HASHES.use_folder(kept_in)
-        hashes_of = lambda page_html: _HASHES.get((page_html,), lambda: inline_hashes(page_html))  # noqa: E731
-    for path in sorted(site_dir.rglob("*.html")):
-        text = path.read_text(encoding="utf-8")
-        updated, hashes = with_policy(text, hashes_of)
-        site.update(hashes)
-        if updated != text:
-            path.write_text(updated, encoding="utf-8")
-    if kept_in is not None:
-        _HASHES.save()
+    with _HASHES.kept_in(kept_in) as kept:
+
+        def hashes_of(page_html: str) -> InlineHashes:
+            return kept((page_html,), functools.partial(inline_hashes, page_html))
+
+        for path in sorted(site_dir.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            updated, hashes = with_policy(text, hashes_of)
+            site.update(hashes)
+            if updated != text:
+                path.write_text(updated, encoding="utf-8")
     return policy(site, header=True)

@@ -111,17 +111,13 @@ def precompress(site_dir: Path, kept_in: Path | None = None) -> int:
     for this site (~26 MB of text), 0.5 % larger. With `kept_in`, a file's copy is compressed only
     if not kept there (the stored releases' files and most current ones are as in the last build:
     compressing all took ~1.5 s of every build)."""
-    if kept_in is not None:
-        _COMPRESSED.use_folder(kept_in)
     count = 0
-    for path in sorted(site_dir.rglob("*")):
-        if path.suffix in COMPRESSED_SUFFIXES and path.is_file() and path.stat().st_size >= _MIN_COMPRESSED_SIZE:
-            content = path.read_bytes()
-            compressed = _gzip(content) if kept_in is None else _COMPRESSED.get((content,), functools.partial(_gzip, content))
-            path.with_name(path.name + ".gz").write_bytes(compressed)
-            count += 1
-    if kept_in is not None:
-        _COMPRESSED.save()
+    with _COMPRESSED.kept_in(kept_in) as kept:
+        for path in sorted(site_dir.rglob("*")):
+            if path.suffix in COMPRESSED_SUFFIXES and path.is_file() and path.stat().st_size >= _MIN_COMPRESSED_SIZE:
+                content = path.read_bytes()
+                path.with_name(path.name + ".gz").write_bytes(kept((content,), functools.partial(_gzip, content)))
+                count += 1
     return count
 
 

@@ -28,13 +28,13 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from hetao_docs.editions import Editions
-from hetao_docs.kept import Kept
+from hetao_docs.kept import Inputs, Kept
 from hetao_docs.language_parts import quoted_chinese
 from hetao_docs.strings import load_catalogs
 
@@ -317,8 +317,12 @@ def write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence[
     """Every page of `pages` (Markdown paths), for every pair and every edition of the pair: the
     combined page, and the pair links under each page's title. Returns how many pages it wrote.
     With `kept_in`, a combined page is made only if not kept there."""
-    if kept_in is not None:
-        _COMBINED.use_folder(kept_in)
+    with _COMBINED.kept_in(kept_in) as kept:
+        return _write_all(site_dir, editions, pairs, pages, use_directory_urls, kept)
+
+
+def _write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence[tuple[str, str]], pages: Iterable[str],
+               use_directory_urls: bool, kept: Callable[[Inputs, Callable[[], str]], str]) -> int:
     by_code = {edition.code: edition for edition in editions}
     prefixes = {code: edition.prefix for code, edition in by_code.items()}
     labels = {code: edition.label for code, edition in by_code.items()}
@@ -346,13 +350,11 @@ def write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence[
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made = functools.partial(combine, sides[code], sides[pair[0]], sides[pair[1]], new_folder, edition.texts, links)
                 inputs = (repr((sides[code], sides[pair[0]], sides[pair[1]])), new_folder, repr(sorted(edition.texts.items())), links)
-                target.write_text(made() if kept_in is None else _COMBINED.get(inputs, made), encoding="utf-8")
+                target.write_text(kept(inputs, made), encoding="utf-8")
                 written += 1
         for code, edition in by_code.items():
             links = switcher(pairs, code, prefixes, labels, langs, page, use_directory_urls, edition.prefix + folder, edition.texts, None)
             built[code].write_text(_with_links(originals[code], links, home=folder == ""), encoding="utf-8")
-    if kept_in is not None:
-        _COMBINED.save()
     return written
 
 

@@ -47,3 +47,21 @@ def test_a_marked_page_is_the_same_kept_or_not(tmp_path: Path) -> None:
     marked = language_parts.mark_page(page, english, editions)
     assert 'lang="' in marked.split("<article>")[1]
     assert language_parts.mark_page(page, english, editions) == marked
+
+
+def test_a_run_of_work_keeps_its_results_in_a_folder_or_computes_each_without_one(tmp_path: Path) -> None:
+    from hetao_docs.kept import Kept
+
+    computed: list[str] = []
+    kept = Kept[str]("run.pickle", lambda: b"v1")
+    with kept.kept_in(None) as get:
+        assert get(("a",), lambda: computed.append("a") or "A") == "A"
+        assert get(("a",), lambda: computed.append("a") or "A") == "A"
+    assert computed == ["a", "a"] and not (tmp_path / "run.pickle").exists()
+    with kept.kept_in(tmp_path) as get:
+        assert get(("a",), lambda: computed.append("a") or "A") == "A"
+    assert (tmp_path / "run.pickle").is_file()  # saved when the run ended
+    again = Kept[str]("run.pickle", lambda: b"v1")
+    with again.kept_in(tmp_path) as get:
+        assert get(("a",), lambda: computed.append("again") or "?") == "A"
+    assert computed == ["a", "a", "a"]
