@@ -4,7 +4,7 @@
     python3 scripts/dev.py serve    # create .venv, install pinned deps, build all editions, serve with live reload
     python3 scripts/dev.py test     # create .venv, install pinned dev deps, Chromium and Node; ruff, mypy, the whole test suite
     python3 scripts/dev.py test -m unit   # ... or one tier (unit: no build, no browser; site; browser)
-    python3 scripts/dev.py test --js      # the JavaScript unit tier only (`test` runs it before pytest; --no-js skips it)
+    python3 scripts/dev.py test --js      # the JavaScript unit tier only (`test` runs it beside the others; --no-js skips it)
     python3 scripts/dev.py build    # the hosting build (strict, all editions, atomic swap into site/)
 
 Only the standard library is used here, because this runs before anything is installed.
@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shlex
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,19 +74,53 @@ def apt_install(packages: list[str], why: str) -> None:
     run(*prefix, "apt-get", "install", "-y", "-qq", *packages, env=env)
 
 
-def js_tier() -> int:
-    """The JavaScript unit tier: case tables from the Python definitions, then Node's test runner
-    on the shipped scripts (tests/js/)."""
+def js_tier_command() -> list[str]:
+    """The JavaScript unit tier, as one shell command: case tables from the Python definitions
+    (made again only when what they are made from changed), then Node's test runner on the
+    shipped scripts (tests/js/)."""
     node = ensure_node()
-    if in_venv("tests/js/make_cases.py") != 0:
-        return 1
     files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "js").glob("*.test.js"))  # named: Node 22 reads globs, not folders
-    print("+ node --test", " ".join(files), flush=True)
-    return subprocess.call([node, "--test", *files], cwd=ROOT)
+    make_cases = f"{shlex.quote(str(VENV_PYTHON))} tests/js/make_cases.py"
+    return ["sh", "-c", f"{make_cases} && echo '+ node --test {' '.join(files)}' && {shlex.quote(node)} --test {' '.join(files)}"]
+
+
+def js_tier() -> int:
+    return subprocess.call(js_tier_command(), cwd=ROOT, env=venv_env())
+
+
+def js_tier_beside() -> Callable[[], int]:
+    """The JavaScript unit tier started in the background (it needs one core, pytest the other);
+    the function returned waits for it, prints its output (kept in .cache/js-tier.log) and gives
+    its exit code."""
+    log = ROOT / ".cache" / "js-tier.log"
+    log.parent.mkdir(exist_ok=True)
+    with log.open("wb") as output:  # the child has its own copy of the file
+        process = subprocess.Popen(
+            js_tier_command(), cwd=ROOT, env=venv_env(), stdout=output, stderr=subprocess.STDOUT,
+        )
+
+    def finish() -> int:
+        code = process.wait()
+        print("\n--- the JavaScript unit tier (run beside the others) ---", flush=True)
+        sys.stdout.buffer.write(log.read_bytes())
+        sys.stdout.flush()
+        print(f"--- the JavaScript unit tier: {'passed' if code == 0 else 'FAILED'} ---", flush=True)
+        return code
+
+    return finish
+
+
+def venv_env() -> dict[str, str]:
+    """The environment of what runs in the venv: bytecode kept in .cache/pycache (not beside the
+    sources), also where PYTHONDONTWRITEBYTECODE is set: without it every test process, and
+    pytest for every test file, compiled our code again."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPYCACHEPREFIX": str(ROOT / ".cache" / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
 
 
 def in_venv(*args: str) -> int:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = venv_env()
     return subprocess.call([str(VENV_PYTHON), *args], cwd=ROOT, env=env)
 
 
@@ -102,17 +138,20 @@ def main(argv: list[str]) -> int:
         if "--js" in rest:
             return js_tier()
         ensure_chromium()
-        for check in (("-m", "ruff", "check", "."), ("-m", "mypy")):  # lint and types first: seconds
-            if in_venv(*check) != 0:
-                return 1
-        # the workflows' security audit (pinned actions, minimal permissions, no template injection)
-        if subprocess.call([str(VENV / "bin" / "zizmor"), "--offline", "--quiet", ".github/workflows/"], cwd=ROOT) != 0:
-            return 1
         if "--no-js" in rest:
             rest.remove("--no-js")
-        elif js_tier() != 0:
-            return 1
-        return in_venv("-m", "pytest", *rest)
+            js_finish: Callable[[], int] = int  # nothing to wait for: 0
+        else:
+            js_finish = js_tier_beside()
+        checks = (
+            [str(VENV_PYTHON), "-m", "ruff", "check", "."], [str(VENV_PYTHON), "-m", "mypy"],  # lint and types first: seconds
+            # the workflows' security audit (pinned actions, minimal permissions, no template injection)
+            [str(VENV / "bin" / "zizmor"), "--offline", "--quiet", ".github/workflows/"],
+        )
+        passed = all(subprocess.call(check, cwd=ROOT) == 0 for check in checks)
+        pytest = in_venv("-m", "pytest", *rest) if passed else 1
+        js = js_finish()
+        return 1 if pytest or js or not passed else 0
     sys.exit(f"dev.py: unknown command {command!r}; use serve, build or test")
 
 

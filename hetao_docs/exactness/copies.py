@@ -14,6 +14,7 @@ where `../shared` exists:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import sys
@@ -33,6 +34,7 @@ _CARRIED = re.compile(r"“[^”\n]{0,80}”|「[^」\n]{0,80}」|‘[^’\n]{0,
 _TEASERS = ("湾区账户通", "工资中位数", "周一鸣", "李家超再访", "大熊猫", "李国祥", "网约车", "稀土出口", "廉署", "热门资讯")
 
 
+@functools.lru_cache(maxsize=1 << 18)  # a file's runs are hashed again line by line
 def _hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=6).hexdigest()
 

@@ -10,6 +10,7 @@ data/exactness/exceptions.yml (kind `rendering`)."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Mapping
@@ -37,8 +38,13 @@ def is_ours(term: Term) -> bool:
     return source.confidence == "none" or (source.confidence == "low" and bool(_NO_OFFICIAL.search(source.note or "")))
 
 
+@functools.cache  # one per form: more forms than re's own cache holds
+def _word(form: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", re.I)
+
+
 def _has(form: str, text: str) -> bool:
-    return re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", text, re.I) is not None
+    return _word(form).search(text) is not None
 
 
 def own_names(root: Path) -> list[tuple[str, int]]:

@@ -410,6 +410,9 @@ class TextChecker:
                 self._readings.setdefault(char, set()).add(syllable)
         self._simplified = set(self.fold_table.values())
         self._keys = {key for key, _ in self.chinese.keys} | {key for key, _ in self.english.keys}
+        # the keys long enough to have near-misses, in the matchers' order
+        self._near_chinese = [(k, t) for k, t in self.chinese.keys if len(k) >= NEAR_MISS_MIN_HAN and all(is_han(c) for c in k)]
+        self._near_english = [(k, t) for k, t in self.english.keys if sum(c.isalnum() for c in k) >= NEAR_MISS_MIN_LETTERS]
 
     def chinese_key(self, form: str) -> str:
         return fold(normalise(form)[0], self.fold_table)
@@ -427,10 +430,8 @@ class TextChecker:
         at: dict[str, list[int]] = {}  # character → its positions
         for index, char in enumerate(folded):
             at.setdefault(char, []).append(index)
-        for key, term_id in self.chinese.keys:
+        for key, term_id in self._near_chinese:
             size = len(key)
-            if size < NEAR_MISS_MIN_HAN or not all(is_han(c) for c in key):
-                continue
             # one character off: the first or the second is right
             starts = sorted({*at.get(key[0], ()), *(i - 1 for i in at.get(key[1], ()) if i > 0)})
             for start in starts:
@@ -441,24 +442,24 @@ class TextChecker:
                 if len(differ) == 1 and is_han(window[differ[0]]) and self._sounds_alike(key[differ[0]], window[differ[0]]):
                     found.append(Match(start, start + size, term_id))
         haystack, offsets = _collapsed(norm)
+        word = [_is_word(c) for c in haystack]
         first: dict[str, list[int]] = {}
         second: dict[str, list[int]] = {}
         for i, c in enumerate(haystack):
-            if _is_word(c) and (i == 0 or not _is_word(haystack[i - 1])):
+            if word[i] and (i == 0 or not word[i - 1]):
                 first.setdefault(c, []).append(i)
                 if i + 1 < len(haystack):
                     second.setdefault(haystack[i + 1], []).append(i)
-        for key, term_id in self.english.keys:
-            if sum(c.isalnum() for c in key) < NEAR_MISS_MIN_LETTERS:
-                continue
+        for key, term_id in self._near_english:
             for start in sorted({*first.get(key[0], ()), *second.get(key[1], ())}):
                 if len(haystack) - start < len(key) - 1:
                     break
                 for end in (start + len(key) - 1, start + len(key), start + len(key) + 1):
-                    if end > len(haystack) or (end < len(haystack) and _is_word(haystack[end])) or not _is_word(haystack[end - 1]):
+                    if end > len(haystack) or (end < len(haystack) and word[end]) or not word[end - 1]:
                         continue
                     window = haystack[start:end]
-                    if window not in self._keys and not _plural(key, window) and not _hyphenated(key, window) and _one_edit(key, window):
+                    # one edit away first: it rules out almost every window
+                    if _one_edit(key, window) and window not in self._keys and not _plural(key, window) and not _hyphenated(key, window):
                         found.append(Match(offsets[start], offsets[end - 1] + 1, term_id))
         return found
 
@@ -528,6 +529,7 @@ def _collapsed(norm: str) -> tuple[str, list[int]]:
     return "".join(kept), offsets
 
 
+@functools.cache  # asked once per finding; read only
 def _form_keys(term: Term) -> dict[str, dict[str, str]]:
     """Per language, the term's forms by the key a found text is compared with."""
     keys: dict[str, dict[str, str]] = {lang: {} for lang, _ in term.forms}

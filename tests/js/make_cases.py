@@ -14,6 +14,7 @@ keys (`search.phrase_key`, `search.normalise`) and the term check's findings on 
 from __future__ import annotations
 
 import datetime
+import hashlib
 import html
 import json
 import sys
@@ -22,6 +23,31 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
+# What the tables are made from: our code, the pages, the data, the stored releases, the pins.
+INPUTS = ("hetao_docs", "docs", "data", "releases", "tests/support", "tests/js/make_cases.py", "requirements.txt")
+STAMP = "inputs.sha256"  # beside the tables: their inputs' hash, so unchanged inputs make nothing again
+
+
+def inputs_hash() -> str:
+    """The hash of every file the tables are made from, and of the Python that makes them."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name in INPUTS:
+        top = ROOT / name
+        for path in sorted(p for p in (top.rglob("*") if top.is_dir() else [top]) if p.is_file() and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def up_to_date(out: Path, key: str) -> bool:
+    return (out / STAMP).is_file() and (out / STAMP).read_text(encoding="utf-8") == key
+
+
+if __name__ == "__main__":  # checked before the imports below, which take most of the time when nothing changed
+    _out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / ".cache" / "js-cases"
+    if up_to_date(_out, inputs_hash()):
+        print(f"make_cases: the case tables in {_out} are up to date")
+        sys.exit(0)
+
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from support.project import EDITIONS, VARIETIES, catalogs, terms  # noqa: E402
@@ -198,6 +224,8 @@ def term_check_cases() -> list[dict[str, Any]]:
 
 def main(argv: list[str]) -> int:
     out = Path(argv[0]) if argv else ROOT / ".cache" / "js-cases"
+    key = inputs_hash()
+    (out / STAMP).unlink(missing_ok=True)  # written last: a run cut short is made again
     (out / "published" / "workers").mkdir(parents=True, exist_ok=True)
     sources = {path: (SCRIPTS.parent.parent / path).read_text(encoding="utf-8") for path in assets.source_paths() if path.endswith(".js")}
     for name in SHIPPED:
@@ -208,6 +236,7 @@ def main(argv: list[str]) -> int:
     write(out, "hosting.json", hosting_cases())
     write(out, "search.json", search_cases())
     write(out, "term-check.json", term_check_cases())
+    (out / STAMP).write_text(key, encoding="utf-8")
     print(f"make_cases: wrote the case tables to {out}")
     return 0
 
