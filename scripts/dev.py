@@ -3,7 +3,7 @@
 
     python3 scripts/dev.py serve    # create .venv, install pinned deps, build all editions, serve with live reload
     python3 scripts/dev.py test     # create .venv, install pinned dev deps, Chromium and Node; ruff, mypy, the whole test suite
-    python3 scripts/dev.py test -m unit   # ... or one tier (unit: no build, no browser; site; browser)
+    python3 scripts/dev.py test -m unit   # ... or one tier (unit: no build, no browser; site; browser); pytest on every core, -n 0 in one
     python3 scripts/dev.py test --js      # the JavaScript unit tier only (`test` runs it beside the others; --no-js skips it)
     python3 scripts/dev.py build    # the hosting build (strict, all editions, atomic swap into site/)
 
@@ -30,6 +30,9 @@ NGINX = Path("/usr/sbin/nginx")
 # server that serves the built site with its shipped configuration (tests/test_serving.py).
 APT_PACKAGES = ["chromium", "fonts-noto-cjk", "nginx"]
 NODE_PACKAGES = ["nodejs"]  # the JavaScript unit tier (Node's test runner, 18 or later)
+# pytest on every core (pytest-xdist; `-n 0` runs it in one process): a test file's tests stay in one
+# worker, so its module fixtures are made once; the site and the early builds are shared (tests/conftest.py)
+PARALLEL = ["--numprocesses", "auto", "--maxprocesses", "4", "--dist", "loadfile"]
 
 
 def run(*cmd: str | Path, **kwargs: object) -> None:
@@ -149,6 +152,8 @@ def main(argv: list[str]) -> int:
             [str(VENV / "bin" / "zizmor"), "--offline", "--quiet", ".github/workflows/"],
         )
         passed = all(subprocess.call(check, cwd=ROOT) == 0 for check in checks)
+        if not any(arg.startswith(("-n", "--numprocesses")) for arg in rest) and "no:xdist" not in rest:
+            rest = [*PARALLEL, *rest]
         pytest = in_venv("-m", "pytest", *rest) if passed else 1
         js = js_finish()
         return 1 if pytest or js or not passed else 0

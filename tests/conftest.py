@@ -7,7 +7,8 @@ build or serve), `early_build` (copies of the project a test module edits and bu
 background: its EARLY_BUILDS), `built_url` (the site_url every build uses: $SITE_URL or mkdocs.yml's default) and
 `browser` (Debian's Chromium through Playwright; missing = failure, never a skip). The offline copy
 and the wheel are built in the background when a selected test needs them: once the site is built
-(or from the session's start when no selected test needs the site).
+(or from the session's start when no selected test needs the site). Under pytest-xdist the
+workers share the site, the early builds and the offline copy (`shared_folder`, `one_at_a_time`).
 
 Tiers, applied here from the fixtures a test uses (`item.fixturenames` is their closure), never by
 hand: `browser` (uses the browser), `site` (uses a real build or a copy of the project to build),
@@ -17,6 +18,8 @@ hand: `browser` (uses the browser), `site` (uses a real build or a copy of the p
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import http.server
 import json
@@ -25,6 +28,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 import traceback
 import zipfile
 from collections.abc import Callable, Iterator, Mapping
@@ -146,15 +150,39 @@ def module_project_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
 # --- the real site -------------------------------------------------------------------------------
 
 
+def shared_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The session's folder that every pytest-xdist worker sees (the parent of each worker's own)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+@contextlib.contextmanager
+def one_at_a_time(lock: Path) -> Iterator[None]:
+    """Holds `lock` (an exclusive lock on the file) while the block runs: one worker at a time."""
+    with lock.open("a") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(held, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory, _early_builds: EarlyBuilds) -> Path:
-    """The whole site (all editions), built once with `docs.py build` (strict)."""
-    site_dir = tmp_path_factory.mktemp("site")
+    """The whole site (all editions), built once with `docs.py build` (strict): by the first
+    worker that needs it, the others waiting for it and reading it."""
+    shared = shared_folder(tmp_path_factory)
+    site_dir, outcome = shared / "site", shared / "site.outcome.json"
     try:
-        result = build_site(site_dir)
+        with one_at_a_time(shared / "site.lock"):
+            if not outcome.exists():
+                site_dir.mkdir()
+                result = build_site(site_dir)
+                outcome.write_text(json.dumps([result.returncode, output(result)]), encoding="utf-8")
+            code, printed = json.loads(outcome.read_text(encoding="utf-8"))
     finally:
         _early_builds.start()  # the site is built: the early builds now share the cores with the tests
-    assert result.returncode == 0, f"strict build failed:\n{output(result)}"
+    assert code == 0, f"strict build failed:\n{printed}"
     return site_dir
 
 
@@ -194,6 +222,7 @@ def site_url(site: Path) -> Iterator[str]:
 
 
 RUNNER = Path(__file__).resolve().parent / "support" / "early_runner.py"
+RUNNER_ENDED = "jobs.json.ended"  # written by the runner as it stops, done or not
 
 
 @dataclass
@@ -206,33 +235,38 @@ class EarlyJob:
 
 class EarlyBuilds:
     """Builds that selected tests will need later, run in the background one after another by
-    support/early_runner.py in the order the tests need them (`_early_builds`)."""
+    support/early_runner.py in the order the tests need them (`_early_builds`). Under pytest-xdist
+    the workers share one runner in the session's shared folder: the first to start it runs it,
+    and every worker waits for a build's exit code file."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.jobs: list[EarlyJob] = []
         self.prepare: dict[str, Callable[[], object]] = {}  # a job's copy and edits of the project, made when the builds start
-        self.unprepared: dict[str, str] = {}  # a job whose preparation failed: why (its tests fail with it)
-        self.runner: subprocess.Popen[str] | None = None
-        self.done: set[str] = set()
+        self.runner: subprocess.Popen[str] | None = None  # the runner, in the worker that started it
+        self.started = False
 
     def start(self) -> None:
-        """Start the builds (once): at once when no selected test needs the site, else once it is built."""
-        if self.runner is not None or not self.jobs:
+        """Start the builds (once per session): at once when no selected test needs the site, else once it is built."""
+        if self.started or not self.jobs:
             return
-        for key, prepare in self.prepare.items():
-            try:
-                prepare()
-            except Exception:
-                self.unprepared[key] = traceback.format_exc()
-        jobs = [
-            {"key": job.key, "cwd": str(job.cwd), "command": job.command, "out": str(self.folder / f"{job.key}.out"),
-             "err": str(self.folder / f"{job.key}.err")}
-            for job in sorted(self.jobs, key=lambda job: job.first_use) if job.key not in self.unprepared
-        ]
-        (self.folder / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
-        self.runner = subprocess.Popen([PYTHON, str(RUNNER), str(self.folder / "jobs.json")], env=project_env(),
-                                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)
+        self.started = True
+        with one_at_a_time(self.folder / "start.lock"):
+            if (self.folder / "jobs.json").exists():
+                return  # another worker started them
+            for key, prepare in self.prepare.items():
+                try:
+                    prepare()
+                except Exception:
+                    (self.folder / f"{key}.unprepared").write_text(traceback.format_exc(), encoding="utf-8")
+            jobs = [
+                {"key": job.key, "cwd": str(job.cwd), "command": job.command, "out": str(self.folder / f"{job.key}.out"),
+                 "err": str(self.folder / f"{job.key}.err")}
+                for job in sorted(self.jobs, key=lambda job: job.first_use) if not (self.folder / f"{job.key}.unprepared").exists()
+            ]
+            (self.folder / "jobs.json").write_text(json.dumps(jobs), encoding="utf-8")
+            self.runner = subprocess.Popen([PYTHON, str(RUNNER), str(self.folder / "jobs.json")], env=project_env(),
+                                           stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
 
     def project(self, key: str) -> Path:
         """The copy of the project a module's early build `key` edited and built in."""
@@ -241,17 +275,16 @@ class EarlyBuilds:
     def result(self, key: str) -> subprocess.CompletedProcess[str]:
         """Wait for an early build; how it went (its command, exit code, standard output and error)."""
         self.start()
-        if key in self.unprepared:
-            pytest.fail(f"{key}: preparing its copy of the project failed:\n{self.unprepared[key]}")
-        job = next(job for job in self.jobs if job.key == key)
-        assert self.runner is not None and self.runner.stdout is not None
-        while key not in self.done:
-            line = self.runner.stdout.readline()
-            assert line, f"the early builds stopped before {key} ({self.runner.wait()}); {self.folder}"
-            self.done.add(line.strip())
-        out, err = (self.folder / f"{key}.out"), (self.folder / f"{key}.err")
-        code = int(Path(f"{out}.rc").read_text(encoding="utf-8"))
-        return subprocess.CompletedProcess(job.command, code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
+        out, err, unprepared = (self.folder / f"{key}.out"), (self.folder / f"{key}.err"), (self.folder / f"{key}.unprepared")
+        rc, ended = Path(f"{out}.rc"), self.folder / RUNNER_ENDED
+        while not (rc.exists() or unprepared.exists()):
+            assert not ended.exists() or rc.exists(), f"the early builds stopped before {key}; {self.folder}"
+            time.sleep(0.1)
+        if unprepared.exists():
+            pytest.fail(f"{key}: preparing its copy of the project failed:\n{unprepared.read_text(encoding='utf-8')}")
+        command = next(job["command"] for job in json.loads((self.folder / "jobs.json").read_text(encoding="utf-8")) if job["key"] == key)
+        code = int(rc.read_text(encoding="utf-8"))
+        return subprocess.CompletedProcess(command, code, out.read_text(encoding="utf-8"), err.read_text(encoding="utf-8"))
 
     def finished(self, key: str) -> subprocess.CompletedProcess[str]:
         """Wait for an early build that must succeed; the test fails with its output if it did not."""
@@ -270,7 +303,9 @@ def _early_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
     When a selected test needs the site they start once it is built (the `site` fixture): its build
     alone keeps the cores busy and the first tests wait for it, while the tests after it leave room;
     else they start as the session starts."""
-    early = EarlyBuilds(tmp_path_factory.mktemp("early"))
+    folder = shared_folder(tmp_path_factory) / "early"
+    folder.mkdir(exist_ok=True)
+    early = EarlyBuilds(folder)
     first_use: dict[str, int] = {}
     registered: dict[str, Callable[[Path], list[str]]] = {}
     for position, item in enumerate(request.session.items):
@@ -283,7 +318,7 @@ def _early_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
 
     if "offline_site" in first_use:
         zip_path = early.folder / "offline" / "hetao-offline.zip"
-        zip_path.parent.mkdir()
+        zip_path.parent.mkdir(exist_ok=True)
         early.jobs.append(EarlyJob("offline", ROOT, [PYTHON, "scripts/docs.py", "offline", "--output", str(zip_path)], first_use["offline_site"]))
     if "wheel" in first_use:
         source = early.folder / "wheel" / "project"
@@ -305,11 +340,10 @@ def _early_builds(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempP
         yield early
     finally:
         if early.runner is not None:
-            if early.runner.poll() is None:  # a session cut short: it ends the build it runs, then itself
+            # a session cut short ends the build it runs, then itself; another worker may still need them
+            if early.runner.poll() is None and (request.session.shouldfail or request.session.shouldstop or not os.environ.get("PYTEST_XDIST_WORKER")):
                 early.runner.terminate()
             early.runner.wait()
-            if early.runner.stdout is not None:
-                early.runner.stdout.close()
 
 
 @pytest.fixture(scope="session")
@@ -320,11 +354,14 @@ def early_build(_early_builds: EarlyBuilds) -> EarlyBuilds:
 
 @pytest.fixture(scope="session")
 def offline_site(_early_builds: EarlyBuilds) -> Path:
-    """`python scripts/docs.py offline` (the whole site for file://), unzipped."""
+    """`python scripts/docs.py offline` (the whole site for file://), unzipped (by one worker)."""
     _early_builds.finished("offline")
     zip_path = _early_builds.folder / "offline" / "hetao-offline.zip"
-    with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(zip_path.parent)
+    with one_at_a_time(zip_path.parent / "unzip.lock"):
+        if not (zip_path.parent / ARCHIVE_FOLDER).exists():
+            with zipfile.ZipFile(zip_path) as archive:
+                archive.extractall(zip_path.parent / "partial")
+            (zip_path.parent / "partial" / ARCHIVE_FOLDER).rename(zip_path.parent / ARCHIVE_FOLDER)
     return zip_path.parent / ARCHIVE_FOLDER
 
 

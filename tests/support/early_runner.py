@@ -5,8 +5,8 @@ other, in the order the tests will need them.
     python tests/support/early_runner.py JOBS.json
 
 JOBS.json: a list of {"key", "cwd", "command", "out", "err"}. After each job its exit code is
-written to `out`.rc and its key printed on a line of our standard output (what a waiting test reads).
-SIGTERM (the session ended before the builds did) ends the build running and the runner.
+written to `out`.rc (what a waiting test reads, in any pytest-xdist worker); JOBS.json.ended when
+the runner stops. SIGTERM (the session ended before the builds did) ends the build running and the runner.
 """
 
 from __future__ import annotations
@@ -28,14 +28,17 @@ def main(jobs_file: str) -> int:
         sys.exit(1)
 
     signal.signal(signal.SIGTERM, stop)
-    for job in json.loads(Path(jobs_file).read_text(encoding="utf-8")):
-        with open(job["out"], "w", encoding="utf-8") as out, open(job["err"], "w", encoding="utf-8") as err:
-            process = subprocess.Popen(job["command"], cwd=job["cwd"], stdout=out, stderr=err, stdin=subprocess.DEVNULL)
-            running[:] = [process]
-            code = process.wait()
-            running.clear()
-        Path(job["out"] + ".rc").write_text(str(code), encoding="utf-8")
-        print(job["key"], flush=True)
+    try:
+        for job in json.loads(Path(jobs_file).read_text(encoding="utf-8")):
+            with open(job["out"], "w", encoding="utf-8") as out, open(job["err"], "w", encoding="utf-8") as err:
+                process = subprocess.Popen(job["command"], cwd=job["cwd"], stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+                running[:] = [process]
+                code = process.wait()
+                running.clear()
+            Path(job["out"] + ".rc.partial").write_text(str(code), encoding="utf-8")
+            Path(job["out"] + ".rc.partial").rename(job["out"] + ".rc")  # whole when it appears
+    finally:
+        Path(jobs_file + ".ended").touch()
     return 0
 
 
