@@ -201,10 +201,16 @@ class _SiteHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _SiteServer(http.server.ThreadingHTTPServer):
+    # a host's backlog (nginx: 511), not socketserver's 5: a browser opens several connections at
+    # once, and on a loaded machine (the suite on every core) the accept loop can fall behind
+    request_queue_size = 128
+
+
 def serve_folder(folder: Path, mount: str = "/") -> tuple[http.server.ThreadingHTTPServer, str]:
     """`folder` served on a free port of 127.0.0.1 below `mount`; the server and its URL (no final "/")."""
     handler = functools.partial(type("Handler", (_SiteHandler,), {"mount": mount}), directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server = _SiteServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}{mount.rstrip('/')}"
 
