@@ -176,7 +176,7 @@ def site(tmp_path_factory: pytest.TempPathFactory, _early_builds: EarlyBuilds) -
     try:
         with one_at_a_time(shared / "site.lock"):
             if not outcome.exists():
-                site_dir.mkdir()
+                site_dir.mkdir(exist_ok=True)  # a worker stopped while building may have made it
                 result = build_site(site_dir)
                 outcome.write_text(json.dumps([result.returncode, output(result)]), encoding="utf-8")
             code, printed = json.loads(outcome.read_text(encoding="utf-8"))
