@@ -229,6 +229,7 @@ def site_url(site: Path) -> Iterator[str]:
 
 RUNNER = Path(__file__).resolve().parent / "support" / "early_runner.py"
 RUNNER_ENDED = "jobs.json.ended"  # written by the runner as it stops, done or not
+EARLY_BUILD_WAIT = 1800  # seconds: a runner killed outright (no RUNNER_ENDED) fails the tests waiting for it
 
 
 @dataclass
@@ -249,7 +250,7 @@ class EarlyBuilds:
         self.folder = folder
         self.jobs: list[EarlyJob] = []
         self.prepare: dict[str, Callable[[], object]] = {}  # a job's copy and edits of the project, made when the builds start
-        self.runner: subprocess.Popen[str] | None = None  # the runner, in the worker that started it
+        self.runner: subprocess.Popen[bytes] | None = None  # the runner, in the worker that started it
         self.started = False
 
     def start(self) -> None:
@@ -283,8 +284,11 @@ class EarlyBuilds:
         self.start()
         out, err, unprepared = (self.folder / f"{key}.out"), (self.folder / f"{key}.err"), (self.folder / f"{key}.unprepared")
         rc, ended = Path(f"{out}.rc"), self.folder / RUNNER_ENDED
+        waited = time.monotonic()
         while not (rc.exists() or unprepared.exists()):
-            assert not ended.exists() or rc.exists(), f"the early builds stopped before {key}; {self.folder}"
+            stopped = ended.exists() or (self.runner is not None and self.runner.poll() is not None)
+            assert not stopped or rc.exists(), f"the early builds stopped before {key}; {self.folder}"
+            assert time.monotonic() - waited < EARLY_BUILD_WAIT, f"{key}: no exit code after {EARLY_BUILD_WAIT} s; {self.folder}"
             time.sleep(0.1)
         if unprepared.exists():
             pytest.fail(f"{key}: preparing its copy of the project failed:\n{unprepared.read_text(encoding='utf-8')}")
