@@ -68,6 +68,11 @@ installed Material (tests/test_material.py, one test per item), so an upgrade fa
     `url` and children), `url`, `meta` and `title`, and jieba's words: `remember_search_entries`
     keeps each page's entries by those inputs, kept between builds in .cache/<edition>/ (parsing
     every page's HTML was ~0.3 s of CPU of each edition's build).
+17. Material's search result component, when it mounts (as the document is ready), takes the
+    result container's first child as its counter and its last as its list, and writes into them
+    from then on. search.js puts the term finder first in that container, so it must run after
+    the mount: search-loader.js loads it for a ?q= or ?h= link only once the page has loaded (run
+    earlier, on a loaded machine, Material wrote its counter over the finder).
 
 Plain Python, no MkDocs import at the top (16. imports Material's search plugin when called).
 """

@@ -299,3 +299,15 @@ def test_16_a_pages_search_entries_come_from_its_content_toc_url_meta_and_title_
     assert kept.entries == index.entries * 2 and kept.entries[0] is not kept.entries[2]
     with pytest.raises(pytest.fail.Exception, match="parsed again"):
         kept.add_entry_from_context(SimpleNamespace(**{**vars(page), "url": "problems/y/"}))  # another input
+
+
+def test_17_the_result_component_takes_its_counter_and_list_when_it_mounts() -> None:
+    assert re.search(
+        r'function \w+\(\w,\{worker\$:\w,query\$:\w\}\)\{let \w=new \w,\w=\w+\(\w\.parentElement\)\.pipe\(\w\(Boolean\)\),'
+        r'\w=\w\.parentElement,\w=\w\(":scope > :first-child",\w\),\w=\w\(":scope > :last-child",\w\)', BUNDLE,
+    ), "mountSearchResult no longer reads the counter and the list when it mounts"
+    loader = (THEME / "assets/javascripts/search-loader.js").read_text(encoding="utf-8")
+    deep_link = loader[loader.index("if (/[?&][qh]=/.test(location.search))"):]
+    assert deep_link.index('window.addEventListener("load", load)') < deep_link.index("document.addEventListener(")
+    search = (THEME / "assets/javascripts/search.js").read_text(encoding="utf-8")
+    assert "result.insertBefore(box, result.firstElementChild)" in search

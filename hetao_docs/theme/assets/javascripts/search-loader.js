@@ -6,7 +6,8 @@
  * or tap on the search icon, focus, or Material's s / f / / shortcuts, which focus the box), and
  * only then also load our search code (search.js), its stylesheet and the edition's term finder.
  * Material shows "initialising search" meanwhile and runs the query typed so far once its index is
- * in. A page opened from a search result (?h=, highlighting) or a search link (?q=) loads at once.
+ * in. A page opened from a search result (?h=, highlighting) or a search link (?q=) loads it as soon
+ * as the page has loaded.
  */
 (function () {
   "use strict"
@@ -71,7 +72,13 @@
     held.splice(0).forEach(function (release) { release() })
   }
 
-  if (/[?&][qh]=/.test(location.search)) load()
+  /* Not before the page's load event: Material mounts its search components as the document is
+     ready and reads its result counter as the container's first child; our search code, run
+     earlier, had put the term finder there (Material then wrote its counter over the finder). */
+  if (/[?&][qh]=/.test(location.search)) {
+    if (document.readyState === "complete") load()
+    else window.addEventListener("load", load)
+  }
   document.addEventListener("focusin", function (ev) {
     if (ev.target instanceof Element && ev.target.matches("[data-md-component=search-query]")) load()
   })

@@ -170,10 +170,7 @@
     notice.hidden = !notice.textContent
   }
   if (window.component$) window.component$.subscribe(function (component) {
-    if (!(component && component.ref === result && Array.isArray(component.items))) return
-    showNotice(component)
-    /* the finder answers the query Material answered: also one Material set without an event */
-    if (box.getAttribute("data-hetao-query") !== input.value) render(input.value)
+    if (component && component.ref === result && Array.isArray(component.items)) showNotice(component)
   })
 
   /*
