@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from hetao_docs import conversions, language_parts, project_files
 from hetao_docs import editions as editions_mod
 from hetao_docs.chinese import Conversion, edition_conversions
-from hetao_docs.editions import Edition, EditionError, Editions
+from hetao_docs.editions import Edition, EditionError, Editions, Varieties
 from hetao_docs.fragments import Fragments
 from hetao_docs.markup import HeadingSlots
 from hetao_docs.nav import edition_nav
@@ -69,15 +69,20 @@ class EditionContext:
         return self.conversion.text(text, self.phrases) if self.conversion is not None else text
 
 
+def _term_base(project: Path, path: Path, varieties: Varieties) -> tuple[Term, ...]:
+    """The term base as every build loads it: one set of arguments, so every load of one text
+    shares one entry of load_terms' cache."""
+    return tuple(load_terms(path, varieties, display_name=os.path.relpath(path, project), cache_dir=project / project_files.BUILD_CACHE))
+
+
 def load_term_base(project: Path) -> None:
-    """The term base at its default place, loaded as `load_context` loads it (the same arguments,
-    so the result is the one its cache holds). The fork server calls this before it forks the
-    editions' builds: after an edit of the term base each of them validated it again (~0.3 s of
-    CPU each); they now find it loaded. Errors are left to the builds to report."""
+    """The term base at its default place, loaded as `load_context` loads it. The fork server calls
+    this before it forks the editions' builds: after an edit of the term base each of them
+    validated it again (~0.3 s of CPU each); they now find it loaded. Errors are left to the
+    builds to report."""
     editions = editions_mod.load_editions(project / project_files.EDITIONS, project_files.EDITIONS)
-    varieties = {edition.varieties for edition in editions}
-    for each in varieties:
-        load_terms(project / project_files.TERM_BASE, each, display_name=project_files.TERM_BASE, cache_dir=project / project_files.BUILD_CACHE)
+    for varieties in {edition.varieties for edition in editions}:
+        _term_base(project, project / project_files.TERM_BASE, varieties)
 
 
 def load_context(options: HetaoConfig, config: MkDocsConfig) -> EditionContext:
@@ -105,7 +110,7 @@ def load_context(options: HetaoConfig, config: MkDocsConfig) -> EditionContext:
     check_page.use_cache_folder(kept / edition.code)
     language_parts.MARKED.use_folder(kept / edition.code)
     terms_build.use_exports_folder(kept)  # the downloads: the same in every edition
-    terms = tuple(load_terms(Path(options.terms), edition.varieties, display_name=shown(options.terms), cache_dir=kept))
+    terms = _term_base(project, Path(options.terms), edition.varieties)
     every_conversion = edition_conversions(editions, project)
     conversion = every_conversion.get(edition.lang)
     phrases = variety_phrases(list(terms), edition.lang) if edition.is_traditional else {}

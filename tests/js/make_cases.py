@@ -14,7 +14,6 @@ keys (`search.phrase_key`, `search.normalise`) and the term check's findings on 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import html
 import json
 import sys
@@ -29,26 +28,27 @@ STAMP = "inputs.sha256"  # beside the tables: their inputs' hash, so unchanged i
 
 
 def inputs_hash() -> str:
-    """The hash of every file the tables are made from, and of the Python that makes them."""
-    digest = hashlib.sha256(sys.version.encode())
+    """The hash of every file the tables are made from (its path and bytes), and of the Python that makes them."""
+    from hetao_docs.kept import inputs_key  # light: hashlib and pickle
+
+    paths = []
     for name in INPUTS:
         top = ROOT / name
-        for path in sorted(p for p in (top.rglob("*") if top.is_dir() else [top]) if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
+        paths += sorted(p for p in (top.rglob("*") if top.is_dir() else [top]) if p.is_file() and "__pycache__" not in p.parts)
+    return inputs_key([sys.version.encode(), *(part for path in paths for part in (str(path.relative_to(ROOT)).encode(), path.read_bytes()))])
 
 
 def up_to_date(out: Path, key: str) -> bool:
     return (out / STAMP).is_file() and (out / STAMP).read_text(encoding="utf-8") == key
 
 
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
+
 if __name__ == "__main__":  # checked before the imports below, which take most of the time when nothing changed
     _out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / ".cache" / "js-cases"
     if up_to_date(_out, inputs_hash()):
         print(f"make_cases: the case tables in {_out} are up to date")
         sys.exit(0)
-
-sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 from support.project import EDITIONS, VARIETIES, catalogs, terms  # noqa: E402
 
