@@ -98,7 +98,7 @@ def _import_package(project: str) -> None:
     _use_project(project)
     try:
         package = importlib.import_module(_PACKAGE)
-        for name in ("site_builder", "site_parts", "plugin"):
+        for name in ("site_builder", "site_parts", "site_finish", "plugin"):
             importlib.import_module(f"{_PACKAGE}.{name}")
         importlib.import_module(f"{_PACKAGE}.material").jieba_dictionary_is_as_loaded()  # this server adds no words
     except Exception:  # any error of our code is the build's to report

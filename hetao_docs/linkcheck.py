@@ -2,15 +2,14 @@
 
 Works on the output folder only (all editions at once), with the standard library's html.parser, so
 it checks what readers get, including links written by the plugin and templates after Markdown.
-A caller that checks the same site again and again (`docs.py build`: every build checks the link
-contract) gives a folder where each page's index is kept by its content (kept.py): the stored
-releases' pages and most current ones come out of a build byte for byte as before, and parsing the
-whole site took ~2 s of every build.
+A build that checks the link contract (`docs.py build`) parses its pages as it finishes them
+(site_finish.py), each page's index kept by its content (kept.py): the stored releases' pages and
+most current ones come out of a build byte for byte as before, and parsing the whole site took ~2 s
+of every build.
 """
 
 from __future__ import annotations
 
-import functools
 import posixpath
 import re
 from collections.abc import Iterator
@@ -105,21 +104,24 @@ def page_path_of(relative_file: str) -> str:
     return relative_file
 
 
-_PARSED: Final = Kept[PageIndex]("link-index.pickle", lambda: Path(__file__).read_bytes())
+# A page's index, kept by its text between builds (kept.py; site_finish.py keeps them).
+KEPT_PAGES: Final = Kept[PageIndex]("link-index.pickle", lambda: Path(__file__).read_bytes())
 
 
 class SiteIndex:
-    """All HTML files of a built site, parsed once (with `kept_in`: parsed only if not kept there)."""
+    """All HTML files of a built site, parsed once."""
 
-    def __init__(self, site_dir: Path, site_url: str = "", *, kept_in: Path | None = None) -> None:
+    def __init__(self, site_dir: Path, site_url: str = "", *, pages: dict[str, PageIndex] | None = None) -> None:
+        """`pages`: the site's pages already parsed (by the build's last pass, site_finish.py), by path."""
         self.site_dir = site_dir
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self._url_root = urlsplit(self.site_url).path if site_url else "/"
-        self.files: dict[str, PageIndex] = {}
-        with _PARSED.kept_in(kept_in) as kept:
-            for path in sorted(site_dir.rglob("*.html")):
-                text = path.read_text(encoding="utf-8", errors="replace")
-                self.files[path.relative_to(site_dir).as_posix()] = kept((text,), functools.partial(parse_page, text))
+        if pages is None:
+            pages = {
+                path.relative_to(site_dir).as_posix(): parse_page(path.read_text(encoding="utf-8", errors="replace"))
+                for path in site_dir.rglob("*.html")
+            }
+        self.files: dict[str, PageIndex] = dict(sorted(pages.items(), key=lambda item: item[0].split("/")))  # as a folder lists them
 
     # -- pages ------------------------------------------------------------------------------------
 

@@ -9,18 +9,16 @@ computed from the final HTML of each page, never by `'unsafe-inline'`; nothing n
 - The server configurations (`serving.py`) send the site's policy as a header: the same
   directives with the hashes of every page (a static server cannot vary them by page), plus
   `frame-ancestors`, which a `<meta>` policy cannot carry. A browser enforces both.
-- Applied to the whole built site after every edition and every stored release archive is in
-  place (`apply_to_site`): the archives are checked against their SHA256SUMS before they are
-  copied, and get the policy as they are served, like the current pages.
+- Applied to every page of the built site, the stored release archives' too (they are checked
+  against their SHA256SUMS as they are published, and get the policy as they are served, like the
+  current pages), by the site's last pass over its files (site_finish.py).
 
-Plain functions on strings and folders: no MkDocs import. A build gives `apply_to_site` a folder
-where each page's hashes are kept by its content (kept.py): most pages are as in the last build.
+Plain functions on strings: no MkDocs import.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 import re
 from collections.abc import Callable
@@ -107,22 +105,5 @@ def with_policy(page_html: str, hashes_of: Callable[[str], InlineHashes] = inlin
     return page_html[: anchor.end()] + meta + page_html[anchor.end() :], hashes
 
 
-_HASHES: Final = Kept[InlineHashes]("page-policy.pickle", lambda: Path(__file__).read_bytes())
-
-
-def apply_to_site(site_dir: Path, kept_in: Path | None = None) -> str:
-    """Give every HTML page under `site_dir` its policy; return the site's policy for the header.
-    With `kept_in`, a page's hashes are computed only if not kept there."""
-    site = InlineHashes()
-    with _HASHES.kept_in(kept_in) as kept:
-
-        def hashes_of(page_html: str) -> InlineHashes:
-            return kept((page_html,), functools.partial(inline_hashes, page_html))
-
-        for path in sorted(site_dir.rglob("*.html")):
-            text = path.read_text(encoding="utf-8")
-            updated, hashes = with_policy(text, hashes_of)
-            site.update(hashes)
-            if updated != text:
-                path.write_text(updated, encoding="utf-8")
-    return policy(site, header=True)
+# A page's hashes, kept by its text between builds (kept.py): most pages are as in the last build.
+KEPT_HASHES: Final = Kept[InlineHashes]("page-policy.pickle", lambda: Path(__file__).read_bytes())

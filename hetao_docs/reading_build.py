@@ -55,15 +55,20 @@ README: Final = "README.txt"
 
 
 def after_editions(site_dir: Path, editions: Editions, strings_folder: Path, docs_dir: Path, use_directory_urls: bool, site_url: str,
-                   kept_in: Path | None = None) -> None:
-    side_by_side.build(site_dir, editions, strings_folder, docs_dir, use_directory_urls, kept_in)
+                   kept_in: Path | None = None) -> list[Path]:
+    """The side-by-side pages, the offline copy's README and the portable 404 pages; returns the
+    files written (the site builder's last pass goes over them again: site_finish.py)."""
+    written = side_by_side.build(site_dir, editions, strings_folder, docs_dir, use_directory_urls, kept_in)
     if not use_directory_urls:  # the offline copy: which file to open, at its top, in every edition's words
         catalogs = load_catalogs(strings_folder, editions.codes)
         lines = [catalogs[e.code]["reading.offline_open"].format(path=f"{e.prefix}index.html") for e in editions]
         (site_dir / README).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        written.append(site_dir / README)
     root_path = urlsplit(site_url).path or "/"
     root_path = root_path if root_path.endswith("/") else root_path + "/"
     for edition in editions:
         page = site_dir / edition.prefix / "404.html"
         if page.is_file():
             page.write_text(portable_404(page.read_text(encoding="utf-8"), root_path, edition.prefix), encoding="utf-8")
+            written.append(page)
+    return written

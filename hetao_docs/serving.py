@@ -14,15 +14,12 @@ The site lives below the path of its published address (SITE_URL), as on GitHub 
 
 from __future__ import annotations
 
-import functools
 import gzip
 import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Final
-from urllib.parse import urlsplit
 
-from hetao_docs import page_policy
 from hetao_docs.kept import Kept
 
 NGINX_FILE: Final = "nginx-server.conf"
@@ -36,7 +33,7 @@ HASHED_NAME: Final = r"\.[0-9a-f]{8}\.min\.(?:js|css)"
 _HASHED = re.compile(HASHED_NAME + "$")
 # Text worth compressing; images and the zip are compressed already.
 COMPRESSED_SUFFIXES: Final = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".webmanifest"})
-_MIN_COMPRESSED_SIZE: Final = 256  # smaller files gain nothing from gzip
+MIN_COMPRESSED_SIZE: Final = 256  # smaller files gain nothing from gzip
 
 
 def security_headers(content_security_policy: str) -> tuple[tuple[str, str], ...]:
@@ -102,26 +99,14 @@ def headers_file(prefix: str, content_security_policy: str, hashed_paths: Iterab
     return "\n".join(lines) + "\n"
 
 
-_COMPRESSED: Final = Kept[bytes]("gzip.pickle", lambda: Path(__file__).read_bytes())
+# A file's `.gz` copy, kept by its content between builds (kept.py): the stored releases' files
+# and most current ones are as in the last build (compressing all took ~1.5 s of every build).
+KEPT_COPIES: Final = Kept[bytes]("gzip.pickle", lambda: Path(__file__).read_bytes())
 
 
-def precompress(site_dir: Path, kept_in: Path | None = None) -> int:
-    """Write `file.gz` beside every text file worth compressing (no timestamp: the same input
-    gives the same bytes); returns how many were written. Level 6: a third of level 9's time
-    for this site (~26 MB of text), 0.5 % larger. With `kept_in`, a file's copy is compressed only
-    if not kept there (the stored releases' files and most current ones are as in the last build:
-    compressing all took ~1.5 s of every build)."""
-    count = 0
-    with _COMPRESSED.kept_in(kept_in) as kept:
-        for path in sorted(site_dir.rglob("*")):
-            if path.suffix in COMPRESSED_SUFFIXES and path.is_file() and path.stat().st_size >= _MIN_COMPRESSED_SIZE:
-                content = path.read_bytes()
-                path.with_name(path.name + ".gz").write_bytes(kept((content,), functools.partial(_gzip, content)))
-                count += 1
-    return count
-
-
-def _gzip(content: bytes) -> bytes:
+def gzip_copy(content: bytes) -> bytes:
+    """The `.gz` copy written beside a file (site_finish.py). No timestamp: the same input gives the
+    same bytes. Level 6: a third of level 9's time for this site (~26 MB of text), 0.5 % larger."""
     return gzip.compress(content, compresslevel=6, mtime=0)
 
 
@@ -136,13 +121,3 @@ def write_configs(site_dir: Path, prefix: str, content_security_policy: str) -> 
     ]
     (site_dir / NGINX_FILE).write_text(nginx_server_block(prefix, content_security_policy), encoding="utf-8")
     (site_dir / HEADERS_FILE).write_text(headers_file(prefix, content_security_policy, hashed), encoding="utf-8")
-
-
-def finish_site(site_dir: Path, site_url: str, *, hosted: bool, kept_in: Path | None = None) -> None:
-    """The last step of a build, once every edition and archive is in `site_dir`: every page's
-    policy; for a hosted build (not the offline copy, not a release being cut) the server
-    configurations and the precompressed copies. `kept_in`: where their per-file results are kept."""
-    site_policy = page_policy.apply_to_site(site_dir, kept_in)
-    if hosted:
-        write_configs(site_dir, urlsplit(site_url).path or "/", site_policy)
-        precompress(site_dir, kept_in)

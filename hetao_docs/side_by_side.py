@@ -23,6 +23,7 @@ pages that come out of a build as before is not combined again (~0.9 s for the w
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import html
 import json
@@ -313,22 +314,23 @@ _COMBINED: Final = Kept[str]("side-by-side.pickle", lambda: Path(__file__).read_
 
 
 def write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence[tuple[str, str]], pages: Iterable[str],
-              use_directory_urls: bool, kept_in: Path | None = None) -> int:
+              use_directory_urls: bool, kept_in: Path | None = None) -> list[Path]:
     """Every page of `pages` (Markdown paths), for every pair and every edition of the pair: the
-    combined page, and the pair links under each page's title. Returns how many pages it wrote.
+    combined page, and the pair links under each page's title. Returns the files it wrote (combined
+    pages and pages given links).
     With `kept_in`, a combined page is made only if not kept there."""
     with _COMBINED.kept_in(kept_in) as kept:
         return _write_all(site_dir, editions, pairs, pages, use_directory_urls, kept)
 
 
 def _write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence[tuple[str, str]], pages: Iterable[str],
-               use_directory_urls: bool, kept: Callable[[Inputs, Callable[[], str]], str]) -> int:
+               use_directory_urls: bool, kept: Callable[[Inputs, Callable[[], str]], str]) -> list[Path]:
     by_code = {edition.code: edition for edition in editions}
     prefixes = {code: edition.prefix for code, edition in by_code.items()}
     labels = {code: edition.label for code, edition in by_code.items()}
     langs = {code: edition.lang for code, edition in by_code.items()}
     pairs = [pair for pair in pairs if pair[0] in by_code and pair[1] in by_code]
-    written = 0
+    written: list[Path] = []
     for page in pages:
         folder, name = page_folder(page, use_directory_urls)
         built = {code: site_dir / (edition.prefix + folder) / name for code, edition in by_code.items()}
@@ -349,13 +351,21 @@ def _write_all(site_dir: Path, editions: Sequence[EditionPages], pairs: Sequence
                 target = site_dir / new_folder / new_name
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made = functools.partial(combine, sides[code], sides[pair[0]], sides[pair[1]], new_folder, edition.texts, links)
-                inputs = (repr((sides[code], sides[pair[0]], sides[pair[1]])), new_folder, repr(sorted(edition.texts.items())), links)
+                inputs = (*_fields(sides[code]), *_fields(sides[pair[0]]), *_fields(sides[pair[1]]), new_folder,
+                          repr(sorted(edition.texts.items())), links)
                 target.write_text(kept(inputs, made), encoding="utf-8")
-                written += 1
+                written.append(target)
         for code, edition in by_code.items():
             links = switcher(pairs, code, prefixes, labels, langs, page, use_directory_urls, edition.prefix + folder, edition.texts, None)
             built[code].write_text(_with_links(originals[code], links, home=folder == ""), encoding="utf-8")
+            written.append(built[code])
     return written
+
+
+def _fields(side: Side) -> tuple[str, ...]:
+    """A side as a combined page's inputs (not its repr: escaping every page's text took longer than
+    the combining it saves)."""
+    return tuple(getattr(side, field.name) for field in dataclasses.fields(side))
 
 
 def _with_links(page_html: str, links: str, home: bool) -> str:
@@ -369,9 +379,10 @@ def _with_links(page_html: str, links: str, home: bool) -> str:
 
 
 def build(site_dir: Path, editions: Editions, strings_folder: Path, docs_dir: Path, use_directory_urls: bool,
-          kept_in: Path | None = None) -> int:
+          kept_in: Path | None = None) -> list[Path]:
     """The site builder's call, once every edition is built: the pages of `docs_dir` (the primary
-    edition's Markdown; every edition has the same pages), each pair, with each edition's strings."""
+    edition's Markdown; every edition has the same pages), each pair, with each edition's strings.
+    Returns the files it wrote."""
     catalogs = load_catalogs(strings_folder, [edition.code for edition in editions])
     pages = sorted(path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md"))
     return write_all(

@@ -34,11 +34,17 @@ import time
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
-from hetao_docs import carry_over, project_files, reading_build, serving
+from hetao_docs import carry_over, project_files
 from hetao_docs.editions import Edition, load_editions
 
+if TYPE_CHECKING:
+    from hetao_docs.linkcheck import SiteIndex
+
 _PARTS = "site"  # the scratch folder of what spans editions (an edition's folder is its code)
+_FINISHED = ".finished.pickle"  # beside a process's folder: what its last pass found (site_finish.Finished)
 _server: subprocess.Popen[str] | None = None
 _serving: list[bool] = []  # serve() sets it: the fork server then also warms what cache misses need
 _server_lock = threading.Lock()
@@ -63,6 +69,10 @@ class Job:
     edition: str | None
     strict: bool = True
     quiet: bool = False  # warnings and errors only
+    # the last pass over what it wrote (site_finish.Finish): page policy, .gz copies, page index
+    policy: bool = False
+    compress: bool = False
+    index: bool = False
 
 
 def _warm_server(project: str) -> subprocess.Popen[str]:
@@ -86,18 +96,28 @@ def _stop_server(server: subprocess.Popen[str]) -> None:
 
 def build(
     project: Path, site_dir: Path, env: Mapping[str, str] | None = None, *, strict: bool = True, quiet: bool = False,
-    site_url: str | None = None, finish: bool = True,
-) -> None:
+    site_url: str | None = None, finish: bool = True, index: bool = False,
+) -> SiteIndex | None:
     """Build every edition of `project` and the site's parts into `site_dir` (emptied first).
     `env`: the environment the configs are read in (default: this process's); `site_url`: the
-    whole site's, instead of the primary config's (serve: the local address); `finish`: apply the
-    page policy and write the server configurations once the site is assembled (not under serve)."""
+    whole site's, instead of the primary config's (serve: the local address); `finish`: every
+    page's policy and, for a hosted build, the `.gz` copies and the server configurations (not
+    under serve); `index`: return the index of the site's pages (the link contract's check)."""
     project = project.resolve()
     with _server_lock:
         _warm_server(str(project))  # it warms up while the jobs are prepared
+    # imported once the server is starting, not with this module: ~0.1 s before every build's editions
+    from hetao_docs import reading_build, serving, site_finish
+    from hetao_docs.linkcheck import SiteIndex
+
     environment = dict(os.environ if env is None else env)
     editions = load_editions(project / project_files.EDITIONS, project_files.EDITIONS)
     started = time.monotonic()
+    offline = environment.get("HETAO_OFFLINE", "false").lower() == "true"
+    archive = bool(environment.get("HETAO_ARCHIVE"))  # a release being cut
+    hosted = finish and not archive and not offline  # not the offline copy, not a release's archive
+    what = site_finish.Finish(policy=finish, compress=hosted, index=index)
+    finished = site_finish.Finished()
     with tempfile.TemporaryDirectory(prefix=".hetao-build-", dir=site_dir.resolve().parent) as scratch_name:
         scratch = Path(scratch_name)
         prints_out = environment.pop("HETAO_FINGERPRINTS_OUT", "")
@@ -107,30 +127,36 @@ def build(
             Job(
                 str(project), edition.config, str(scratch / edition.code), root + edition.prefix,
                 {**environment, "HETAO_FINGERPRINTS_OUT": str(scratch / f"{edition.code}.fingerprints.json")},
-                edition.code, strict, quiet,
+                edition.code, strict, quiet, what.policy, what.compress, what.index,
             )
             for edition in editions
         ]
-        jobs.append(Job(str(project), editions.primary.config, str(scratch / _PARTS), root, environment, None, strict, quiet))
+        jobs.append(Job(str(project), editions.primary.config, str(scratch / _PARTS), root, environment, None, strict, quiet,
+                        what.policy, what.compress, what.index))
         failed = _run(jobs)
         if failed:
             raise SiteBuildError(f"build: failed: {', '.join(failed)}; nothing was published")
         if prints_out:
             _merge_fingerprints([scratch / f"{e.code}.fingerprints.json" for e in editions], Path(prints_out))
+        if what:  # what each process's last pass found, its files named from the site's root
+            for edition in editions:
+                finished.merge(site_finish.Finished.load(scratch / (edition.code + _FINISHED)), edition.prefix)
+            finished.merge(site_finish.Finished.load(scratch / (_PARTS + _FINISHED)))
         _assemble(scratch, list(editions), site_dir)
-    offline = environment.get("HETAO_OFFLINE", "false").lower() == "true"
     kept = project / project_files.BUILD_CACHE  # what the steps below keep by their inputs (kept.py)
     # pages side by side, 404 pages that work anywhere (reading_build.py); a release's archive keeps
     # no pairs (derived from its pages, they would double what every release stores: release_cut.py)
-    if not environment.get("HETAO_ARCHIVE"):
-        reading_build.after_editions(
+    if not archive:
+        written = reading_build.after_editions(
             site_dir, editions, project / project_files.STRINGS, project / editions.primary.docs_dir, not offline, root, kept,
         )
-    if finish:  # every page's policy; for a hosted build the server configurations (serving.py)
-        hosted = not environment.get("HETAO_ARCHIVE") and not offline
-        serving.finish_site(site_dir, root, hosted=hosted, kept_in=kept)
+        if what:
+            finished.merge(site_finish.finish_files(site_dir, written, what, kept))
+    if hosted:  # the server configurations: the site's policy is every page's hashes (serving.py)
+        serving.write_configs(site_dir, urlsplit(root).path or "/", finished.site_policy())
     if not quiet:
         log.info("build: %d editions and the site's parts in %.1f s", len(editions), time.monotonic() - started)
+    return SiteIndex(site_dir, pages=finished.pages) if index else None
 
 
 def _config_site_url(project: Path, primary: Edition) -> str:
@@ -184,6 +210,12 @@ def run_job(job: Job) -> int:
             from mkdocs.commands.build import build as mkdocs_build
 
             mkdocs_build(config)
+        from hetao_docs import site_finish
+
+        last_pass = site_finish.Finish(job.policy, job.compress, job.index)
+        if last_pass:  # beside the other processes, each of its own folder (kept in its own part of the cache)
+            kept = Path(job.project, project_files.BUILD_CACHE, job.edition or _PARTS)
+            site_finish.finish_folder(Path(job.out), last_pass, kept).save(Path(job.out + _FINISHED))
     except (Abort, BuildError, ConfigurationError) as error:
         what = f"the {job.edition} edition" if job.edition else "the site's parts"
         logging.getLogger("mkdocs").error(f"{job.config}: {what} failed to build" + (f": {error}" if str(error) else ""))

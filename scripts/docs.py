@@ -25,6 +25,7 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parent.parent
 EDITIONS = ROOT / "data" / "editions.yml"
@@ -32,18 +33,21 @@ sys.path.insert(0, str(ROOT))  # this project's hetao_docs (if it has one), as i
 
 from hetao_docs.editions import load_editions  # noqa: E402 - after ROOT, which it needs
 
+if TYPE_CHECKING:
+    from hetao_docs.linkcheck import SiteIndex
 
-def build_site(site_dir: Path, extra_env: Mapping[str, str] | None = None, *, quiet: bool = False) -> bool:
-    """The strict build of every edition (hetao_docs/site_builder.py) into `site_dir`; False if it failed."""
+
+def build_site(site_dir: Path, extra_env: Mapping[str, str] | None = None, *, quiet: bool = False) -> SiteIndex | None:
+    """The strict build of every edition (hetao_docs/site_builder.py) into `site_dir`: the index of
+    its pages (the link contract's check), or None if it failed."""
     from hetao_docs.site_builder import SiteBuildError, build
 
     _log_mkdocs(quiet)
     try:
-        build(ROOT, site_dir, {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}, quiet=quiet)
+        return build(ROOT, site_dir, {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}, quiet=quiet, index=True)
     except SiteBuildError as error:
         print(error, file=sys.stderr)
-        return False
-    return True
+        return None
 
 
 def _log_mkdocs(quiet: bool) -> None:
@@ -85,13 +89,12 @@ def build_command(args: argparse.Namespace) -> int:
     def built_and_contracted(staging: Path) -> bool:
         """The strict build, and every published page#anchor in the link contract (a new anchor is a
         promise: `contract --update` records it; a release cut adds it and says so)."""
-        from hetao_docs.linkcheck import SiteIndex
         from hetao_docs.links import check_contract
-        from hetao_docs.project_files import BUILD_CACHE
 
-        if not build_site(staging, extra_env):
+        site = build_site(staging, extra_env)
+        if site is None:
             return False
-        result = check_contract(ROOT / "contract" / "published-links.txt", SiteIndex(staging, kept_in=ROOT / BUILD_CACHE))
+        result = check_contract(ROOT / "contract" / "published-links.txt", site)
         if not result.ok:
             print("\n".join(result.messages), file=sys.stderr)
         return result.ok
@@ -113,7 +116,7 @@ def offline_command(args: argparse.Namespace) -> int:
     output = ROOT / args.output
     with tempfile.TemporaryDirectory(prefix="hetao-offline-") as scratch:
         site_dir = Path(scratch) / "site"
-        if not build_site(site_dir, OFFLINE_ENV, quiet=True):
+        if build_site(site_dir, OFFLINE_ENV, quiet=True) is None:
             print("offline: the strict build failed", file=sys.stderr)
             return 1
         try:
@@ -136,10 +139,10 @@ def contract_command(args: argparse.Namespace) -> int:
     contract_file = Path(args.contract)
     with tempfile.TemporaryDirectory(prefix="hetao-contract-") as scratch:
         site_dir = Path(args.site_dir) if args.site_dir else Path(scratch) / "site"
-        if not args.site_dir and not build_site(site_dir, quiet=True):
+        site = SiteIndex(site_dir) if args.site_dir else build_site(site_dir, quiet=True)
+        if site is None:
             print("contract: the strict build failed; fix it first", file=sys.stderr)
             return 1
-        site = SiteIndex(site_dir)
         if args.update:
             result = update_contract(contract_file, site, args.allow_removals)
         else:
@@ -167,7 +170,7 @@ def release_command(args: argparse.Namespace) -> int:
     from hetao_docs.release_cut import CutError, check_changes, cut_release
 
     def strict_build(site_dir: Path, extra_env: Mapping[str, str]) -> bool:
-        return build_site(site_dir, extra_env, quiet=True)
+        return build_site(site_dir, extra_env, quiet=True) is not None
 
     if bool(args.check) == bool(args.version):
         print("release: give VERSION to cut it, or --check to see what changed", file=sys.stderr)

@@ -1,7 +1,7 @@
-"""The site-wide steps after the editions keep their per-file results by content (kept.py): the
-side-by-side pages, the page policy's hashes, the `.gz` copies and the contract check's page
-indexes. A second build with the same files computes none of them again, and writes what a build
-without the kept results writes."""
+"""The site-wide steps keep their per-file results by content (kept.py): the side-by-side pages,
+and the last pass's page policy hashes, `.gz` copies and page indexes (site_finish.py). A second
+build with the same files computes none of them again, and writes what a build without the kept
+results writes."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from test_side_by_side import EN, TEXTS, ZH
 
 from hetao_docs import linkcheck, page_policy, serving, side_by_side
 from hetao_docs.side_by_side import EditionPages
+from hetao_docs.site_finish import Finish, finish_folder
 
 PAGE = '<html><head><meta charset="utf-8"><script>var a = 1;</script><style>p{}</style></head><body>{body}</body></html>'
 
@@ -33,25 +34,24 @@ def _fail(*args: object, **kwargs: object) -> object:
     pytest.fail("computed again, though kept")
 
 
-def test_policy_and_gz_copies_are_the_same_kept_or_not_and_kept_ones_are_not_made_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+EVERYTHING = Finish(policy=True, compress=True, index=True)
+
+
+def test_policy_gz_copies_and_index_are_the_same_kept_or_not_and_kept_ones_are_not_made_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
     plain, first, second = (_site(tmp_path / name) for name in ("plain", "first", "second"))
     kept = tmp_path / "kept"
-    serving.finish_site(plain, "https://example.org/hetao/", hosted=True)
-    serving.finish_site(first, "https://example.org/hetao/", hosted=True, kept_in=kept)
+    found = finish_folder(plain, EVERYTHING)
+    assert finish_folder(first, EVERYTHING, kept) == found
     assert _files(first) == _files(plain) and "a/index.html.gz" in _files(plain)
     monkeypatch.setattr(page_policy, "inline_hashes", _fail)
-    monkeypatch.setattr(serving, "_gzip", _fail)
-    serving.finish_site(second, "https://example.org/hetao/", hosted=True, kept_in=kept)
-    assert _files(second) == _files(plain)
-
-
-def test_page_indexes_are_the_same_kept_or_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    site = _site(tmp_path / "site")
-    plain = linkcheck.SiteIndex(site)
-    assert linkcheck.SiteIndex(site, kept_in=tmp_path / "kept").files == plain.files
+    monkeypatch.setattr(serving, "gzip_copy", _fail)
     monkeypatch.setattr(linkcheck, "parse_page", _fail)
-    again = linkcheck.SiteIndex(site, kept_in=tmp_path / "kept")
-    assert again.files == plain.files and again.resolve_problem("a/", "x") is None
+    assert finish_folder(second, EVERYTHING, kept) == found
+    assert _files(second) == _files(plain)
+    index = linkcheck.SiteIndex(second, pages=found.pages)
+    assert index.files.keys() == {"index.html", "a/index.html"} and index.resolve_problem("a/", "x") is None
 
 
 def test_side_by_side_pages_are_the_same_kept_or_not(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -63,7 +63,10 @@ def test_side_by_side_pages_are_the_same_kept_or_not(tmp_path: Path, monkeypatch
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_text(page, encoding="utf-8")
         written = side_by_side.write_all(site, editions, [("zh", "en")], ["problems/coordination.md"], True, kept_in)
-        assert written == 2  # one pair, hosted by each of its editions
+        assert {path.relative_to(site).as_posix() for path in written} == {  # one pair, hosted by each of its editions
+            "problems/coordination/index.html", "en/problems/coordination/index.html",  # the pages, given their pair links
+            "side-by-side/zh-en/problems/coordination/index.html", "en/side-by-side/zh-en/problems/coordination/index.html",
+        }
         return _files(site)
 
     plain = built("plain", None)

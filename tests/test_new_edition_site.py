@@ -78,7 +78,10 @@ def add_taiwan(project: Path) -> None:
 # The strict build of every edition that `docs.py build` runs (its build_site) before it checks the
 # link contract, into sys.argv[1]: the one build of the copy that the contract is updated from and
 # checked against, and that the tests read (`contract --update` alone would build it once more).
-STRICT_BUILD = "import sys; from pathlib import Path; sys.path.insert(0, 'scripts'); import docs; sys.exit(0 if docs.build_site(Path(sys.argv[1])) else 1)"
+STRICT_BUILD = (
+    "import sys; from pathlib import Path; sys.path.insert(0, 'scripts'); import docs; "
+    "sys.exit(0 if docs.build_site(Path(sys.argv[1])) is not None else 1)"
+)
 
 
 def _taiwan(project: Path) -> list[str]:

@@ -7,16 +7,16 @@ import gzip
 import hashlib
 from pathlib import Path
 
-from hetao_docs.page_policy import InlineHashes, apply_to_site, inline_hashes, policy, source_hash, with_policy
+from hetao_docs.page_policy import InlineHashes, inline_hashes, policy, source_hash, with_policy
 from hetao_docs.serving import (
     IMMUTABLE,
     REVALIDATE,
     headers_file,
     is_hashed,
     nginx_server_block,
-    precompress,
     write_configs,
 )
+from hetao_docs.site_finish import Finish, finish_folder
 
 PAGE = """<!doctype html>
 <html><head>
@@ -65,7 +65,7 @@ def test_the_site_policy_is_the_union_of_the_pages(tmp_path: Path) -> None:
     (tmp_path / "en").mkdir()
     (tmp_path / "index.html").write_text(PAGE, encoding="utf-8")
     (tmp_path / "en" / "index.html").write_text(PAGE.replace('".."', '"../.."'), encoding="utf-8")
-    header = apply_to_site(tmp_path)
+    header = finish_folder(tmp_path, Finish(policy=True)).site_policy()
     assert _sha('__md_scope=new URL("..",location)') in header and _sha('__md_scope=new URL("../..",location)') in header
     for page in tmp_path.rglob("*.html"):
         assert page.read_text(encoding="utf-8").count("Content-Security-Policy") == 1
@@ -91,7 +91,8 @@ def test_precompressed_copies_and_configs(tmp_path: Path) -> None:
     (tmp_path / "index.html").write_text("<p>" * 500, encoding="utf-8")
     (tmp_path / "assets" / "app.0123abcd.min.js").write_text("x" * 500, encoding="utf-8")
     (tmp_path / "small.css").write_text("a{}", encoding="utf-8")
-    assert precompress(tmp_path) == 2
+    finish_folder(tmp_path, Finish(compress=True))
+    assert sorted(path.name for path in tmp_path.rglob("*.gz")) == ["app.0123abcd.min.js.gz", "index.html.gz"]
     assert gzip.decompress((tmp_path / "index.html.gz").read_bytes()) == b"<p>" * 500
     write_configs(tmp_path, "/hetao/", "default-src 'self'")
     assert "/hetao/assets/app.0123abcd.min.js" in (tmp_path / "_headers").read_text(encoding="utf-8")

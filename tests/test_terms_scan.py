@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 import pytest
 from support.project import EN, HANT, VARIETIES, ZH, catalogs
 
-from hetao_docs.terms import Occurrences, TermMatcher, generate, load_terms
+from hetao_docs.terms import Occurrences, TermMatcher, generate, load_terms, match
 from hetao_docs.terms.build import read_pages
 from hetao_docs.terms.match import nested_in, surface_forms
 from hetao_docs.terms.occurrences import unused_terms
@@ -78,6 +79,27 @@ def test_english_term_wrapped_across_lines_still_counts(terms: list) -> None:
     assert found(matcher, "see the negative list\n  for cross-border data here") == [
         ("cross-border-data-negative-list", "negative list\n  for cross-border data")
     ]
+
+
+def _collapsed_char_by_char(text: str) -> tuple[str, list[int]]:
+    """The definition, one character at a time: each run of white space one space, kept offsets."""
+    kept, offsets, previous = [], [], False
+    for index, char in enumerate(text):
+        if char.isspace() and previous:
+            continue
+        kept.append(" " if char.isspace() else char)
+        offsets.append(index)
+        previous = char.isspace()
+    return "".join(kept), offsets
+
+
+def test_white_space_runs_collapse_as_the_definition_says() -> None:
+    alphabet = "ab 数\n\t\u3000\xa0\u2028\x1c\u200b_"  # every kind of white space, and a zero-width non-space
+    generator = random.Random(7)
+    texts = ["", " ", "  ", "a", " a ", "a  b", "\n\n a\t\tb \n"]
+    texts += ["".join(generator.choice(alphabet) for _ in range(generator.randrange(30))) for _ in range(3000)]
+    for text in texts:
+        assert match._collapse_spaces(text) == _collapsed_char_by_char(text), repr(text)
 
 
 def test_nested_in_names_the_longer_terms(terms: list) -> None:

@@ -22,6 +22,10 @@ class LanguageParts(Concern):
 
     def on_post_build(self, site_dir: Path, config: MkDocsConfig) -> None:
         language_parts.MARKED.save()
+        # the conversions this build used, kept for the next: here, after Search's, whose script
+        # variants convert at the build's end (saved before them, they were missed by every build,
+        # and each edition's build set up two OpenCC converters again)
+        conversions.save()
 
 
 class EditionPages(Concern):
@@ -56,5 +60,3 @@ class EditionPages(Concern):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig) -> None:
         context["hetao_hreflang_links"] = editions_mod.hreflang_links(self.context.editions, page.url, self.context.root)
 
-    def on_post_build(self, site_dir: Path, config: MkDocsConfig) -> None:
-        conversions.save()
