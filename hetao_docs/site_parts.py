@@ -20,8 +20,10 @@ from hetao_docs.kept import inputs_key
 log = logging.getLogger("mkdocs.plugins.hetao")
 
 
-def write(config: Any, out: Path) -> None:
-    """Write the site's parts into `out`. `config`: the primary edition's loaded MkDocs config."""
+def write(config: Any, out: Path, share: int = 0, shares: int = 1) -> None:
+    """Write the site's parts into `out`. `config`: the primary edition's loaded MkDocs config. With
+    `shares` processes writing them, this one publishes every `shares`-th stored release from the
+    `share`-th, and the first also writes everything else."""
     from mkdocs.exceptions import PluginError
 
     options = config.plugins["hetao"].config
@@ -35,23 +37,25 @@ def write(config: Any, out: Path) -> None:
         releases = releases_mod.load_releases(Path(options.releases), os.path.relpath(options.releases, project))
         cut = releases_mod.archives(releases, project / options.archives)
         published = out / releases_mod.ARCHIVE_PREFIX
-        carry, inputs = carry_over.folder(), ""
+        carry, inputs = (carry_over.folder() if shares == 1 else None), ""  # a carried tree is every release
         try:
             if carry is not None:  # under serve: the tree the last rebuild published, if nothing it depends on changed
                 inputs = _published_from(Path(options.releases), cut, root)
             if not (carry is not None and inputs and carry_over.reuse(carry, inputs, published)):
-                for archive in cut:  # each file checked byte for byte as it is written
+                for archive in cut[share::shares]:  # each file checked byte for byte as it is written
                     releases_mod.publish(archive, published / archive.release.version, root, os.path.relpath(archive.folder, project))
                 if carry is not None and inputs and cut:
                     carry_over.keep(carry, inputs, published)
-            # beside each page an archive holds, its TimeMap (Memento: every release of it)
-            releases_mod.write_timemaps(out, cut, root, lambda a: os.path.relpath(a.folder, project))
+            if share == 0:  # beside each page an archive holds, its TimeMap (Memento: every release of it)
+                releases_mod.write_timemaps(out, cut, root, lambda a: os.path.relpath(a.folder, project))
         except releases_mod.ReleaseError as error:
             raise PluginError(str(error)) from None
-        if cut:  # /releases/ itself: the primary edition's change log lists and links every release
+        if cut and share == 0:  # /releases/ itself: the primary edition's change log lists and links every release
             (out / releases_mod.ARCHIVE_PREFIX / "index.html").write_text(
                 links.redirect_page(releases_mod.ARCHIVE_PREFIX, releases_mod.CHANGES_PAGE.removesuffix(".md") + "/", root), encoding="utf-8"
             )
+    if share != 0:
+        return
     # hosting: robots.txt and the offline copy live once, at the root of the whole site
     (out / "robots.txt").write_text(hosting.robots_txt(root, [f"{e.prefix}sitemap.xml" for e in editions]), encoding="utf-8")
     if options.offline_zip:

@@ -39,6 +39,19 @@ def test_each_edition_goes_under_its_prefix_and_the_sites_parts_on_top(tmp_path:
     assert (site / "downloads" / "hetao-offline.zip").read_text(encoding="utf-8") == "zip"  # merged into the primary's folder
 
 
+def test_the_shares_of_the_sites_parts_merge_into_one_releases_folder(tmp_path: Path) -> None:
+    scratch = _scratch(tmp_path)
+    _write(scratch / "site" / "releases" / "1.0" / "index.html", "1.0")
+    _write(scratch / "site" / "releases" / "index.html", "every release")
+    _write(scratch / "site-1" / "releases" / "1.1" / "index.html", "1.1")
+    site = tmp_path / "site"
+    site_builder._assemble(scratch, list(EDITIONS), site, shares=2)
+    assert sorted(path.relative_to(site / "releases").as_posix() for path in (site / "releases").rglob("*.html")) == [
+        "1.0/index.html", "1.1/index.html", "index.html",
+    ]
+    assert (site / "robots.txt").is_file()
+
+
 def test_a_path_written_by_an_edition_and_by_the_sites_parts_fails(tmp_path: Path) -> None:
     scratch = _scratch(tmp_path)
     _write(scratch / "site" / "index.html", "parts")
