@@ -46,9 +46,10 @@ if TYPE_CHECKING:
     from hetao_docs.linkcheck import SiteIndex
 
 _PARTS = "site"  # the scratch folder of what spans editions (an edition's folder is its code)
-# The site's parts are written by this many processes, each publishing a share of the stored releases:
-# publishing and finishing them all took one process ~0.8 s longer than any edition's build, while
-# the other core had nothing left to do. Under serve, one (its published tree is carried over whole).
+# A hosted build's site parts are written by this many processes, each publishing a share of the
+# stored releases: publishing and finishing them all took one process ~0.8 s longer than any
+# edition's build, while the other core had nothing left to do. Other builds publish no releases
+# (the offline copy, a release's archive) or carry them over whole (serve): one process.
 PARTS_SHARES = 2
 _FINISHED = ".finished.pickle"  # beside a process's folder: what its last pass found (site_finish.Finished)
 _server: subprocess.Popen[str] | None = None
@@ -139,7 +140,7 @@ def build(
             )
             for edition in editions
         ]
-        shares = 1 if carry_over.CARRY_ENV in environment else PARTS_SHARES
+        shares = PARTS_SHARES if hosted else 1
         jobs += [
             Job(str(project), editions.primary.config, str(scratch / _parts(share)), root, environment, None, strict, quiet,
                 what.policy, what.compress, what.index, share, shares)
