@@ -46,7 +46,8 @@ sys.path[:0] = [str(ROOT / "tests"), str(ROOT)]
 
 if __name__ == "__main__":  # checked before the imports below, which take most of the time when nothing changed
     _out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / ".cache" / "js-cases"
-    if up_to_date(_out, inputs_hash()):
+    _key = inputs_hash()  # main() writes it (hashing every input again cost as much as this check)
+    if up_to_date(_out, _key):
         print(f"make_cases: the case tables in {_out} are up to date")
         sys.exit(0)
 
@@ -222,9 +223,10 @@ def term_check_cases() -> list[dict[str, Any]]:
     return out
 
 
-def main(argv: list[str]) -> int:
+def main(argv: list[str], key: str | None = None) -> int:
+    """Write the tables; `key`: their inputs' hash, if already computed."""
     out = Path(argv[0]) if argv else ROOT / ".cache" / "js-cases"
-    key = inputs_hash()
+    key = key or inputs_hash()
     (out / STAMP).unlink(missing_ok=True)  # written last: a run cut short is made again
     (out / "published" / "workers").mkdir(parents=True, exist_ok=True)
     sources = {path: (SCRIPTS.parent.parent / path).read_text(encoding="utf-8") for path in assets.source_paths() if path.endswith(".js")}
@@ -242,4 +244,4 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(main(sys.argv[1:], _key))
